@@ -1,0 +1,87 @@
+#include <msim/Session.hpp>
+
+#include <sstream>
+
+#include "model/Simulation.hpp"
+#include "msim/Version.hpp"
+#include "scenario/ScenarioLoader.hpp"
+#include "scenario/ServiceGraph.hpp"
+
+namespace msim::api {
+namespace {
+
+scenario::LoadResult load(const std::string& path, const SessionOptions& options) {
+  scenario::LoadOptions lo;
+  lo.overrides = options.overrides;
+  lo.seed = options.seed;
+  lo.duration = options.duration;
+  return scenario::load_scenario_file(path, lo);
+}
+
+std::vector<Problem> problems_of(const scenario::LoadResult& result) {
+  std::vector<Problem> problems;
+  for (const auto& d : result.diagnostics) problems.push_back(d.format());
+  return problems;
+}
+
+}  // namespace
+
+const char* version() { return MSIM_VERSION; }
+
+std::vector<Problem> validate(const std::string& path, const SessionOptions& options) { return problems_of(load(path, options)); }
+
+std::pair<std::string, std::vector<Problem>> graph_dot(const std::string& path, const SessionOptions& options) {
+  auto result = load(path, options);
+  if (!result.ok()) return {{}, problems_of(result)};
+  std::ostringstream out;
+  scenario::write_dot(*result.spec, out);
+  return {out.str(), {}};
+}
+
+OpenResult Session::open(const std::string& path, const SessionOptions& options) {
+  auto result = load(path, options);
+  OpenResult open;
+  if (!result.ok()) {
+    open.problems = problems_of(result);
+    return open;
+  }
+  open.session.reset(new Session(std::make_unique<scenario::ScenarioSpec>(std::move(*result.spec)), options));
+  return open;
+}
+
+Session::Session(std::unique_ptr<scenario::ScenarioSpec> spec, const SessionOptions& options) : spec_(std::move(spec)) {
+  out_dir_ = options.out_dir;
+  if (out_dir_.empty() && !options.results_root.empty()) out_dir_ = options.results_root / spec_->name;
+  model::RunOptions run;
+  run.replication = options.replication;
+  run.out_dir = out_dir_;
+  simulation_ = std::make_unique<model::Simulation>(*spec_, run);
+}
+
+Session::~Session() = default;
+
+bool Session::step(std::uint64_t max_events) {
+  const auto start = std::chrono::steady_clock::now();
+  const bool done = simulation_->advance(max_events);
+  wall_ += std::chrono::steady_clock::now() - start;
+  return done;
+}
+
+bool Session::finished() const { return simulation_->finished(); }
+double Session::progress() const { return simulation_->now().seconds() / simulation_->duration().seconds(); }
+double Session::sim_time_s() const { return simulation_->now().seconds(); }
+double Session::duration_s() const { return simulation_->duration().seconds(); }
+std::uint64_t Session::events() const { return simulation_->events(); }
+const std::string& Session::scenario_name() const { return spec_->name; }
+
+nlohmann::ordered_json Session::summary() const {
+  return simulation_->summary(std::chrono::duration<double>(wall_).count());
+}
+
+nlohmann::ordered_json Session::finish() {
+  auto s = summary();
+  simulation_->commit_outputs(s);
+  return s;
+}
+
+}  // namespace msim::api

@@ -1,0 +1,87 @@
+#pragma once
+/** @file
+ *  @brief The engine's public API: load a scenario, run it in steps, read its results.
+ *
+ *  Front ends (the msim command line, msim-gui, tests) use only this header. A Session is
+ *  single-threaded: create and drive it on one thread (a GUI drives it on a worker thread).
+ */
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace msim::scenario {
+struct ScenarioSpec;
+}
+namespace msim::model {
+class Simulation;
+}
+
+namespace msim::api {
+
+struct SessionOptions {
+  std::vector<std::string> overrides;  // "dotted.key=value"
+  std::optional<std::uint64_t> seed;
+  std::optional<std::string> duration;  // e.g. "10m"
+  std::uint64_t replication = 0;
+  std::filesystem::path out_dir;  // empty: see results_root
+  std::filesystem::path results_root;  // used when out_dir is empty: results go to <root>/<scenario name>
+};
+
+/** The msim version, e.g. "0.1.0". */
+const char* version();
+
+/** A scenario problem, "FILE:LINE:COLUMN: message". */
+using Problem = std::string;
+
+class Session;
+
+struct OpenResult {
+  std::unique_ptr<Session> session;  // null when there are problems
+  std::vector<Problem> problems;
+};
+
+/** Loads and validates a scenario without building anything. */
+std::vector<Problem> validate(const std::string& path, const SessionOptions& options = {});
+
+/** Graphviz DOT of the scenario's service graph, or the problems that prevent it. */
+std::pair<std::string, std::vector<Problem>> graph_dot(const std::string& path, const SessionOptions& options = {});
+
+class Session {
+public:
+  /** Loads, validates and builds; problems are returned, never thrown. */
+  static OpenResult open(const std::string& path, const SessionOptions& options);
+  ~Session();
+
+  /** Runs up to `max_events` events. Returns true once the whole duration is simulated. */
+  bool step(std::uint64_t max_events);
+  bool finished() const;
+  /** Simulated fraction of the duration, 0 to 1. */
+  double progress() const;
+  double sim_time_s() const;
+  double duration_s() const;
+  std::uint64_t events() const;
+  const std::string& scenario_name() const;
+  /** Where finish() writes the result files; empty when nothing is written. */
+  const std::filesystem::path& out_dir() const { return out_dir_; }
+
+  /** Results so far (the schema of summary.json); wall_* fields measure time spent in step(). */
+  nlohmann::ordered_json summary() const;
+  /** After the run: writes summary.json and moves the CSV files into the output folder. */
+  nlohmann::ordered_json finish();
+
+private:
+  Session(std::unique_ptr<scenario::ScenarioSpec> spec, const SessionOptions& options);
+
+  std::unique_ptr<scenario::ScenarioSpec> spec_;
+  std::unique_ptr<model::Simulation> simulation_;
+  std::filesystem::path out_dir_;
+  std::chrono::steady_clock::duration wall_{};
+};
+
+}  // namespace msim::api

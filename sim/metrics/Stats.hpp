@@ -1,0 +1,80 @@
+#pragma once
+/** @file
+ *  @brief What the model counts while it runs: per request type, per service, per endpoint.
+ *
+ *  Each block keeps the measured window (since warm-up, for summary.json) and the current
+ *  reporting interval (for timeseries.csv); reset_interval() starts a new interval.
+ */
+#include <array>
+#include <cstdint>
+
+#include "metrics/Histogram.hpp"
+#include "metrics/TimeIntegral.hpp"
+
+namespace msim::metrics {
+
+/** Why a call or request failed. */
+enum class FailureCause : std::uint8_t { REJECTED = 0, TIMEOUT = 1, ERROR = 2 };
+inline constexpr std::array<const char*, 3> FAILURE_CAUSE_NAMES{"rejected", "timeout", "error"};
+
+/** Completions with their latency, and failures by cause. */
+struct OutcomeCounter {
+  Histogram latency;  // of completed requests, ns
+  std::array<std::uint64_t, 3> failed_by_cause{};
+
+  void completed(std::int64_t latency_ns) { latency.record(latency_ns); }
+  void failed(FailureCause cause) { ++failed_by_cause[static_cast<std::size_t>(cause)]; }
+  std::uint64_t completed_count() const { return latency.count(); }
+  std::uint64_t failed_count() const { return failed_by_cause[0] + failed_by_cause[1] + failed_by_cause[2]; }
+  void reset() {
+    latency.reset();
+    failed_by_cause = {};
+  }
+};
+
+/** Window and interval versions of the same counter. */
+struct WindowedOutcome {
+  OutcomeCounter window;
+  OutcomeCounter interval;
+
+  void completed(std::int64_t latency_ns) {
+    window.completed(latency_ns);
+    interval.completed(latency_ns);
+  }
+  void failed(FailureCause cause) {
+    window.failed(cause);
+    interval.failed(cause);
+  }
+};
+
+struct ServiceStats {
+  WindowedOutcome outcome;  // server side: arrival at an instance to response sent
+  std::uint64_t timeouts = 0;  // calls to this service that the caller gave up on (window)
+  std::uint64_t interval_timeouts = 0;
+  TimeIntegral busy_cores;  // CPU in use (cores), summed over instances
+  TimeIntegral queue_length;  // waiting requests, summed over instances
+  TimeIntegral in_flight;  // requests inside the service, summed over instances
+  TimeIntegral replicas;  // ready instances
+  int replicas_min = 0;
+  int replicas_max = 0;
+
+  void reset_window(core::SimTime now) {
+    outcome.window.reset();
+    timeouts = 0;
+    busy_cores.reset_window(now);
+    queue_length.reset_window(now);
+    in_flight.reset_window(now);
+    replicas.reset_window(now);
+    replicas_min = replicas_max = static_cast<int>(replicas.value());
+  }
+  void reset_interval(core::SimTime now) {
+    outcome.interval.reset();
+    interval_timeouts = 0;
+    busy_cores.reset_interval(now);
+    queue_length.reset_interval(now);
+    in_flight.reset_interval(now);
+    replicas.reset_interval(now);
+  }
+};
+
+}  // namespace msim::metrics

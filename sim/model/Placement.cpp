@@ -1,0 +1,71 @@
+#include "model/Placement.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "model/Runtime.hpp"
+
+namespace msim::model {
+
+Placement::Placement(const scenario::ClusterSpec& cluster) : zones_(cluster.zones) {
+  unlimited_ = cluster.pools.empty();
+  for (const auto& pool : cluster.pools) {
+    std::vector<std::uint32_t> pool_zones;
+    for (std::uint32_t z = 0; z < zones_.size(); ++z)
+      if (pool.zones.empty() || std::find(pool.zones.begin(), pool.zones.end(), zones_[z]) != pool.zones.end())
+        pool_zones.push_back(z);
+    for (int i = 0; i < pool.nodes; ++i) {
+      Node node;
+      node.name = fmt::format("{}-{}", pool.name, i);
+      node.zone = pool_zones[static_cast<std::size_t>(i) % pool_zones.size()];
+      node.cpu = pool.cpu;
+      node.memory = pool.memory;
+      nodes_.push_back(std::move(node));
+    }
+  }
+}
+
+std::uint32_t Placement::fit_in_zone(std::uint32_t zone, double cpu, double memory) const {
+  std::uint32_t best = NONE;
+  double best_free = -1;
+  for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
+    const Node& node = nodes_[n];
+    if (node.zone != zone) continue;
+    const double free_cpu = node.cpu - node.cpu_requested;
+    if (free_cpu + 1e-9 < cpu || node.memory - node.memory_requested + 1e-3 < memory) continue;
+    if (free_cpu > best_free) {
+      best = n;
+      best_free = free_cpu;
+    }
+  }
+  return best;
+}
+
+std::uint32_t Placement::place(std::uint32_t service, double cpu, double memory) {
+  if (per_service_zone_count_.size() <= service) per_service_zone_count_.resize(service + 1);
+  auto& counts = per_service_zone_count_[service];
+  counts.resize(zones_.size(), 0);
+  std::vector<std::uint32_t> order(zones_.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return counts[a] < counts[b]; });
+  for (const std::uint32_t zone : order) {
+    std::uint32_t node = NONE;
+    if (unlimited_) {
+      node = static_cast<std::uint32_t>(nodes_.size());
+      nodes_.push_back(Node{fmt::format("node-{}", node), zone, cpu, memory, 0, 0});
+    } else {
+      node = fit_in_zone(zone, cpu, memory);
+    }
+    if (node == NONE) continue;
+    nodes_[node].cpu_requested += cpu;
+    nodes_[node].memory_requested += memory;
+    ++counts[zone];
+    return node;
+  }
+  return NONE;
+}
+
+}  // namespace msim::model

@@ -1,0 +1,48 @@
+#pragma once
+/** @file
+ *  @brief Nodes of the cluster and where instances go: spread across zones, then the emptiest node.
+ */
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scenario/ScenarioSpec.hpp"
+
+namespace msim::model {
+
+struct Node {
+  std::string name;  // "<pool>-<index>"
+  std::uint32_t zone = 0;
+  double cpu = 0;  // cores; infinite for the implicit unlimited cluster
+  double memory = 0;  // bytes
+  double cpu_requested = 0;
+  double memory_requested = 0;
+};
+
+/**
+ * @brief Places instances on nodes by their CPU and memory requests.
+ *
+ * Spread: an instance goes to the zone that holds the fewest instances of its service (ties in
+ * zone order), on the node there with the most free CPU that fits it; other zones are tried if
+ * none fits. Without node pools the cluster is unlimited and each instance gets a node of its own.
+ */
+class Placement {
+public:
+  explicit Placement(const scenario::ClusterSpec& cluster);
+
+  /** Returns the node index, or NONE (the instance stays pending). */
+  std::uint32_t place(std::uint32_t service, double cpu, double memory);
+
+  const std::vector<Node>& nodes() const { return nodes_; }
+  const std::vector<std::string>& zones() const { return zones_; }
+
+private:
+  std::uint32_t fit_in_zone(std::uint32_t zone, double cpu, double memory) const;
+
+  std::vector<std::string> zones_;
+  std::vector<Node> nodes_;
+  bool unlimited_ = false;
+  std::vector<std::vector<int>> per_service_zone_count_;  // [service][zone]
+};
+
+}  // namespace msim::model

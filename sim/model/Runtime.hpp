@@ -1,0 +1,136 @@
+#pragma once
+/** @file
+ *  @brief The run-time objects of a simulated cluster: services, endpoints, instances, calls.
+ *
+ *  Plain structs indexed by 32-bit ids; the behaviour lives in Simulation. Calls are pooled so
+ *  that a request's call tree costs no allocation in steady state.
+ */
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/Distribution.hpp"
+#include "core/EventQueue.hpp"
+#include "core/RandomStream.hpp"
+#include "metrics/Stats.hpp"
+#include "model/RingQueue.hpp"
+#include "scenario/ScenarioSpec.hpp"
+
+namespace msim::model {
+
+using core::SimTime;
+inline constexpr std::uint32_t NONE = 0xFFFFFFFFu;
+
+/** A call an endpoint makes: to whom, how likely, how many times, with what timeout. */
+struct CallSite {
+  std::uint32_t service = NONE;
+  std::uint32_t endpoint = NONE;
+  double probability = 1.0;
+  core::Distribution count;
+  bool always_once = true;  // probability 1 and count 1: no random draw needed
+  SimTime timeout = SimTime::zero();  // zero: none
+};
+
+struct Step {
+  bool parallel = false;
+  std::uint32_t first_site = 0;  // into Endpoint::sites
+  std::uint32_t site_count = 0;
+};
+
+struct Endpoint {
+  std::string name;
+  core::Distribution work;
+  core::RandomStream work_rng;  // "services/<s>/endpoints/<e>/work"
+  core::RandomStream call_rng;  // "services/<s>/endpoints/<e>/calls": probabilities and counts
+  std::vector<CallSite> sites;
+  std::vector<Step> steps;
+  metrics::WindowedOutcome stats;
+};
+
+/** Processor-sharing state of an instance: virtual work clock and finish tags. */
+struct SharedProcessor {
+  double virtual_time = 0;  // work seconds served to each job since the start
+  SimTime last_update;
+  std::vector<std::pair<double, std::uint32_t>> jobs;  // (finish tag, call), a min-heap by tag
+  core::EventId next_departure;
+};
+
+struct Instance {
+  std::uint32_t service = NONE;
+  std::uint32_t node = NONE;
+  std::uint32_t zone = 0;
+  bool ready = false;
+  int busy_workers = 0;
+  int working = 0;  // requests doing CPU work right now (FCFS)
+  RingQueue<std::uint32_t> waiting;  // calls waiting for a worker
+  SharedProcessor ps;
+};
+
+struct Service {
+  std::string name;
+  scenario::Discipline discipline = scenario::Discipline::FCFS;
+  scenario::Threading threading = scenario::Threading::BLOCKING;
+  int workers = 1;
+  long long queue_capacity = -1;  // -1: unbounded
+  double cpu_request = 1;
+  scenario::BalancerKind balancer = scenario::BalancerKind::ROUND_ROBIN;
+  std::vector<Endpoint> endpoints;
+  std::vector<std::uint32_t> instances;  // every instance, ready or not
+  std::vector<std::uint32_t> ready;  // instances that receive traffic
+  std::uint32_t round_robin_next = 0;
+  core::RandomStream balancer_rng;  // "services/<s>/balancer"
+  core::RandomStream network_rng;  // "network/<s>": hop latencies to and from this service
+  metrics::ServiceStats stats;
+};
+
+/** One call in flight: a request's root call, or a call an endpoint made to another service. */
+struct Call {
+  std::uint32_t parent = NONE;  // NONE for a request's root call
+  std::uint32_t service = NONE;
+  std::uint32_t endpoint = NONE;
+  std::uint32_t instance = NONE;
+  std::uint32_t caller_zone = NONE;  // zone of the calling instance; NONE for a request's root call
+  std::uint32_t step = 0;  // current step of the endpoint's calls
+  std::uint32_t pending = 0;  // children outstanding in the current step
+  std::uint32_t repeats_left = 0;  // further sequential repetitions of the current call
+  std::uint32_t site = 0;  // call site of the current sequential step
+  std::uint32_t request_type = NONE;  // root calls only
+  std::uint32_t workload = NONE;  // root calls only
+  std::uint32_t user = NONE;  // root calls of closed-loop workloads
+  std::uint64_t request_id = 0;
+  std::uint64_t span = 0;  // span id (traced requests only)
+  std::uint64_t parent_span = 0;
+  SimTime sent_at;  // when the caller sent it
+  SimTime arrived_at;  // when it reached the instance
+  SimTime work;  // CPU work it needs
+  core::EventId timeout;
+  bool holds_worker = false;
+  bool abandoned = false;  // the caller timed out; the result is dropped
+  bool failed = false;
+  bool traced = false;
+  metrics::FailureCause cause = metrics::FailureCause::ERROR;
+};
+
+/** Free-list pool of calls; ids stay valid until released. */
+class CallPool {
+public:
+  std::uint32_t acquire() {
+    if (!free_.empty()) {
+      const std::uint32_t id = free_.back();
+      free_.pop_back();
+      calls_[id] = Call{};
+      return id;
+    }
+    calls_.emplace_back();
+    return static_cast<std::uint32_t>(calls_.size() - 1);
+  }
+  void release(std::uint32_t id) { free_.push_back(id); }
+  Call& operator[](std::uint32_t id) { return calls_[id]; }
+  std::size_t in_use() const { return calls_.size() - free_.size(); }
+
+private:
+  std::vector<Call> calls_;
+  std::vector<std::uint32_t> free_;
+};
+
+}  // namespace msim::model

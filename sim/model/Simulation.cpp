@@ -1,0 +1,559 @@
+#include "model/Simulation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+#include <fmt/format.h>
+
+namespace msim::model {
+
+using metrics::FailureCause;
+using scenario::Discipline;
+using scenario::Threading;
+
+Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
+    : spec_(spec), options_(std::move(options)), placement_(spec.cluster),
+      tracing_rng_(spec.seed, options_.replication, "tracing") {
+  if (!options_.out_dir.empty()) {
+    std::filesystem::create_directories(options_.out_dir);
+    timeseries_ = std::make_unique<metrics::OutputFile>(options_.out_dir / "timeseries.csv");
+    timeseries_->write("time_s,metric,service,endpoint,request_type,value\n");
+    events_ = std::make_unique<metrics::OutputFile>(options_.out_dir / "events.csv");
+    events_->write("time_s,id,kind,service,target,before,after,reason\n");
+    if (spec_.trace_sample > 0) {
+      spans_ = std::make_unique<metrics::OutputFile>(options_.out_dir / "spans.csv");
+      spans_->write("request_id,span_id,parent_span_id,service,endpoint,instance,sent_s,arrived_s,responded_s,status\n");
+    }
+  }
+  build_services();
+  place_instances();
+  build_workloads();
+  if (spec_.warmup > core::SimTime::zero()) sim_.schedule_at<&Simulation::on_warmup_end>(spec_.warmup, this);
+  sim_.schedule_at<&Simulation::on_metrics_tick>(std::min(spec_.metrics_interval, spec_.duration), this);
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::build_services() {
+  const auto seed = spec_.seed;
+  const auto rep = options_.replication;
+  std::map<std::string, std::uint32_t> index;
+  for (std::uint32_t i = 0; i < spec_.services.size(); ++i) index[spec_.services[i].name] = i;
+  services_.resize(spec_.services.size());
+  for (std::uint32_t s = 0; s < spec_.services.size(); ++s) {
+    const auto& ss = spec_.services[s];
+    Service& svc = services_[s];
+    svc.name = ss.name;
+    svc.discipline = ss.discipline;
+    svc.threading = ss.discipline == Discipline::PROCESSOR_SHARING ? Threading::ASYNC : ss.threading;
+    svc.workers = ss.workers;
+    svc.queue_capacity = ss.queue ? *ss.queue : -1;
+    svc.cpu_request = ss.cpu_request;
+    svc.balancer = ss.balancer;
+    svc.balancer_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/balancer");
+    svc.network_rng = core::RandomStream(seed, rep, "network/" + ss.name);
+    for (const auto& es : ss.endpoints) {
+      Endpoint ep;
+      ep.name = es.name;
+      ep.work = es.work;
+      const std::string prefix = "services/" + ss.name + "/endpoints/" + es.name;
+      ep.work_rng = core::RandomStream(seed, rep, prefix + "/work");
+      ep.call_rng = core::RandomStream(seed, rep, prefix + "/calls");
+      for (const auto& step : es.steps) {
+        Step st{step.parallel, static_cast<std::uint32_t>(ep.sites.size()), static_cast<std::uint32_t>(step.calls.size())};
+        for (const auto& cs : step.calls) {
+          CallSite site;
+          site.service = index.at(cs.service);
+          const auto& target = spec_.services[site.service];
+          for (std::uint32_t e = 0; e < target.endpoints.size(); ++e)
+            if (target.endpoints[e].name == cs.endpoint) site.endpoint = e;
+          site.probability = cs.probability;
+          site.count = cs.count;
+          site.always_once = cs.probability >= 1.0 && cs.count.is_constant() && cs.count.mean() == 1.0;
+          site.timeout = cs.timeout.value_or(core::SimTime::zero());
+          ep.sites.push_back(std::move(site));
+        }
+        ep.steps.push_back(st);
+      }
+      svc.endpoints.push_back(std::move(ep));
+    }
+  }
+}
+
+void Simulation::place_instances() {
+  for (std::uint32_t s = 0; s < services_.size(); ++s) {
+    const auto& ss = spec_.services[s];
+    Service& svc = services_[s];
+    for (int r = 0; r < ss.replicas; ++r) {
+      const std::uint32_t node = placement_.place(s, ss.cpu_request, ss.memory_request);
+      const auto id = static_cast<std::uint32_t>(instances_.size());
+      Instance inst;
+      inst.service = s;
+      inst.node = node;
+      if (node == NONE) {
+        ++pending_instances_;
+        if (events_)
+          events_->write(fmt::format("0,,pending,{},instance-{},,,no node has {:g} CPU and {:g} MiB free\n", svc.name, r,
+                                     ss.cpu_request, ss.memory_request / (1024.0 * 1024.0)));
+      } else {
+        inst.zone = placement_.nodes()[node].zone;
+        inst.ready = true;
+        svc.ready.push_back(id);
+      }
+      svc.instances.push_back(id);
+      instances_.push_back(std::move(inst));
+    }
+    const int ready = static_cast<int>(svc.ready.size());
+    svc.stats.replicas.set(sim_.now(), ready);
+    svc.stats.replicas_min = svc.stats.replicas_max = ready;
+  }
+}
+
+void Simulation::build_workloads() {
+  std::map<std::string, std::uint32_t> type_index;
+  for (const auto& ws : spec_.workloads) {
+    Workload w;
+    w.spec = &ws;
+    const std::string prefix = "workload/" + ws.name;
+    w.arrival_rng = core::RandomStream(spec_.seed, options_.replication, prefix + "/arrivals");
+    w.mix_rng = core::RandomStream(spec_.seed, options_.replication, prefix + "/mix");
+    w.think_rng = core::RandomStream(spec_.seed, options_.replication, prefix + "/think");
+    double total = 0;
+    for (const auto& t : ws.mix) {
+      auto [it, added] = type_index.try_emplace(t.name, static_cast<std::uint32_t>(types_.size()));
+      if (added) {
+        RequestType type;
+        type.name = t.name;
+        type.service = static_cast<std::uint32_t>(std::find_if(spec_.services.begin(), spec_.services.end(),
+                                                               [&](const auto& s) { return s.name == t.service; }) - spec_.services.begin());
+        const auto& eps = spec_.services[type.service].endpoints;
+        type.endpoint = static_cast<std::uint32_t>(std::find_if(eps.begin(), eps.end(), [&](const auto& e) { return e.name == t.endpoint; }) - eps.begin());
+        types_.push_back(std::move(type));
+      }
+      w.types.push_back(it->second);
+      total += t.weight;
+      w.cumulative_weight.push_back(total);
+    }
+    for (auto& c : w.cumulative_weight) c /= total;
+    workloads_.push_back(std::move(w));
+  }
+  for (std::uint32_t i = 0; i < workloads_.size(); ++i) {
+    const auto& ws = *workloads_[i].spec;
+    if (ws.kind == scenario::WorkloadSpec::Kind::OPEN) {
+      schedule_next_arrival(i);
+    } else {
+      for (std::uint32_t u = 0; u < static_cast<std::uint32_t>(ws.users); ++u) {
+        const auto think = core::SimTime::from_seconds(ws.think.sample(workloads_[i].think_rng));
+        sim_.schedule_at<&Simulation::on_user_ready>(think, this, (std::uint64_t{i} << 32) | u);
+      }
+    }
+  }
+}
+
+// ---- Traffic ------------------------------------------------------------------------------
+
+void Simulation::schedule_next_arrival(std::uint32_t wi) {
+  Workload& w = workloads_[wi];
+  const auto& ws = *w.spec;
+  const double end = spec_.duration.seconds();
+  double t = sim_.now().seconds();
+  const auto& profile = ws.rate;
+  if (ws.arrival == scenario::WorkloadSpec::Arrival::CONSTANT) {
+    double rate = profile.at(t);
+    while (rate <= 0 && t <= end) {  // wait for the profile to turn on again
+      t += 1.0;
+      rate = profile.at(t);
+    }
+    t += 1.0 / rate;
+  } else if (profile.kind == scenario::RateProfile::Kind::CONSTANT) {
+    t += boost::random::exponential_distribution<double>(profile.rate)(w.arrival_rng.engine());
+  } else {
+    // Thinning (Lewis-Shedler): candidates at the peak rate, kept with probability rate(t)/peak.
+    const double peak = profile.max_rate();
+    do {
+      t += boost::random::exponential_distribution<double>(peak)(w.arrival_rng.engine());
+    } while (t <= end && w.arrival_rng.uniform01() * peak >= profile.at(t));
+  }
+  if (t <= end) sim_.schedule_at<&Simulation::on_arrival>(core::SimTime::from_seconds(t), this, wi);
+}
+
+void Simulation::on_arrival(std::uint64_t workload) {
+  const auto wi = static_cast<std::uint32_t>(workload);
+  start_request(wi, NONE);
+  schedule_next_arrival(wi);
+}
+
+void Simulation::on_user_ready(std::uint64_t packed) {
+  start_request(static_cast<std::uint32_t>(packed >> 32), static_cast<std::uint32_t>(packed & 0xFFFFFFFFu));
+}
+
+void Simulation::start_request(std::uint32_t wi, std::uint32_t user) {
+  Workload& w = workloads_[wi];
+  std::uint32_t type = w.types[0];
+  if (w.types.size() > 1) {
+    const double u = w.mix_rng.uniform01();
+    const auto it = std::upper_bound(w.cumulative_weight.begin(), w.cumulative_weight.end(), u);
+    type = w.types[std::min<std::size_t>(static_cast<std::size_t>(it - w.cumulative_weight.begin()), w.types.size() - 1)];
+  }
+  const std::uint32_t c = calls_.acquire();
+  Call& call = calls_[c];
+  call.request_type = type;
+  call.workload = wi;
+  call.user = user;
+  call.request_id = next_request_id_++;
+  call.service = types_[type].service;
+  call.endpoint = types_[type].endpoint;
+  call.sent_at = sim_.now();
+  if (spec_.trace_sample > 0 && tracing_rng_.uniform01() < spec_.trace_sample) {
+    call.traced = true;
+    call.span = next_span_id_++;
+  }
+  dispatch(c);
+}
+
+void Simulation::complete_request(std::uint32_t c) {
+  const Call& call = calls_[c];
+  RequestType& type = types_[call.request_type];
+  if (call.failed) {
+    type.stats.failed(call.cause);
+    all_requests_.failed(call.cause);
+  } else {
+    const auto latency = (sim_.now() - call.sent_at).ns();
+    type.stats.completed(latency);
+    all_requests_.completed(latency);
+  }
+  if (call.user != NONE) {
+    Workload& w = workloads_[call.workload];
+    const auto think = core::SimTime::from_seconds(w.spec->think.sample(w.think_rng));
+    sim_.schedule_in<&Simulation::on_user_ready>(think, this, (std::uint64_t{call.workload} << 32) | call.user);
+  }
+  calls_.release(c);
+}
+
+// ---- Request flow -------------------------------------------------------------------------
+
+std::uint32_t Simulation::choose_instance(Service& svc) {
+  const auto n = static_cast<std::uint32_t>(svc.ready.size());
+  if (n == 0) return NONE;
+  if (svc.balancer == scenario::BalancerKind::RANDOM)
+    return svc.ready[boost::random::uniform_int_distribution<std::uint32_t>(0, n - 1)(svc.balancer_rng.engine())];
+  if (svc.round_robin_next >= n) svc.round_robin_next = 0;
+  return svc.ready[svc.round_robin_next++];
+}
+
+core::SimTime Simulation::hop_delay(Service& svc, std::uint32_t from_zone, std::uint32_t to_zone) {
+  core::SimTime delay;
+  if (spec_.network.latency) delay = core::SimTime::from_seconds(std::max(0.0, spec_.network.latency->sample(svc.network_rng)));
+  if (from_zone != to_zone) delay += spec_.network.cross_zone;
+  return delay;
+}
+
+void Simulation::dispatch(std::uint32_t c) {
+  Call& call = calls_[c];
+  Service& svc = services_[call.service];
+  const std::uint32_t inst = choose_instance(svc);
+  if (inst == NONE) {  // no ready instance: the caller gets an error at once
+    call.failed = true;
+    call.cause = FailureCause::ERROR;
+    svc.stats.outcome.failed(FailureCause::ERROR);
+    svc.endpoints[call.endpoint].stats.failed(FailureCause::ERROR);
+    sim_.schedule_in<&Simulation::on_response>(core::SimTime::zero(), this, c);
+    return;
+  }
+  call.instance = inst;
+  if (call.caller_zone == NONE) {  // from outside the cluster: no modelled hop
+    on_arrive(c);
+    return;
+  }
+  sim_.schedule_in<&Simulation::on_arrive>(hop_delay(svc, call.caller_zone, instances_[inst].zone), this, c);
+}
+
+void Simulation::on_arrive(std::uint64_t arg) {
+  const auto c = static_cast<std::uint32_t>(arg);
+  Call& call = calls_[c];
+  Service& svc = services_[call.service];
+  Endpoint& ep = svc.endpoints[call.endpoint];
+  Instance& inst = instances_[call.instance];
+  call.arrived_at = sim_.now();
+  // Drawn on arrival, in arrival order, so that the draws do not depend on scheduling.
+  call.work = core::SimTime::from_seconds(std::max(0.0, ep.work.sample(ep.work_rng)));
+  svc.stats.in_flight.add(sim_.now(), 1);
+  if (svc.discipline == Discipline::PROCESSOR_SHARING) {
+    const auto limit = static_cast<std::size_t>(svc.workers) + static_cast<std::size_t>(svc.queue_capacity);
+    if (svc.queue_capacity < 0 || inst.ps.jobs.size() < limit) ps_admit(c);
+    else reject(c);
+    return;
+  }
+  if (inst.busy_workers < svc.workers) {
+    start_work(c);
+  } else if (svc.queue_capacity < 0 || static_cast<long long>(inst.waiting.size()) < svc.queue_capacity) {
+    inst.waiting.push(c);
+    svc.stats.queue_length.add(sim_.now(), 1);
+  } else {
+    reject(c);
+  }
+}
+
+void Simulation::reject(std::uint32_t c) {
+  Call& call = calls_[c];
+  Service& svc = services_[call.service];
+  call.failed = true;
+  call.cause = FailureCause::REJECTED;
+  svc.stats.outcome.failed(FailureCause::REJECTED);
+  svc.endpoints[call.endpoint].stats.failed(FailureCause::REJECTED);
+  svc.stats.in_flight.add(sim_.now(), -1);
+  respond(c);
+}
+
+void Simulation::start_work(std::uint32_t c) {
+  Call& call = calls_[c];
+  Instance& inst = instances_[call.instance];
+  Service& svc = services_[call.service];
+  ++inst.busy_workers;
+  call.holds_worker = true;
+  set_working(inst, svc, inst.working + 1);
+  sim_.schedule_in<&Simulation::on_work_done>(call.work, this, c);
+}
+
+void Simulation::on_work_done(std::uint64_t arg) {
+  const auto c = static_cast<std::uint32_t>(arg);
+  const Call& call = calls_[c];
+  Instance& inst = instances_[call.instance];
+  set_working(inst, services_[call.service], inst.working - 1);
+  after_work(c);
+}
+
+void Simulation::after_work(std::uint32_t c) {
+  Call& call = calls_[c];
+  const Service& svc = services_[call.service];
+  if (svc.endpoints[call.endpoint].steps.empty()) {
+    finish(c);
+    return;
+  }
+  if (svc.threading == Threading::ASYNC) release_worker(c);
+  call.step = 0;
+  run_steps(c);
+}
+
+void Simulation::release_worker(std::uint32_t c) {
+  Call& call = calls_[c];
+  if (!call.holds_worker) return;
+  call.holds_worker = false;
+  Instance& inst = instances_[call.instance];
+  --inst.busy_workers;
+  if (!inst.waiting.empty()) {
+    const std::uint32_t next = inst.waiting.pop();
+    services_[inst.service].stats.queue_length.add(sim_.now(), -1);
+    start_work(next);
+  }
+}
+
+std::uint32_t Simulation::draw_count(Endpoint& ep, const CallSite& site) {
+  if (site.always_once) return 1;
+  if (site.probability < 1.0 && ep.call_rng.uniform01() >= site.probability) return 0;
+  if (site.count.is_constant()) return static_cast<std::uint32_t>(std::llround(std::max(0.0, site.count.mean())));
+  return static_cast<std::uint32_t>(std::llround(std::max(0.0, site.count.sample(ep.call_rng))));
+}
+
+void Simulation::run_steps(std::uint32_t c) {
+  for (;;) {
+    Call& call = calls_[c];
+    Endpoint& ep = services_[call.service].endpoints[call.endpoint];
+    if (call.step >= ep.steps.size()) {
+      finish(c);
+      return;
+    }
+    const Step step = ep.steps[call.step];
+    if (!step.parallel) {
+      const std::uint32_t n = draw_count(ep, ep.sites[step.first_site]);
+      if (n == 0) {
+        ++call.step;
+        continue;
+      }
+      call.repeats_left = n - 1;
+      call.site = step.first_site;
+      call.pending = 1;
+      send_child(c, step.first_site);
+      return;
+    }
+    std::uint32_t total = 0;
+    for (std::uint32_t i = step.first_site; i < step.first_site + step.site_count; ++i) {
+      const std::uint32_t n = draw_count(ep, ep.sites[i]);
+      for (std::uint32_t k = 0; k < n; ++k) send_child(c, i);  // responses come later, as events
+      total += n;
+    }
+    Call& again = calls_[c];  // send_child may have grown the pool
+    if (total == 0) {
+      ++again.step;
+      continue;
+    }
+    again.pending = total;
+    return;
+  }
+}
+
+void Simulation::send_child(std::uint32_t parent, std::uint32_t site_index) {
+  const std::uint32_t child = calls_.acquire();
+  Call& p = calls_[parent];
+  Call& ch = calls_[child];
+  const CallSite& site = services_[p.service].endpoints[p.endpoint].sites[site_index];
+  ch.parent = parent;
+  ch.service = site.service;
+  ch.endpoint = site.endpoint;
+  ch.request_id = p.request_id;
+  ch.sent_at = sim_.now();
+  ch.caller_zone = instances_[p.instance].zone;
+  if (p.traced) {
+    ch.traced = true;
+    ch.span = next_span_id_++;
+    ch.parent_span = p.span;
+  }
+  if (site.timeout > core::SimTime::zero()) ch.timeout = sim_.schedule_in<&Simulation::on_timeout>(site.timeout, this, child);
+  dispatch(child);
+}
+
+void Simulation::finish(std::uint32_t c) {
+  release_worker(c);
+  Call& call = calls_[c];
+  Service& svc = services_[call.service];
+  Endpoint& ep = svc.endpoints[call.endpoint];
+  if (call.failed) {  // a call it made failed: this response is an error
+    svc.stats.outcome.failed(FailureCause::ERROR);
+    ep.stats.failed(FailureCause::ERROR);
+  } else {
+    const auto latency = (sim_.now() - call.arrived_at).ns();
+    svc.stats.outcome.completed(latency);
+    ep.stats.completed(latency);
+  }
+  svc.stats.in_flight.add(sim_.now(), -1);
+  respond(c);
+}
+
+void Simulation::respond(std::uint32_t c) {
+  const Call& call = calls_[c];
+  if (call.parent == NONE) {
+    on_response(c);
+    return;
+  }
+  Service& svc = services_[call.service];
+  const auto delay = hop_delay(svc, instances_[call.instance].zone, call.caller_zone);
+  sim_.schedule_in<&Simulation::on_response>(delay, this, c);
+}
+
+void Simulation::on_response(std::uint64_t arg) {
+  const auto c = static_cast<std::uint32_t>(arg);
+  Call& call = calls_[c];
+  if (call.traced) write_span(call);
+  if (call.abandoned) {  // its caller timed out long ago
+    calls_.release(c);
+    return;
+  }
+  sim_.cancel(call.timeout);
+  if (call.parent == NONE) {
+    complete_request(c);
+    return;
+  }
+  const std::uint32_t parent = call.parent;
+  const bool failed = call.failed;
+  const FailureCause cause = call.cause;
+  calls_.release(c);
+  child_done(parent, failed, cause);
+}
+
+void Simulation::on_timeout(std::uint64_t arg) {
+  const auto c = static_cast<std::uint32_t>(arg);
+  Call& call = calls_[c];
+  call.abandoned = true;
+  call.timeout = {};
+  Service& svc = services_[call.service];
+  ++svc.stats.timeouts;
+  ++svc.stats.interval_timeouts;
+  child_done(call.parent, true, FailureCause::TIMEOUT);
+}
+
+void Simulation::child_done(std::uint32_t parent, bool failed, FailureCause cause) {
+  Call& p = calls_[parent];
+  if (failed && !p.failed) {
+    p.failed = true;
+    p.cause = cause;
+  }
+  const Step& step = services_[p.service].endpoints[p.endpoint].steps[p.step];
+  if (!step.parallel) {
+    if (!p.failed && p.repeats_left > 0) {
+      --p.repeats_left;
+      send_child(parent, p.site);
+      return;
+    }
+  } else if (--p.pending > 0) {
+    return;
+  }
+  ++p.step;
+  if (p.failed) finish(parent);
+  else run_steps(parent);
+}
+
+// ---- Processor sharing --------------------------------------------------------------------
+
+void Simulation::set_working(Instance& inst, Service& svc, int working) {
+  svc.stats.busy_cores.add(sim_.now(), working - inst.working);
+  inst.working = working;
+}
+
+void Simulation::ps_update(Instance& inst, const Service& svc) {
+  const auto n = inst.ps.jobs.size();
+  if (n > 0) {
+    const double rate = std::min(1.0, static_cast<double>(svc.workers) / static_cast<double>(n));
+    inst.ps.virtual_time += (sim_.now() - inst.ps.last_update).seconds() * rate;
+  }
+  inst.ps.last_update = sim_.now();
+}
+
+void Simulation::ps_admit(std::uint32_t c) {
+  const Call& call = calls_[c];
+  Instance& inst = instances_[call.instance];
+  Service& svc = services_[call.service];
+  ps_update(inst, svc);
+  inst.ps.jobs.emplace_back(inst.ps.virtual_time + call.work.seconds(), c);
+  std::push_heap(inst.ps.jobs.begin(), inst.ps.jobs.end(), std::greater<>());
+  set_working(inst, svc, std::min(static_cast<int>(inst.ps.jobs.size()), svc.workers));
+  ps_reschedule(call.instance);
+}
+
+void Simulation::ps_reschedule(std::uint32_t i) {
+  Instance& inst = instances_[i];
+  sim_.cancel(inst.ps.next_departure);
+  if (inst.ps.jobs.empty()) return;
+  const Service& svc = services_[inst.service];
+  const double rate = std::min(1.0, static_cast<double>(svc.workers) / static_cast<double>(inst.ps.jobs.size()));
+  const double dt = std::max(0.0, (inst.ps.jobs.front().first - inst.ps.virtual_time) / rate);
+  inst.ps.next_departure = sim_.schedule_in<&Simulation::on_ps_departure>(core::SimTime::from_seconds(dt), this, i);
+}
+
+void Simulation::on_ps_departure(std::uint64_t arg) {
+  const auto i = static_cast<std::uint32_t>(arg);
+  Instance& inst = instances_[i];
+  Service& svc = services_[inst.service];
+  ps_update(inst, svc);
+  std::pop_heap(inst.ps.jobs.begin(), inst.ps.jobs.end(), std::greater<>());
+  const auto [tag, c] = inst.ps.jobs.back();
+  inst.ps.jobs.pop_back();
+  inst.ps.virtual_time = tag;  // exact, whatever the nanosecond rounding of the event time
+  set_working(inst, svc, std::min(static_cast<int>(inst.ps.jobs.size()), svc.workers));
+  ps_reschedule(i);
+  after_work(c);
+}
+
+// ---- Run control --------------------------------------------------------------------------
+
+bool Simulation::advance(std::uint64_t max_events) {
+  if (finished_) return true;
+  if (!sim_.run_until(spec_.duration, max_events)) return false;
+  if (last_tick_ < spec_.duration) on_metrics_tick(0);  // the last, partial interval
+  finished_ = true;
+  return true;
+}
+
+}  // namespace msim::model

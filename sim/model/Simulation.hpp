@@ -1,0 +1,136 @@
+#pragma once
+/** @file
+ *  @brief One simulation run of a scenario: builds the cluster, generates traffic, moves requests
+ *         through services, and records metrics and result files.
+ */
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/Simulator.hpp"
+#include "metrics/OutputFile.hpp"
+#include "metrics/Stats.hpp"
+#include "model/Placement.hpp"
+#include "model/Runtime.hpp"
+#include "scenario/ScenarioSpec.hpp"
+
+namespace msim::model {
+
+struct RunOptions {
+  std::uint64_t replication = 0;  // selects the random streams, with the seed
+  std::filesystem::path out_dir;  // empty: no files are written
+};
+
+/** A request type: where it enters, and its end-to-end outcome. */
+struct RequestType {
+  std::string name;
+  std::uint32_t service = NONE;
+  std::uint32_t endpoint = NONE;
+  metrics::WindowedOutcome stats;
+};
+
+struct Workload {
+  const scenario::WorkloadSpec* spec = nullptr;
+  std::vector<std::uint32_t> types;  // request type per mix entry
+  std::vector<double> cumulative_weight;
+  core::RandomStream arrival_rng;  // "workload/<name>/arrivals"
+  core::RandomStream mix_rng;  // "workload/<name>/mix"
+  core::RandomStream think_rng;  // "workload/<name>/think"
+};
+
+/**
+ * @brief A single run. Drive it with advance() until it returns true, then read summary() and
+ * commit_outputs(). Single-threaded: create and drive it on one thread.
+ */
+class Simulation {
+public:
+  Simulation(const scenario::ScenarioSpec& spec, RunOptions options);
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  /** Fires up to `max_events` events; returns true once simulated time has reached the duration. */
+  bool advance(std::uint64_t max_events);
+  bool finished() const { return finished_; }
+  core::SimTime now() const { return sim_.now(); }
+  core::SimTime duration() const { return spec_.duration; }
+  std::uint64_t events() const { return sim_.events_fired(); }
+
+  /** The results (schema in docs/output-format.md). `wall_seconds` fills the wall_* fields. */
+  nlohmann::ordered_json summary(double wall_seconds) const;
+  /** Writes summary.json and moves the CSV files into place. Call once, after the run. */
+  void commit_outputs(const nlohmann::ordered_json& summary);
+
+private:
+  // Construction.
+  void build_services();
+  void build_workloads();
+  void place_instances();
+
+  // Traffic.
+  void schedule_next_arrival(std::uint32_t workload);
+  void on_arrival(std::uint64_t workload);
+  void on_user_ready(std::uint64_t packed_workload_user);
+  void start_request(std::uint32_t workload, std::uint32_t user);
+  void complete_request(std::uint32_t call);
+
+  // Request flow.
+  void dispatch(std::uint32_t call);
+  void on_arrive(std::uint64_t call);
+  void reject(std::uint32_t call);
+  void start_work(std::uint32_t call);
+  void on_work_done(std::uint64_t call);
+  void after_work(std::uint32_t call);
+  void release_worker(std::uint32_t call);
+  void run_steps(std::uint32_t call);
+  std::uint32_t draw_count(Endpoint& endpoint, const CallSite& site);
+  void send_child(std::uint32_t parent, std::uint32_t site);
+  void finish(std::uint32_t call);
+  void respond(std::uint32_t call);
+  void on_response(std::uint64_t call);
+  void on_timeout(std::uint64_t call);
+  void child_done(std::uint32_t parent, bool failed, metrics::FailureCause cause);
+  std::uint32_t choose_instance(Service& service);
+  core::SimTime hop_delay(Service& service, std::uint32_t from_zone, std::uint32_t to_zone);
+
+  // Processor sharing.
+  void ps_update(Instance& instance, const Service& service);
+  void ps_admit(std::uint32_t call);
+  void ps_reschedule(std::uint32_t instance);
+  void on_ps_departure(std::uint64_t instance);
+  void set_working(Instance& instance, Service& service, int working);
+
+  // Metrics.
+  void on_warmup_end(std::uint64_t);
+  void on_metrics_tick(std::uint64_t);
+  void write_interval_rows();
+  void write_span(const Call& call);
+
+  const scenario::ScenarioSpec& spec_;
+  RunOptions options_;
+  core::Simulator sim_;
+  Placement placement_;
+  std::vector<Service> services_;
+  std::vector<Instance> instances_;
+  std::vector<RequestType> types_;
+  metrics::WindowedOutcome all_requests_;
+  std::vector<Workload> workloads_;
+  CallPool calls_;
+  core::RandomStream tracing_rng_;
+  std::uint64_t next_request_id_ = 0;
+  std::uint64_t next_span_id_ = 0;
+  std::uint32_t pending_instances_ = 0;
+  core::SimTime last_tick_;
+  core::SimTime window_start_;
+  bool finished_ = false;
+
+  std::unique_ptr<metrics::OutputFile> timeseries_;
+  std::unique_ptr<metrics::OutputFile> events_;
+  std::unique_ptr<metrics::OutputFile> spans_;
+  std::string row_buffer_;
+};
+
+}  // namespace msim::model

@@ -1,0 +1,197 @@
+// Simulation: metrics intervals, result rows and summary.json (the output contract,
+// docs/output-format.md).
+#include <fmt/format.h>
+
+#include "model/Simulation.hpp"
+#include "msim/Version.hpp"
+
+namespace msim::model {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr int SCHEMA_VERSION = 1;
+
+double ms(double ns) { return ns * 1e-6; }
+
+json latency_json(const metrics::Histogram& h) {
+  json j;
+  j["mean"] = ms(h.mean());
+  j["p50"] = ms(h.quantile(0.50));
+  j["p90"] = ms(h.quantile(0.90));
+  j["p99"] = ms(h.quantile(0.99));
+  j["p999"] = ms(h.quantile(0.999));
+  j["max"] = ms(static_cast<double>(h.max()));
+  return j;
+}
+
+json outcome_json(const metrics::OutcomeCounter& o, double seconds) {
+  json j;
+  j["completed"] = o.completed_count();
+  j["failed"] = o.failed_count();
+  json causes;
+  for (std::size_t i = 0; i < o.failed_by_cause.size(); ++i) causes[metrics::FAILURE_CAUSE_NAMES[i]] = o.failed_by_cause[i];
+  j["failed_by_cause"] = causes;
+  j["throughput_rps"] = seconds > 0 ? static_cast<double>(o.completed_count()) / seconds : 0.0;
+  j["latency_ms"] = latency_json(o.latency);
+  return j;
+}
+
+}  // namespace
+
+void Simulation::on_warmup_end(std::uint64_t) {
+  const auto now = sim_.now();
+  window_start_ = now;
+  for (auto& t : types_) t.stats.window.reset();
+  all_requests_.window.reset();
+  for (auto& s : services_) {
+    s.stats.reset_window(now);
+    for (auto& e : s.endpoints) e.stats.window.reset();
+  }
+}
+
+void Simulation::on_metrics_tick(std::uint64_t) {
+  write_interval_rows();
+  const auto now = sim_.now();
+  last_tick_ = now;
+  for (auto& t : types_) t.stats.interval.reset();
+  all_requests_.interval.reset();
+  for (auto& s : services_) {
+    s.stats.reset_interval(now);
+    for (auto& e : s.endpoints) e.stats.interval.reset();
+  }
+  if (now < spec_.duration)
+    sim_.schedule_at<&Simulation::on_metrics_tick>(std::min(now + spec_.metrics_interval, spec_.duration), this);
+}
+
+void Simulation::write_interval_rows() {
+  if (!timeseries_) return;
+  const auto now = sim_.now();
+  const double seconds = (now - last_tick_).seconds();
+  if (seconds <= 0) return;
+  const std::string time = fmt::format("{}", now.seconds());
+  row_buffer_.clear();
+  auto row = [&](std::string_view metric, std::string_view service, std::string_view endpoint, std::string_view type, double value) {
+    fmt::format_to(std::back_inserter(row_buffer_), "{},{},{},{},{},{}\n", time, metric, service, metrics::csv_field(endpoint),
+                   metrics::csv_field(type), value);
+  };
+  auto outcome_rows = [&](const metrics::OutcomeCounter& o, std::string_view service, std::string_view endpoint, std::string_view type) {
+    row("throughput_rps", service, endpoint, type, static_cast<double>(o.completed_count()) / seconds);
+    row("failed_rps", service, endpoint, type, static_cast<double>(o.failed_count()) / seconds);
+    if (o.completed_count() == 0) return;  // no latency without completions
+    row("latency_ms.mean", service, endpoint, type, ms(o.latency.mean()));
+    row("latency_ms.p50", service, endpoint, type, ms(o.latency.quantile(0.50)));
+    row("latency_ms.p90", service, endpoint, type, ms(o.latency.quantile(0.90)));
+    row("latency_ms.p99", service, endpoint, type, ms(o.latency.quantile(0.99)));
+  };
+  for (const auto& t : types_) outcome_rows(t.stats.interval, "", "", t.name);
+  outcome_rows(all_requests_.interval, "", "", "all");
+  for (const auto& s : services_) {
+    outcome_rows(s.stats.outcome.interval, s.name, "", "");
+    const auto& st = s.stats;
+    const double instance_seconds = st.replicas.interval_area(now);
+    row("utilization", s.name, "", "", instance_seconds > 0 ? st.busy_cores.interval_area(now) / (s.cpu_request * instance_seconds) : 0.0);
+    row("queue_length", s.name, "", "", st.queue_length.interval_area(now) / seconds);
+    row("in_flight", s.name, "", "", st.in_flight.interval_area(now) / seconds);
+    row("replicas", s.name, "", "", st.replicas.value());
+    row("rejected", s.name, "", "", static_cast<double>(st.outcome.interval.failed_by_cause[0]));
+    row("timeouts", s.name, "", "", static_cast<double>(st.interval_timeouts));
+    row("errors", s.name, "", "", static_cast<double>(st.outcome.interval.failed_by_cause[2]));
+    if (s.endpoints.size() > 1)
+      for (const auto& e : s.endpoints) outcome_rows(e.stats.interval, s.name, e.name, "");
+  }
+  timeseries_->write(row_buffer_);
+}
+
+void Simulation::write_span(const Call& call) {
+  if (!spans_) return;
+  const Service& svc = services_[call.service];
+  const std::string parent = call.parent == NONE ? std::string() : fmt::format("{}", call.parent_span);
+  spans_->write(fmt::format("{},{},{},{},{},{},{},{},{},{}\n", call.request_id, call.span, parent, svc.name,
+                            metrics::csv_field(svc.endpoints[call.endpoint].name),
+                            call.instance == NONE ? std::string() : fmt::format("{}", call.instance), call.sent_at.seconds(),
+                            call.instance == NONE ? std::string() : fmt::format("{}", call.arrived_at.seconds()), sim_.now().seconds(),
+                            call.abandoned ? "abandoned" : (call.failed ? metrics::FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.cause)] : "ok")));
+}
+
+nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
+  const auto now = sim_.now();
+  const double measured = (now - window_start_).seconds();
+  json j;
+  j["schema_version"] = SCHEMA_VERSION;
+  j["msim_version"] = MSIM_VERSION;
+  j["scenario"] = spec_.name;
+  j["scenario_path"] = spec_.path;
+  j["scenario_sha256"] = spec_.sha256;
+  json overrides = json::object();
+  for (const auto& [k, v] : spec_.overrides) overrides[k] = v;
+  j["overrides"] = overrides;
+  j["seed"] = spec_.seed;
+  j["replication"] = options_.replication;
+  j["sim_time_s"] = now.seconds();
+  j["warmup_s"] = spec_.warmup.seconds();
+  j["measured_s"] = measured;
+  j["events"] = sim_.events_fired();
+  j["wall_s"] = wall_seconds;
+  j["wall_events_per_s"] = wall_seconds > 0 ? static_cast<double>(sim_.events_fired()) / wall_seconds : 0.0;
+
+  json requests;
+  for (const auto& t : types_) requests[t.name] = outcome_json(t.stats.window, measured);
+  requests["all"] = outcome_json(all_requests_.window, measured);
+  j["requests"] = requests;
+
+  json services;
+  for (const auto& s : services_) {
+    const auto& st = s.stats;
+    const auto& o = st.outcome.window;
+    json js;
+    js["completed"] = o.completed_count();
+    js["failed"] = o.failed_count();
+    js["throughput_rps"] = measured > 0 ? static_cast<double>(o.completed_count()) / measured : 0.0;
+    js["latency_ms"] = latency_json(o.latency);
+    js["rejected"] = o.failed_by_cause[static_cast<std::size_t>(metrics::FailureCause::REJECTED)];
+    js["timeouts"] = st.timeouts;
+    js["errors"] = o.failed_by_cause[static_cast<std::size_t>(metrics::FailureCause::ERROR)];
+    const double instance_seconds = st.replicas.window_area(now);
+    const double cpu_seconds = st.busy_cores.window_area(now);
+    js["utilization"] = instance_seconds > 0 ? cpu_seconds / (s.cpu_request * instance_seconds) : 0.0;
+    js["cpu_seconds"] = cpu_seconds;
+    js["queue_length"] = {{"mean", measured > 0 ? st.queue_length.window_area(now) / measured : 0.0}};
+    js["in_flight"] = {{"mean", measured > 0 ? st.in_flight.window_area(now) / measured : 0.0}};
+    js["replicas"] = {{"min", st.replicas_min}, {"mean", measured > 0 ? instance_seconds / measured : 0.0}, {"max", st.replicas_max}};
+    js["instance_seconds"] = instance_seconds;
+    json eps;
+    for (const auto& e : s.endpoints) {
+      json je;
+      je["completed"] = e.stats.window.completed_count();
+      je["failed"] = e.stats.window.failed_count();
+      je["throughput_rps"] = measured > 0 ? static_cast<double>(e.stats.window.completed_count()) / measured : 0.0;
+      je["latency_ms"] = latency_json(e.stats.window.latency);
+      eps[e.name] = je;
+    }
+    js["endpoints"] = eps;
+    services[s.name] = js;
+  }
+  j["services"] = services;
+
+  json cluster;
+  cluster["zones"] = placement_.zones();
+  cluster["nodes"] = placement_.nodes().size();
+  cluster["instances"] = instances_.size();
+  cluster["pending_instances"] = pending_instances_;
+  j["cluster"] = cluster;
+  return j;
+}
+
+void Simulation::commit_outputs(const nlohmann::ordered_json& summary_json) {
+  if (options_.out_dir.empty()) return;
+  if (timeseries_) timeseries_->commit();
+  if (events_) events_->commit();
+  if (spans_) spans_->commit();
+  metrics::write_file_atomically(options_.out_dir / "summary.json", summary_json.dump(2) + "\n");
+  timeseries_.reset();
+  events_.reset();
+  spans_.reset();
+}
+
+}  // namespace msim::model

@@ -1,0 +1,515 @@
+#include "scenario/ScenarioLoader.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "scenario/FunctionText.hpp"
+#include "scenario/Overrides.hpp"
+#include "scenario/ServiceGraph.hpp"
+#include "scenario/Sha256.hpp"
+#include "scenario/YamlReader.hpp"
+
+namespace msim::scenario {
+namespace {
+
+const std::vector<std::string> TOP_KEYS{"name", "description", "seed", "duration", "warmup", "metrics", "tracing",
+                                        "cluster", "services", "workload"};
+const std::vector<std::string> SERVICE_KEYS{"replicas", "workers", "queue", "discipline", "threading",
+                                            "resources", "balancer", "endpoints"};
+const std::vector<std::string> CALL_KEYS{"call", "probability", "count", "timeout"};
+
+bool valid_service_name(const std::string& name) {
+  static const std::regex dns_label("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  return name.size() <= 63 && std::regex_match(name, dns_label);
+}
+
+/** Walks the YAML tree of one scenario and fills a ScenarioSpec. */
+class Loader {
+public:
+  Loader(YamlReader& reader, Diagnostics& diagnostics) : r_(reader), diagnostics_(diagnostics) {}
+
+  void read(const YAML::Node& root, ScenarioSpec& spec) {
+    if (!r_.is_map(root, "")) return;
+    r_.check_keys(root, "", TOP_KEYS);
+    if (const auto& n = root["name"]) spec.name = r_.text(n, "name").value_or(spec.name);
+    if (const auto& n = root["description"]) spec.description = r_.text(n, "description").value_or("");
+    if (const auto& n = root["seed"]) {
+      if (const auto s = r_.text(n, "seed")) {
+        std::uint64_t seed = 0;
+        const auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), seed);
+        if (ec != std::errc{} || ptr != s->data() + s->size()) r_.error(n, "seed", fmt::format("'{}' is not a whole number >= 0", *s));
+        else spec.seed = seed;
+      }
+    }
+    if (const auto& n = root["duration"]) {
+      if (const auto d = r_.duration(n, "duration")) {
+        if (*d <= 0) r_.error(n, "duration", "must be > 0");
+        else spec.duration = SimTime::from_seconds(*d);
+      }
+    }
+    if (const auto& n = root["warmup"]) {
+      if (const auto d = r_.duration(n, "warmup")) {
+        spec.warmup = SimTime::from_seconds(*d);
+        if (spec.warmup >= spec.duration) r_.error(n, "warmup", "must be shorter than duration");
+      }
+    }
+    if (const auto& n = root["metrics"]; n && r_.is_map(n, "metrics")) {
+      r_.check_keys(n, "metrics", {"interval"});
+      if (const auto& i = n["interval"]) {
+        if (const auto d = r_.duration(i, "metrics.interval")) {
+          if (*d < 1e-3) r_.error(i, "metrics.interval", "must be at least 1ms");
+          else spec.metrics_interval = SimTime::from_seconds(*d);
+        }
+      }
+    }
+    if (const auto& n = root["tracing"]; n && r_.is_map(n, "tracing")) {
+      r_.check_keys(n, "tracing", {"sample"});
+      if (const auto& s = n["sample"]) spec.trace_sample = r_.fraction(s, "tracing.sample").value_or(0);
+    }
+    if (const auto& n = root["cluster"]) read_cluster(n, spec.cluster, spec.network);
+    if (spec.cluster.zones.empty()) spec.cluster.zones.push_back("default");
+
+    const auto& services = root["services"];
+    if (!services) diagnostics_.error(r_.where(root), "missing 'services': a scenario needs at least one service");
+    else if (r_.is_map(services, "services")) {
+      if (services.size() == 0) r_.error(services, "services", "needs at least one service");
+      for (auto it = services.begin(); it != services.end(); ++it) read_service(it->first, it->second, spec);
+    }
+    const auto& workload = root["workload"];
+    if (!workload) diagnostics_.error(r_.where(root), "missing 'workload': say what traffic arrives (e.g. workload: [{name: users, rate: 100/s, call: frontend.get}])");
+    else if (!workload.IsSequence() || workload.size() == 0) r_.error(workload, "workload", "expected a list of workload entries");
+    else {
+      for (std::size_t i = 0; i < workload.size(); ++i) read_workload(workload[i], fmt::format("workload[{}]", i), spec);
+    }
+  }
+
+  // Second pass, once every service is known: resolve call targets and request types.
+  void resolve(ScenarioSpec& spec) {
+    for (auto& svc : spec.services)
+      for (auto& ep : svc.endpoints)
+        for (auto& step : ep.steps)
+          for (auto& call : step.calls) resolve_target(spec, call.target, call.where, call.service, call.endpoint);
+    for (auto& w : spec.workloads)
+      for (auto& t : w.mix) resolve_target(spec, t.target, t.where, t.service, t.endpoint);
+  }
+
+private:
+  void read_cluster(const YAML::Node& n, ClusterSpec& cluster, NetworkSpec& network) {
+    if (!r_.is_map(n, "cluster")) return;
+    r_.check_keys(n, "cluster", {"zones", "pools", "network"});
+    if (const auto& z = n["zones"]) {
+      if (!z.IsSequence()) r_.error(z, "cluster.zones", "expected a list of zone names, e.g. [a, b, c]");
+      else
+        for (std::size_t i = 0; i < z.size(); ++i)
+          if (const auto name = r_.text(z[i], "cluster.zones")) {
+            if (std::find(cluster.zones.begin(), cluster.zones.end(), *name) != cluster.zones.end())
+              r_.error(z[i], "cluster.zones", fmt::format("zone '{}' is listed twice", *name));
+            else cluster.zones.push_back(*name);
+          }
+    }
+    if (cluster.zones.empty()) cluster.zones.push_back("default");
+    if (const auto& pools = n["pools"]; pools && r_.is_map(pools, "cluster.pools")) {
+      for (auto it = pools.begin(); it != pools.end(); ++it) {
+        NodePoolSpec pool;
+        pool.name = it->first.Scalar();
+        const std::string path = join_path("cluster.pools", pool.name);
+        const auto& p = it->second;
+        if (!r_.is_map(p, path)) continue;
+        r_.check_keys(p, path, {"nodes", "cpu", "memory", "zones"});
+        if (const auto& v = p["nodes"]) pool.nodes = static_cast<int>(r_.integer(v, path + ".nodes", 0, 1000000).value_or(1));
+        if (const auto& v = p["cpu"]) pool.cpu = r_.cpu(v, path + ".cpu").value_or(pool.cpu);
+        if (const auto& v = p["memory"]) pool.memory = r_.memory(v, path + ".memory").value_or(pool.memory);
+        if (const auto& z = p["zones"]) {
+          if (!z.IsSequence()) r_.error(z, path + ".zones", "expected a list of zone names");
+          else
+            for (std::size_t i = 0; i < z.size(); ++i) {
+              const auto name = r_.text(z[i], path + ".zones");
+              if (!name) continue;
+              if (std::find(cluster.zones.begin(), cluster.zones.end(), *name) == cluster.zones.end())
+                r_.error(z[i], path + ".zones", fmt::format("unknown zone '{}'{}", *name, suggest(*name, cluster.zones)));
+              else pool.zones.push_back(*name);
+            }
+        }
+        cluster.pools.push_back(std::move(pool));
+      }
+    }
+    if (const auto& net = n["network"]; net && r_.is_map(net, "cluster.network")) {
+      r_.check_keys(net, "cluster.network", {"latency", "cross_zone"});
+      if (const auto& l = net["latency"]) network.latency = r_.distribution(l, "cluster.network.latency", ValueKind::DURATION);
+      if (const auto& c = net["cross_zone"]) {
+        std::string s = r_.text(c, "cluster.network.cross_zone").value_or("0s");
+        if (!s.empty() && s.front() == '+') s.erase(0, 1);
+        auto d = parse_duration(s);
+        if (!d) r_.error(c, "cluster.network.cross_zone", d.error);
+        else network.cross_zone = SimTime::from_seconds(*d.value);
+      }
+    }
+  }
+
+  void read_service(const YAML::Node& key, const YAML::Node& n, ScenarioSpec& spec) {
+    ServiceSpec svc;
+    svc.name = key.Scalar();
+    svc.where = r_.where(key);
+    const std::string path = join_path("services", svc.name);
+    if (!valid_service_name(svc.name))
+      r_.error(key, path, "a service name is a DNS label: lowercase letters, digits and '-', at most 63 characters (e.g. 'cart', 'user-db')");
+    if (!r_.is_map(n, path)) return;
+    r_.check_keys(n, path, SERVICE_KEYS);
+    if (const auto& v = n["replicas"]) svc.replicas = static_cast<int>(r_.integer(v, path + ".replicas", 0, 1000000).value_or(1));
+    if (const auto& v = n["workers"]) svc.workers = static_cast<int>(r_.integer(v, path + ".workers", 1, 1000000).value_or(1));
+    if (const auto& v = n["queue"]) {
+      if (v.IsScalar() && v.Scalar() == "unbounded") svc.queue.reset();
+      else if (const auto q = r_.integer(v, path + ".queue", 0, 100000000)) svc.queue = static_cast<int>(*q);
+    }
+    if (const auto& v = n["discipline"]) {
+      if (const auto c = r_.choice(v, path + ".discipline", {"fcfs", "processor_sharing"}))
+        svc.discipline = *c == "fcfs" ? Discipline::FCFS : Discipline::PROCESSOR_SHARING;
+    }
+    if (const auto& v = n["threading"]) {
+      if (const auto c = r_.choice(v, path + ".threading", {"blocking", "async"}))
+        svc.threading = *c == "blocking" ? Threading::BLOCKING : Threading::ASYNC;
+    }
+    if (const auto& v = n["balancer"]) {
+      if (const auto c = r_.choice(v, path + ".balancer", {"round_robin", "random"}))
+        svc.balancer = *c == "round_robin" ? BalancerKind::ROUND_ROBIN : BalancerKind::RANDOM;
+    }
+    if (const auto& res = n["resources"]; res && r_.is_map(res, path + ".resources")) {
+      r_.check_keys(res, path + ".resources", {"cpu", "memory"});
+      if (const auto& v = res["cpu"]) svc.cpu_request = r_.cpu(v, path + ".resources.cpu").value_or(svc.cpu_request);
+      if (const auto& v = res["memory"]) svc.memory_request = r_.memory(v, path + ".resources.memory").value_or(svc.memory_request);
+    }
+    const auto& eps = n["endpoints"];
+    if (!eps) {
+      r_.error(key, path, "missing 'endpoints': a service needs at least one endpoint (e.g. endpoints: {get: {work: exponential(5ms)}})");
+    } else if (r_.is_map(eps, path + ".endpoints")) {
+      if (eps.size() == 0) r_.error(eps, path + ".endpoints", "needs at least one endpoint");
+      for (auto it = eps.begin(); it != eps.end(); ++it) svc.endpoints.push_back(read_endpoint(it->first, it->second, path + ".endpoints"));
+    }
+    spec.services.push_back(std::move(svc));
+  }
+
+  EndpointSpec read_endpoint(const YAML::Node& key, const YAML::Node& n, const std::string& parent) {
+    EndpointSpec ep;
+    ep.name = key.Scalar();
+    ep.where = r_.where(key);
+    const std::string path = join_path(parent, ep.name);
+    if (ep.name.empty()) r_.error(key, path, "an endpoint needs a name");
+    if (n.IsNull()) return ep;  // an endpoint that does nothing
+    if (!r_.is_map(n, path)) return ep;
+    r_.check_keys(n, path, {"work", "calls"});
+    if (const auto& w = n["work"]) ep.work = r_.distribution(w, path + ".work", ValueKind::DURATION).value_or(ep.work);
+    if (const auto& calls = n["calls"]) {
+      if (!calls.IsSequence()) {
+        r_.error(calls, path + ".calls", "expected a list of calls (each 'service.endpoint', {call: ...} or {parallel: [...]})");
+        return ep;
+      }
+      for (std::size_t i = 0; i < calls.size(); ++i) {
+        const auto& item = calls[i];
+        const std::string item_path = fmt::format("{}.calls[{}]", path, i);
+        if (item.IsMap() && item["parallel"]) {
+          r_.check_keys(item, item_path, {"parallel"});
+          const auto& group = item["parallel"];
+          if (!group.IsSequence() || group.size() == 0) {
+            r_.error(group, item_path + ".parallel", "expected a list of calls made in parallel");
+            continue;
+          }
+          StepSpec step{true, {}};
+          for (std::size_t j = 0; j < group.size(); ++j)
+            if (auto c = read_call(group[j], fmt::format("{}.parallel[{}]", item_path, j))) step.calls.push_back(std::move(*c));
+          ep.steps.push_back(std::move(step));
+        } else if (auto c = read_call(item, item_path)) {
+          ep.steps.push_back(StepSpec{false, {std::move(*c)}});
+        }
+      }
+    }
+    return ep;
+  }
+
+  std::optional<CallSpec> read_call(const YAML::Node& n, const std::string& path) {
+    CallSpec call;
+    call.where = r_.where(n);
+    if (n.IsScalar()) {
+      call.target = n.Scalar();
+      return call;
+    }
+    if (!n.IsMap()) {
+      r_.error(n, path, "expected 'service.endpoint' or {call: service.endpoint, ...}");
+      return std::nullopt;
+    }
+    r_.check_keys(n, path, CALL_KEYS);
+    const auto& target = n["call"];
+    if (!target) {
+      r_.error(n, path, "missing 'call': which service.endpoint is called");
+      return std::nullopt;
+    }
+    call.target = r_.text(target, path + ".call").value_or("");
+    call.where = r_.where(target);
+    if (const auto& v = n["probability"]) call.probability = r_.fraction(v, path + ".probability").value_or(1);
+    if (const auto& v = n["count"]) {
+      if (auto d = r_.distribution(v, path + ".count", ValueKind::NUMBER)) {
+        if (d->is_constant() && d->mean() < 0) r_.error(v, path + ".count", "must be >= 0");
+        else call.count = *d;
+      }
+    }
+    if (const auto& v = n["timeout"]) {
+      if (const auto d = r_.duration(v, path + ".timeout")) {
+        if (*d <= 0) r_.error(v, path + ".timeout", "must be > 0");
+        else call.timeout = SimTime::from_seconds(*d);
+      }
+    }
+    return call;
+  }
+
+  void read_workload(const YAML::Node& n, const std::string& fallback_path, ScenarioSpec& spec) {
+    WorkloadSpec w;
+    w.where = r_.where(n);
+    if (!r_.is_map(n, fallback_path)) return;
+    r_.check_keys(n, fallback_path, {"name", "arrival", "rate", "users", "think", "call", "mix"});
+    if (const auto& v = n["name"]) w.name = r_.text(v, fallback_path + ".name").value_or("");
+    if (w.name.empty()) w.name = fmt::format("workload{}", spec.workloads.size());
+    for (const auto& other : spec.workloads)
+      if (other.name == w.name) r_.error(n, fallback_path, fmt::format("workload name '{}' is used twice", w.name));
+    const std::string path = fmt::format("workload.{}", w.name);
+    const auto& rate = n["rate"];
+    const auto& users = n["users"];
+    if (rate && users) r_.error(users, path, "give either 'rate' (open loop) or 'users' (closed loop), not both");
+    else if (!rate && !users) r_.error(n, path, "missing 'rate' (open loop, e.g. rate: 100/s) or 'users' (closed loop, e.g. users: 50)");
+    if (rate) {
+      w.kind = WorkloadSpec::Kind::OPEN;
+      read_rate(rate, path + ".rate", w.rate);
+      if (const auto& a = n["arrival"])
+        if (const auto c = r_.choice(a, path + ".arrival", {"poisson", "constant"}))
+          w.arrival = *c == "poisson" ? WorkloadSpec::Arrival::POISSON : WorkloadSpec::Arrival::CONSTANT;
+      if (const auto& t = n["think"]) r_.error(t, path + ".think", "think time applies to closed-loop workloads (users), not to 'rate'");
+    }
+    if (users) {
+      w.kind = WorkloadSpec::Kind::CLOSED;
+      w.users = static_cast<int>(r_.integer(users, path + ".users", 1, 100000000).value_or(1));
+      if (const auto& t = n["think"]) w.think = r_.distribution(t, path + ".think", ValueKind::DURATION).value_or(w.think);
+      if (const auto& a = n["arrival"]) r_.error(a, path + ".arrival", "arrival applies to open-loop workloads (rate), not to 'users'");
+    }
+    const auto& call = n["call"];
+    const auto& mix = n["mix"];
+    if (call && mix) r_.error(mix, path, "give either 'call' (one request type) or 'mix' (several), not both");
+    else if (!call && !mix) r_.error(n, path, "missing 'call' (e.g. call: frontend.get) or 'mix' (request types with weights)");
+    if (call) {
+      if (const auto t = r_.text(call, path + ".call")) w.mix.push_back({w.name, *t, "", "", 1.0, r_.where(call)});
+    }
+    if (mix && r_.is_map(mix, path + ".mix")) {
+      double total = 0;
+      for (auto it = mix.begin(); it != mix.end(); ++it) {
+        RequestTypeSpec t;
+        t.name = it->first.Scalar();
+        t.where = r_.where(it->first);
+        const std::string type_path = join_path(path + ".mix", t.name);
+        const auto& v = it->second;
+        if (v.IsMap()) {
+          r_.check_keys(v, type_path, {"call", "weight"});
+          if (const auto& c = v["call"]) t.target = r_.text(c, type_path + ".call").value_or("");
+          else r_.error(v, type_path, "missing 'call': which service.endpoint this request type enters at");
+          if (const auto& wt = v["weight"]) t.weight = r_.number(wt, type_path + ".weight").value_or(1);
+        } else {
+          t.target = t.name;  // shorthand: "frontend.get": 0.7
+          t.weight = r_.number(v, type_path).value_or(1);
+        }
+        if (t.weight < 0) r_.error(v, type_path, "a weight cannot be negative");
+        total += t.weight;
+        w.mix.push_back(std::move(t));
+      }
+      if (!w.mix.empty() && total <= 0) r_.error(mix, path + ".mix", "the weights add up to 0");
+    }
+    spec.workloads.push_back(std::move(w));
+  }
+
+  void read_rate(const YAML::Node& n, const std::string& path, RateProfile& profile) {
+    if (n.IsSequence()) {
+      profile.kind = RateProfile::Kind::STEPS;
+      for (std::size_t i = 0; i < n.size(); ++i) {
+        const auto& s = n[i];
+        const std::string sp = fmt::format("{}[{}]", path, i);
+        if (!r_.is_map(s, sp)) continue;
+        r_.check_keys(s, sp, {"at", "rate"});
+        if (!s["at"] || !s["rate"]) {
+          r_.error(s, sp, "each step needs 'at' and 'rate' (e.g. {at: 10m, rate: 300/s})");
+          continue;
+        }
+        const double at = r_.duration(s["at"], sp + ".at").value_or(-1);
+        const double rate = r_.rate(s["rate"], sp + ".rate").value_or(-1);
+        if (at < 0 || rate < 0) continue;  // reported
+        if (!profile.steps.empty() && at <= profile.steps.back().first) r_.error(s, sp, "steps must be in increasing 'at' order");
+        profile.steps.emplace_back(at, rate);
+      }
+      if (!profile.steps.empty() && profile.max_rate() <= 0) r_.error(n, path, "every step's rate is 0: no request would arrive");
+      return;
+    }
+    const auto text = r_.text(n, path);
+    if (!text) return;
+    if (text->find('(') == std::string::npos) {
+      auto rate = parse_rate(*text);
+      if (!rate) r_.error(n, path, rate.error + "; or a profile: ramp(...), diurnal(...), spike(...), or a list of {at, rate} steps");
+      else if (*rate.value <= 0) r_.error(n, path, fmt::format("'{}': the rate must be > 0", *text));
+      else profile.rate = *rate.value;
+      return;
+    }
+    auto f = parse_function_text(*text);
+    if (!f) {
+      r_.error(n, path, f.error);
+      return;
+    }
+    struct Shape {
+      RateProfile::Kind kind;
+      std::vector<std::string> rates, times;
+    };
+    static const std::map<std::string, Shape> shapes{
+        {"ramp", {RateProfile::Kind::RAMP, {"from", "to"}, {"start", "end"}}},
+        {"diurnal", {RateProfile::Kind::DIURNAL, {"min", "max"}, {"peak", "period"}}},
+        {"spike", {RateProfile::Kind::SPIKE, {"base", "peak"}, {"at", "length"}}}};
+    const auto shape = shapes.find(f.value->name);
+    if (shape == shapes.end()) {
+      const std::vector<std::string> names{"ramp", "diurnal", "spike"};
+      r_.error(n, path, fmt::format("unknown rate profile '{}'{}", f.value->name, suggest(f.value->name, names)));
+      return;
+    }
+    const Shape& s = shape->second;
+    profile.kind = s.kind;
+    std::vector<std::string> allowed = s.rates;
+    allowed.insert(allowed.end(), s.times.begin(), s.times.end());
+    for (const auto& [k, v] : f.value->named)
+      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
+        r_.error(n, path, fmt::format("{}(): unknown argument '{}'{}", f.value->name, k, suggest(k, allowed)));
+    if (!f.value->positional.empty()) r_.error(n, path, fmt::format("{}(): name every argument ({})", f.value->name, fmt::join(allowed, ", ")));
+    auto get = [&](const std::string& key, bool is_rate, double fallback) -> double {
+      const auto it = f.value->named.find(key);
+      if (it == f.value->named.end()) {
+        if (!std::isnan(fallback)) return fallback;
+        r_.error(n, path, fmt::format("{}() needs '{}'", f.value->name, key));
+        return 0;
+      }
+      auto v = is_rate ? parse_rate(it->second) : parse_duration(it->second);
+      if (!v) r_.error(n, path, fmt::format("{}(): {}: {}", f.value->name, key, v.error));
+      return v.value.value_or(0);
+    };
+    const bool diurnal = s.kind == RateProfile::Kind::DIURNAL;
+    profile.rate = get(s.rates[0], true, NAN);
+    profile.rate2 = get(s.rates[1], true, NAN);
+    profile.t0 = get(s.times[0], false, diurnal ? 0.0 : NAN);
+    profile.t1 = get(s.times[1], false, diurnal ? 86400.0 : NAN);
+    if (profile.max_rate() <= 0) r_.error(n, path, "the rate is never above 0: no request would arrive");
+    if (s.kind == RateProfile::Kind::RAMP && profile.t1 <= profile.t0) r_.error(n, path, "ramp(): 'end' must be after 'start'");
+    if ((diurnal || s.kind == RateProfile::Kind::SPIKE) && profile.t1 <= 0) r_.error(n, path, fmt::format("{}(): '{}' must be > 0", f.value->name, s.times[1]));
+  }
+
+  void resolve_target(const ScenarioSpec& spec, const std::string& target, const SourceLocation& where,
+                      std::string& service, std::string& endpoint) {
+    if (target.empty()) return;  // already reported
+    const auto sep = target.find_first_of(". ");
+    const std::string svc_name = target.substr(0, sep);
+    const std::string ep_name = sep == std::string::npos ? "" : std::string(trim(target.substr(sep + 1)));
+    const ServiceSpec* svc = spec.find_service(svc_name);
+    if (!svc) {
+      std::vector<std::string> names;
+      for (const auto& s : spec.services) names.push_back(s.name);
+      diagnostics_.error(where, fmt::format("'{}': unknown service '{}'{}", target, svc_name, suggest(svc_name, names)));
+      return;
+    }
+    std::vector<std::string> eps;
+    for (const auto& e : svc->endpoints) eps.push_back(e.name);
+    if (ep_name.empty()) {
+      if (eps.size() == 1) {
+        service = svc_name;
+        endpoint = eps[0];
+      } else if (!eps.empty()) {
+        diagnostics_.error(where, fmt::format("'{}': service '{}' has several endpoints ({}); write '{}.{}'", target, svc_name,
+                                              fmt::join(eps, ", "), svc_name, eps[0]));
+      }
+      return;
+    }
+    if (std::find(eps.begin(), eps.end(), ep_name) == eps.end()) {
+      diagnostics_.error(where, fmt::format("'{}': service '{}' has no endpoint '{}'{}", target, svc_name, ep_name, suggest(ep_name, eps)));
+      return;
+    }
+    service = svc_name;
+    endpoint = ep_name;
+  }
+
+  YamlReader& r_;
+  Diagnostics& diagnostics_;
+};
+
+LoadResult finish(Diagnostics& diagnostics, ScenarioSpec spec) {
+  LoadResult result;
+  result.diagnostics = diagnostics.items();
+  if (diagnostics.empty()) result.spec = std::move(spec);
+  return result;
+}
+
+}  // namespace
+
+LoadResult load_scenario_text(const std::string& text, const std::string& display_name,
+                              const std::filesystem::path& base_dir, const LoadOptions& options) {
+  Diagnostics diagnostics;
+  ScenarioSpec spec;
+  spec.path = display_name;
+  spec.sha256 = sha256_hex(text);
+  spec.name = std::filesystem::path(display_name).stem().string();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    diagnostics.error(SourceLocation{display_name, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax error: {}", e.msg));
+    return finish(diagnostics, std::move(spec));
+  }
+  if (!root.IsMap()) {
+    diagnostics.error(SourceLocation{display_name, 1, 1}, "a scenario is a YAML mapping (name:, services:, workload:, ...)");
+    return finish(diagnostics, std::move(spec));
+  }
+  for (const auto& assignment : options.overrides) {
+    if (apply_override(root, assignment, diagnostics)) {
+      const auto eq = assignment.find('=');
+      spec.overrides.emplace_back(assignment.substr(0, eq), assignment.substr(eq + 1));
+    }
+  }
+  YamlReader reader(display_name, base_dir, diagnostics);
+  Loader loader(reader, diagnostics);
+  loader.read(root, spec);
+  if (options.seed) spec.seed = *options.seed;
+  if (options.duration) {
+    auto d = parse_duration(*options.duration);
+    if (!d) diagnostics.error(SourceLocation{"--duration", 0, 0}, d.error);
+    else if (*d.value <= 0) diagnostics.error(SourceLocation{"--duration", 0, 0}, "must be > 0");
+    else {
+      spec.duration = SimTime::from_seconds(*d.value);
+      if (spec.warmup >= spec.duration) diagnostics.error(SourceLocation{"--duration", 0, 0}, "must be longer than the scenario's warmup");
+    }
+  }
+  // Names must be unique before targets can be resolved.
+  std::set<std::string> seen;
+  for (const auto& svc : spec.services) {
+    std::set<std::string> eps;
+    for (const auto& ep : svc.endpoints)
+      if (!eps.insert(ep.name).second) diagnostics.error(ep.where, fmt::format("services.{}: endpoint '{}' is defined twice", svc.name, ep.name));
+  }
+  loader.resolve(spec);
+  if (diagnostics.empty()) check_call_cycles(spec, diagnostics);
+  return finish(diagnostics, std::move(spec));
+}
+
+LoadResult load_scenario_file(const std::string& path, const LoadOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    LoadResult result;
+    result.diagnostics.push_back({SourceLocation{path, 0, 0}, "cannot read the scenario file (does it exist?)"});
+    return result;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const auto dir = std::filesystem::absolute(path).parent_path();
+  return load_scenario_text(buffer.str(), path, dir, options);
+}
+
+}  // namespace msim::scenario

@@ -1,0 +1,34 @@
+#pragma once
+/** @file
+ *  @brief Reads a scenario YAML file into a validated ScenarioSpec, or reports every problem.
+ */
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario/Diagnostics.hpp"
+#include "scenario/ScenarioSpec.hpp"
+
+namespace msim::scenario {
+
+struct LoadOptions {
+  std::vector<std::string> overrides;  // "dotted.key=value", applied before validation
+  std::optional<std::uint64_t> seed;  // replaces the file's seed
+  std::optional<std::string> duration;  // replaces the file's duration ("10m")
+};
+
+struct LoadResult {
+  std::optional<ScenarioSpec> spec;  // set only when there is no diagnostic
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const { return spec.has_value(); }
+};
+
+/** Loads and validates a scenario file; never throws for bad input. */
+LoadResult load_scenario_file(const std::string& path, const LoadOptions& options = {});
+
+/** Same, from text; `display_name` names it in messages and `base_dir` anchors data files. */
+LoadResult load_scenario_text(const std::string& text, const std::string& display_name,
+                              const std::filesystem::path& base_dir, const LoadOptions& options = {});
+
+}  // namespace msim::scenario

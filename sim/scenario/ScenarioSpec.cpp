@@ -1,0 +1,59 @@
+#include "scenario/ScenarioSpec.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace msim::scenario {
+
+double RateProfile::at(double t) const {
+  switch (kind) {
+    case Kind::CONSTANT:
+      return rate;
+    case Kind::STEPS: {
+      double r = 0;
+      for (const auto& [from, value] : steps) {
+        if (t < from) break;
+        r = value;
+      }
+      return r;
+    }
+    case Kind::RAMP:
+      if (t <= t0) return rate;
+      if (t >= t1) return rate2;
+      return rate + (rate2 - rate) * (t - t0) / (t1 - t0);
+    case Kind::DIURNAL: {
+      // A cosine that peaks at t0 (modulo the period t1) with value rate2 and bottoms at rate.
+      const double phase = 2 * std::numbers::pi * (t - t0) / t1;
+      return rate + (rate2 - rate) * (1 + std::cos(phase)) / 2;
+    }
+    case Kind::SPIKE:
+      return (t >= t0 && t < t0 + t1) ? rate2 : rate;
+  }
+  return 0;
+}
+
+double RateProfile::max_rate() const {
+  switch (kind) {
+    case Kind::CONSTANT:
+      return rate;
+    case Kind::STEPS: {
+      double m = 0;
+      for (const auto& s : steps) m = std::max(m, s.second);
+      return m;
+    }
+    case Kind::RAMP:
+    case Kind::DIURNAL:
+    case Kind::SPIKE:
+      return std::max(rate, rate2);
+  }
+  return 0;
+}
+
+const ServiceSpec* ScenarioSpec::find_service(const std::string& service_name) const {
+  for (const auto& s : services)
+    if (s.name == service_name) return &s;
+  return nullptr;
+}
+
+}  // namespace msim::scenario

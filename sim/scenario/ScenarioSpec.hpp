@@ -1,0 +1,140 @@
+#pragma once
+/** @file
+ *  @brief A scenario as plain, validated data: what the YAML file says, with defaults applied.
+ */
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Distribution.hpp"
+#include "core/SimTime.hpp"
+
+namespace msim::scenario {
+
+using core::Distribution;
+using core::SimTime;
+
+/** Where something was written: file, 1-based line and column (0 when unknown). */
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+struct CallSpec {
+  std::string target;  // as written: "service.endpoint", "service endpoint" or "service"
+  std::string service;
+  std::string endpoint;
+  double probability = 1.0;
+  Distribution count = Distribution::constant(1);  // how many times the call is made
+  std::optional<SimTime> timeout;
+  SourceLocation where;
+};
+
+/** A step of an endpoint: one call in sequence, or a group of calls made in parallel (wait for all). */
+struct StepSpec {
+  bool parallel = false;
+  std::vector<CallSpec> calls;
+};
+
+struct EndpointSpec {
+  std::string name;
+  Distribution work = Distribution::constant(0);  // seconds of work on a worker
+  std::vector<StepSpec> steps;
+  SourceLocation where;
+};
+
+enum class Discipline { FCFS, PROCESSOR_SHARING };
+enum class Threading { BLOCKING, ASYNC };
+enum class BalancerKind { ROUND_ROBIN, RANDOM };
+
+struct ServiceSpec {
+  std::string name;
+  int replicas = 1;
+  int workers = 1;
+  std::optional<int> queue;  // waiting slots per instance; empty = unbounded
+  Discipline discipline = Discipline::FCFS;
+  Threading threading = Threading::BLOCKING;
+  double cpu_request = 1.0;  // cores
+  double memory_request = 256.0 * 1024 * 1024;  // bytes
+  BalancerKind balancer = BalancerKind::ROUND_ROBIN;
+  std::vector<EndpointSpec> endpoints;
+  SourceLocation where;
+};
+
+struct NodePoolSpec {
+  std::string name;
+  int nodes = 1;
+  double cpu = 4;  // cores per node
+  double memory = 16.0 * 1024 * 1024 * 1024;  // bytes per node
+  std::vector<std::string> zones;  // empty = all zones
+};
+
+struct ClusterSpec {
+  std::vector<std::string> zones;
+  std::vector<NodePoolSpec> pools;  // empty = unlimited capacity, one node per instance
+};
+
+struct NetworkSpec {
+  std::optional<Distribution> latency;  // seconds per hop, each way; none = 0
+  SimTime cross_zone = SimTime::zero();  // added to a hop between zones
+};
+
+/** Arrival rate (per second) as a function of simulated time. */
+struct RateProfile {
+  enum class Kind { CONSTANT, STEPS, RAMP, DIURNAL, SPIKE };
+  Kind kind = Kind::CONSTANT;
+  double rate = 0;  // CONSTANT; RAMP start ("from"); DIURNAL min; SPIKE base
+  double rate2 = 0;  // RAMP "to"; DIURNAL max; SPIKE peak
+  double t0 = 0;  // RAMP start; DIURNAL peak time; SPIKE start (seconds)
+  double t1 = 0;  // RAMP end; DIURNAL period; SPIKE length (seconds)
+  std::vector<std::pair<double, double>> steps;  // STEPS: (from time s, rate), ascending
+
+  double at(double t_seconds) const;
+  double max_rate() const;
+};
+
+struct RequestTypeSpec {
+  std::string name;
+  std::string target;  // as written
+  std::string service;
+  std::string endpoint;
+  double weight = 1.0;
+  SourceLocation where;
+};
+
+struct WorkloadSpec {
+  enum class Kind { OPEN, CLOSED };
+  enum class Arrival { POISSON, CONSTANT };
+  std::string name;
+  Kind kind = Kind::OPEN;
+  Arrival arrival = Arrival::POISSON;
+  RateProfile rate;
+  int users = 0;
+  Distribution think = Distribution::constant(0);
+  std::vector<RequestTypeSpec> mix;
+  SourceLocation where;
+};
+
+struct ScenarioSpec {
+  std::string name;
+  std::string description;
+  std::string path;  // as given
+  std::string sha256;  // of the file's bytes
+  std::vector<std::pair<std::string, std::string>> overrides;  // --set key=value, in order
+  std::uint64_t seed = 1;
+  SimTime duration = SimTime::from_seconds(60);
+  SimTime warmup = SimTime::zero();
+  SimTime metrics_interval = SimTime::from_seconds(1);
+  double trace_sample = 0.0;  // fraction of requests whose call tree is recorded
+  ClusterSpec cluster;
+  NetworkSpec network;
+  std::vector<ServiceSpec> services;
+  std::vector<WorkloadSpec> workloads;
+
+  const ServiceSpec* find_service(const std::string& name) const;
+};
+
+}  // namespace msim::scenario
