@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Reruns the performance measurements of docs/performance.md in one sitting:
+# Google Benchmark (event queues; engine vs a bare heap loop) and whole-process `msim run` timings.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build="${MSIM_BUILD_DIR:-$root/build}"
+"$root/scripts/install-deps.sh"
+"$root/scripts/build.sh" --target msim msim_bench
+
+echo "== machine"
+lscpu | grep -E '^(Model name|CPU\(s\)|Thread|L2|L3)' || true
+echo
+echo "== event queues (hold model) and engine vs bare loop (M/M/4, rho 0.8, 1M customers)"
+"$build/msim_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+  --benchmark_filter="${MSIM_BENCH_FILTER:-.}" 2>/dev/null
+
+echo
+echo "== whole process: msim run scenarios/bench/mm4.yaml (median of 5)"
+times=()
+for _ in 1 2 3 4 5; do
+  start=$(date +%s%N)
+  "$build/msim" run "$root/scenarios/bench/mm4.yaml" --quiet --out "$build/bench-out"
+  end=$(date +%s%N)
+  times+=("$(( (end - start) / 1000000 ))")
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
+echo "median wall: ${median} ms for 1,000,000 customers (${times[*]} ms)"
+grep -E '"events"' "$build/bench-out/summary.json"
