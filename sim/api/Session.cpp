@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "experiment/Replications.hpp"
 #include "model/Simulation.hpp"
 #include "msim/Version.hpp"
 #include "scenario/ScenarioLoader.hpp"
@@ -38,6 +39,30 @@ std::pair<std::string, std::vector<Problem>> graph_dot(const std::string& path, 
   return {out.str(), {}};
 }
 
+BatchResult run_batch(const std::string& path, const SessionOptions& options, const BatchOptions& batch) {
+  BatchResult result;
+  auto loaded = load(path, options);
+  if (!loaded.ok()) {
+    result.problems = problems_of(loaded);
+    return result;
+  }
+  result.out_dir = options.out_dir;
+  if (result.out_dir.empty() && !options.results_root.empty()) result.out_dir = options.results_root / loaded.spec->name;
+  experiment::ReplicationPlan plan;
+  plan.replications = batch.replications;
+  plan.jobs = batch.jobs;
+  plan.precision = batch.precision;
+  plan.max_replications = batch.max_replications;
+  plan.out_dir = result.out_dir;
+  plan.progress = batch.progress;
+  plan.cancel = batch.cancel;
+  auto outcome = experiment::run_replications(*loaded.spec, plan);
+  result.summary = std::move(outcome.summary);
+  result.cancelled = outcome.cancelled;
+  result.note = std::move(outcome.note);
+  return result;
+}
+
 OpenResult Session::open(const std::string& path, const SessionOptions& options) {
   auto result = load(path, options);
   OpenResult open;
@@ -50,6 +75,10 @@ OpenResult Session::open(const std::string& path, const SessionOptions& options)
 }
 
 Session::Session(std::unique_ptr<scenario::ScenarioSpec> spec, const SessionOptions& options) : spec_(std::move(spec)) {
+  if (spec_->warmup_auto) {
+    // The pilot run that chooses the warm-up happens here, before the first step.
+    if (auto chosen = experiment::choose_warmup_automatically(*spec_, nullptr)) spec_->warmup = chosen->warmup;
+  }
   out_dir_ = options.out_dir;
   if (out_dir_.empty() && !options.results_root.empty()) out_dir_ = options.results_root / spec_->name;
   model::RunOptions run;

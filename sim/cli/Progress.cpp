@@ -8,7 +8,7 @@ namespace msim::cli {
 Progress::Progress(std::FILE* out)
     : out_(out), terminal_(::isatty(::fileno(out)) != 0), start_(std::chrono::steady_clock::now()), last_(start_) {}
 
-void Progress::update(double fraction, double sim_s, double duration_s, std::uint64_t events) {
+void Progress::update(double fraction, std::uint64_t events) {
   const auto now = std::chrono::steady_clock::now();
   // A terminal line refreshes 5 times a second; plain output (logs, CI) gets a line every 10 s.
   const auto period = terminal_ ? std::chrono::milliseconds(200) : std::chrono::milliseconds(10000);
@@ -19,8 +19,8 @@ void Progress::update(double fraction, double sim_s, double duration_s, std::uin
   constexpr int WIDTH = 30;
   const int filled = static_cast<int>(fraction * WIDTH);
   const std::string bar = std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(WIDTH - filled), '.');
-  const std::string text = fmt::format("[{}] {:5.1f}%  sim {:.0f}/{:.0f} s  {:.1f}M events  {:.0f} s elapsed, ~{:.0f} s left",
-                                       bar, 100 * fraction, sim_s, duration_s, static_cast<double>(events) / 1e6, elapsed, left);
+  const std::string text = fmt::format("[{}] {:5.1f}%  {:.1f}M events  {:.0f} s elapsed, ~{:.0f} s left", bar, 100 * fraction,
+                                       static_cast<double>(events) / 1e6, elapsed, left);
   if (terminal_) fmt::print(out_, "\r{}\x1b[K", text);
   else fmt::print(out_, "{}\n", text);
   std::fflush(out_);

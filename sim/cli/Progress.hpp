@@ -12,7 +12,7 @@ class Progress {
 public:
   explicit Progress(std::FILE* out);
   /** Shows the fraction done; rate-limited, so it is cheap to call often. */
-  void update(double fraction, double sim_s, double duration_s, std::uint64_t events);
+  void update(double fraction, std::uint64_t events);
   /** Clears the line (terminal) before other output. */
   void done();
 

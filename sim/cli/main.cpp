@@ -50,33 +50,65 @@ struct CommonOptions {
   }
 };
 
-int run_command(const CommonOptions& common, const std::string& out_dir, bool quiet, bool json) {
+struct RunFlags {
+  std::string out_dir;
+  bool quiet = false;
+  bool json = false;
+  std::size_t replications = 1;
+  unsigned jobs = 1;
+  std::string precision;  // "1%" or "0.01"
+  std::size_t max_replications = 1000;
+};
+
+std::optional<double> parse_precision(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    double v = std::stod(text, &used);
+    if (used < text.size() && text.substr(used) == "%") v /= 100;
+    else if (used != text.size()) return std::nullopt;
+    if (v <= 0 || v >= 1) return std::nullopt;
+    return v;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+int run_command(const CommonOptions& common, const RunFlags& flags) {
   auto options = common.session_options();
-  options.out_dir = out_dir;
+  options.out_dir = flags.out_dir;
   options.results_root = "results";
-  auto opened = msim::api::Session::open(common.file, options);
-  if (!opened.session) return report_problems(opened.problems);
-  auto& run = *opened.session;
+  msim::api::BatchOptions batch;
+  batch.replications = flags.replications;
+  batch.jobs = flags.jobs;
+  batch.max_replications = flags.max_replications;
+  if (!flags.precision.empty()) {
+    batch.precision = parse_precision(flags.precision);
+    if (!batch.precision) {
+      fmt::print(stderr, "msim: --precision '{}': give a relative half-width such as 1% or 0.01\n", flags.precision);
+      return EXIT_USER_ERROR;
+    }
+  }
+  batch.cancel = &interrupted;
+  msim::cli::Progress progress(stderr);
+  if (!flags.quiet) batch.progress = [&](double fraction, std::uint64_t events) { progress.update(fraction, events); };
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  msim::cli::Progress progress(stderr);
-  constexpr std::uint64_t BATCH = 1 << 16;
-  while (!run.step(BATCH)) {
-    if (interrupted) {
-      progress.done();
-      fmt::print(stderr, "msim: interrupted at {:.1f} s of {:.1f} s simulated; no results written\n", run.sim_time_s(), run.duration_s());
-      return EXIT_INTERRUPTED;
-    }
-    if (!quiet) progress.update(run.progress(), run.sim_time_s(), run.duration_s(), run.events());
-  }
+  const auto result = msim::api::run_batch(common.file, options, batch);
   progress.done();
-  const auto summary = run.finish();
-  if (json) {
-    fmt::print("{}\n", summary.dump(2));
-  } else if (!quiet) {
-    fmt::print("{}", msim::cli::format_result_table(summary));
-    fmt::print("\nresults: {}/summary.json, timeseries.csv, events.csv\n", run.out_dir().string());
+  if (!result.problems.empty()) return report_problems(result.problems);
+  if (result.cancelled) {
+    fmt::print(stderr, "msim: interrupted; no summary written{}\n",
+               flags.replications > 1 ? " (finished replications stay in their rep-K folders)" : "");
+    return EXIT_INTERRUPTED;
+  }
+  if (!result.note.empty() && !flags.json) fmt::print(stderr, "msim: {}\n", result.note);
+  if (flags.json) {
+    fmt::print("{}\n", result.summary.dump(2));
+  } else if (!flags.quiet) {
+    fmt::print("{}", msim::cli::format_result_table(result.summary));
+    fmt::print("\nresults: {}/summary.json{}\n", result.out_dir.string(),
+               result.summary.contains("replications") ? ", rep-K/ for each replication" : ", timeseries.csv, events.csv");
   }
   return 0;
 }
@@ -89,14 +121,19 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   CommonOptions run_opts;
-  std::string out_dir;
-  bool quiet = false;
-  bool json = false;
+  RunFlags run_flags;
   auto* run = app.add_subcommand("run", "Run a scenario and write its results");
   run_opts.add_to(*run, true);
-  run->add_option("--out", out_dir, "Output folder (default: results/<scenario name>)");
-  run->add_flag("--quiet,-q", quiet, "Print nothing but errors");
-  run->add_flag("--json", json, "Print summary.json instead of the table");
+  run->add_option("--out", run_flags.out_dir, "Output folder (default: results/<scenario name>)");
+  run->add_option("--replications,-r", run_flags.replications, "Independent replications (their mean and 95% CI are reported)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  run->add_option("--jobs,-j", run_flags.jobs, "Replications run in parallel (results do not depend on it)")
+      ->check(CLI::Range(1u, 4096u));
+  run->add_option("--precision", run_flags.precision,
+                  "Add replications until the relative 95% half-width of the mean latency and throughput is below this (e.g. 1%)");
+  run->add_option("--max-replications", run_flags.max_replications, "Upper bound for --precision")->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
+  run->add_flag("--quiet,-q", run_flags.quiet, "Print nothing but errors");
+  run->add_flag("--json", run_flags.json, "Print summary.json instead of the table");
 
   CommonOptions validate_opts;
   auto* validate = app.add_subcommand("validate", "Check a scenario without running it");
@@ -116,7 +153,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*run) return run_command(run_opts, out_dir, quiet, json);
+    if (*run) return run_command(run_opts, run_flags);
     if (*validate) {
       const auto problems = msim::api::validate(validate_opts.file, validate_opts.session_options());
       if (!problems.empty()) return report_problems(problems);

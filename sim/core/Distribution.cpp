@@ -74,6 +74,37 @@ Distribution Distribution::empirical(std::vector<double> values) {
   return d;
 }
 
+Distribution Distribution::scaled(double factor) const {
+  require(factor > 0, "scaled: factor must be > 0");
+  Distribution d = *this;
+  switch (kind_) {
+    case Kind::CONSTANT:
+    case Kind::EXPONENTIAL:
+      d.a_ *= factor;
+      break;
+    case Kind::UNIFORM:
+    case Kind::NORMAL:
+      d.a_ *= factor;
+      d.b_ *= factor;
+      break;
+    case Kind::LOGNORMAL:
+      d.a_ += std::log(factor);
+      break;
+    case Kind::GAMMA:
+    case Kind::WEIBULL:
+    case Kind::PARETO:
+      d.b_ *= factor;
+      break;
+    case Kind::EMPIRICAL: {
+      auto values = *sorted_;
+      for (auto& v : values) v *= factor;
+      d.sorted_ = std::make_shared<const std::vector<double>>(std::move(values));
+      break;
+    }
+  }
+  return d;
+}
+
 double Distribution::sample(RandomStream& rng) const {
   auto& eng = rng.engine();
   switch (kind_) {

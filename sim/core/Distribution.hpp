@@ -35,6 +35,9 @@ public:
   /** Continuous empirical distribution: linear interpolation of the sorted sample's quantiles. */
   static Distribution empirical(std::vector<double> values);
 
+  /** The distribution of `factor` times a draw (factor > 0), e.g. a service slowed down 2x. */
+  Distribution scaled(double factor) const;
+
   double sample(RandomStream& rng) const;
   double cdf(double x) const;
   double mean() const;

@@ -23,8 +23,8 @@ public:
   static constexpr SimTime max() { return SimTime(std::numeric_limits<std::int64_t>::max()); }
 
   constexpr std::int64_t ns() const { return ns_; }
-  constexpr double seconds() const { return static_cast<double>(ns_) * 1e-9; }
-  constexpr double milliseconds() const { return static_cast<double>(ns_) * 1e-6; }
+  constexpr double seconds() const { return static_cast<double>(ns_) / 1e9; }
+  constexpr double milliseconds() const { return static_cast<double>(ns_) / 1e6; }
 
   constexpr auto operator<=>(const SimTime&) const = default;
   constexpr SimTime operator+(SimTime o) const { return SimTime(ns_ + o.ns_); }

@@ -18,6 +18,12 @@ public:
     buffer_[(head_ + size_) & (buffer_.size() - 1)] = value;
     ++size_;
   }
+  /** Removes the newest value (for LIFO service). */
+  T pop_back() {
+    --size_;
+    return buffer_[(head_ + size_) & (buffer_.size() - 1)];
+  }
+  /** Removes the oldest value. */
   T pop() {
     T value = buffer_[head_];
     head_ = (head_ + 1) & (buffer_.size() - 1);

@@ -57,6 +57,7 @@ struct SharedProcessor {
 
 struct Instance {
   std::uint32_t service = NONE;
+  std::uint32_t index = 0;  // among its service's instances: named "<service>-<index>"
   std::uint32_t node = NONE;
   std::uint32_t zone = 0;
   bool ready = false;

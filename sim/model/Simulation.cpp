@@ -92,11 +92,12 @@ void Simulation::place_instances() {
       const auto id = static_cast<std::uint32_t>(instances_.size());
       Instance inst;
       inst.service = s;
+      inst.index = static_cast<std::uint32_t>(r);
       inst.node = node;
       if (node == NONE) {
         ++pending_instances_;
         if (events_)
-          events_->write(fmt::format("0,,pending,{},instance-{},,,no node has {:g} CPU and {:g} MiB free\n", svc.name, r,
+          events_->write(fmt::format("0,,pending,{},{}-{},,,no node has {:g} CPU and {:g} MiB free\n", svc.name, svc.name, r,
                                      ss.cpu_request, ss.memory_request / (1024.0 * 1024.0)));
       } else {
         inst.zone = placement_.nodes()[node].zone;
@@ -224,6 +225,7 @@ void Simulation::complete_request(std::uint32_t c) {
     const auto latency = (sim_.now() - call.sent_at).ns();
     type.stats.completed(latency);
     all_requests_.completed(latency);
+    if (options_.on_request_completed) options_.on_request_completed(sim_.now(), static_cast<double>(latency) * 1e-9);
   }
   if (call.user != NONE) {
     Workload& w = workloads_[call.workload];
@@ -345,7 +347,8 @@ void Simulation::release_worker(std::uint32_t c) {
   Instance& inst = instances_[call.instance];
   --inst.busy_workers;
   if (!inst.waiting.empty()) {
-    const std::uint32_t next = inst.waiting.pop();
+    const Service& svc = services_[inst.service];
+    const std::uint32_t next = svc.discipline == Discipline::LIFO ? inst.waiting.pop_back() : inst.waiting.pop();
     services_[inst.service].stats.queue_length.add(sim_.now(), -1);
     start_work(next);
   }

@@ -4,6 +4,7 @@
  *         through services, and records metrics and result files.
  */
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ namespace msim::model {
 struct RunOptions {
   std::uint64_t replication = 0;  // selects the random streams, with the seed
   std::filesystem::path out_dir;  // empty: no files are written
+  /** Called at each request's completion (time, end-to-end latency in seconds), e.g. for MSER. */
+  std::function<void(core::SimTime, double)> on_request_completed;
 };
 
 /** A request type: where it enters, and its end-to-end outcome. */

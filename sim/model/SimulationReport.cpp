@@ -109,7 +109,8 @@ void Simulation::write_span(const Call& call) {
   const std::string parent = call.parent == NONE ? std::string() : fmt::format("{}", call.parent_span);
   spans_->write(fmt::format("{},{},{},{},{},{},{},{},{},{}\n", call.request_id, call.span, parent, svc.name,
                             metrics::csv_field(svc.endpoints[call.endpoint].name),
-                            call.instance == NONE ? std::string() : fmt::format("{}", call.instance), call.sent_at.seconds(),
+                            call.instance == NONE ? std::string() : fmt::format("{}-{}", svc.name, instances_[call.instance].index),
+                            call.sent_at.seconds(),
                             call.instance == NONE ? std::string() : fmt::format("{}", call.arrived_at.seconds()), sim_.now().seconds(),
                             call.abandoned ? "abandoned" : (call.failed ? metrics::FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.cause)] : "ok")));
 }
@@ -188,6 +189,7 @@ void Simulation::commit_outputs(const nlohmann::ordered_json& summary_json) {
   if (timeseries_) timeseries_->commit();
   if (events_) events_->commit();
   if (spans_) spans_->commit();
+  else std::filesystem::remove(options_.out_dir / "spans.csv");  // a stale one from an earlier traced run
   metrics::write_file_atomically(options_.out_dir / "summary.json", summary_json.dump(2) + "\n");
   timeseries_.reset();
   events_.reset();

@@ -68,7 +68,7 @@ Result load_empirical(const Args& args, ValueKind kind, const std::filesystem::p
   double scale = 1;
   if (const std::string* unit = args.get("unit")) {
     const auto s = parse_duration("1" + *unit);
-    if (!s) return Result::fail(fmt::format("empirical(): unknown unit '{}' (ns, us, ms, s, m, h)", *unit));
+    if (!s) return Result::fail(fmt::format("empirical(): unknown unit '{}' (ns, us, ms, s, m, h or d)", *unit));
     scale = *s.value;
   }
   std::ifstream in(path);
@@ -200,6 +200,7 @@ Result parse_distribution(std::string_view text, ValueKind kind, const std::file
     if (!checked(a, {shape_name, "mean", "scale"})) return Result::fail(error);
     const double k = number(a, shape_name);
     if (error.empty() && f.name == "erlang" && (k < 1 || k != std::floor(k))) error = fmt::format("'{}': k must be a whole number >= 1", t);
+    if (a.get("scale") && a.get("mean")) error = fmt::format("'{}': give 'mean' or 'scale', not both", t);
     const double scale = a.get("scale") ? value(a, "scale") : value(a, "mean") / k;
     return build([&] { return Distribution::gamma(k, scale); });
   }

@@ -52,7 +52,9 @@ public:
         else spec.duration = SimTime::from_seconds(*d);
       }
     }
-    if (const auto& n = root["warmup"]) {
+    if (const auto& n = root["warmup"]; n && n.IsScalar() && n.Scalar() == "auto") {
+      spec.warmup_auto = true;
+    } else if (n) {
       if (const auto d = r_.duration(n, "warmup")) {
         spec.warmup = SimTime::from_seconds(*d);
         if (spec.warmup >= spec.duration) r_.error(n, "warmup", "must be shorter than duration");
@@ -78,7 +80,13 @@ public:
     if (!services) diagnostics_.error(r_.where(root), "missing 'services': a scenario needs at least one service");
     else if (r_.is_map(services, "services")) {
       if (services.size() == 0) r_.error(services, "services", "needs at least one service");
-      for (auto it = services.begin(); it != services.end(); ++it) read_service(it->first, it->second, spec);
+      for (auto it = services.begin(); it != services.end(); ++it) {
+        if (spec.find_service(it->first.Scalar())) {
+          r_.error(it->first, "services", fmt::format("service '{}' is defined twice", it->first.Scalar()));
+          continue;
+        }
+        read_service(it->first, it->second, spec);
+      }
     }
     const auto& workload = root["workload"];
     if (!workload) diagnostics_.error(r_.where(root), "missing 'workload': say what traffic arrives (e.g. workload: [{name: users, rate: 100/s, call: frontend.get}])");
@@ -167,8 +175,8 @@ private:
       else if (const auto q = r_.integer(v, path + ".queue", 0, 100000000)) svc.queue = static_cast<int>(*q);
     }
     if (const auto& v = n["discipline"]) {
-      if (const auto c = r_.choice(v, path + ".discipline", {"fcfs", "processor_sharing"}))
-        svc.discipline = *c == "fcfs" ? Discipline::FCFS : Discipline::PROCESSOR_SHARING;
+      if (const auto c = r_.choice(v, path + ".discipline", {"fcfs", "fifo", "lifo", "processor_sharing"}))
+        svc.discipline = (*c == "fcfs" || *c == "fifo") ? Discipline::FCFS : *c == "lifo" ? Discipline::LIFO : Discipline::PROCESSOR_SHARING;
     }
     if (const auto& v = n["threading"]) {
       if (const auto c = r_.choice(v, path + ".threading", {"blocking", "async"}))
@@ -329,6 +337,7 @@ private:
   void read_rate(const YAML::Node& n, const std::string& path, RateProfile& profile) {
     if (n.IsSequence()) {
       profile.kind = RateProfile::Kind::STEPS;
+      if (n.size() == 0) r_.error(n, path, "an empty list of steps: give at least one {at: 0s, rate: 100/s}");
       for (std::size_t i = 0; i < n.size(); ++i) {
         const auto& s = n[i];
         const std::string sp = fmt::format("{}[{}]", path, i);
@@ -488,7 +497,15 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
     }
   }
   // Names must be unique before targets can be resolved.
-  std::set<std::string> seen;
+  std::map<std::string, const RequestTypeSpec*> types;
+  for (const auto& w : spec.workloads)
+    for (const auto& t : w.mix) {
+      if (t.name == "all") diagnostics.error(t.where, "'all' is reserved for the total of every request type; choose another name");
+      const auto [it, added] = types.emplace(t.name, &t);
+      if (!added && it->second->target != t.target)
+        diagnostics.error(t.where, fmt::format("request type '{}' already enters at '{}'; a request type has one entry point", t.name,
+                                               it->second->target));
+    }
   for (const auto& svc : spec.services) {
     std::set<std::string> eps;
     for (const auto& ep : svc.endpoints)

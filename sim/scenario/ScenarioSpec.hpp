@@ -46,7 +46,7 @@ struct EndpointSpec {
   SourceLocation where;
 };
 
-enum class Discipline { FCFS, PROCESSOR_SHARING };
+enum class Discipline { FCFS, LIFO, PROCESSOR_SHARING };
 enum class Threading { BLOCKING, ASYNC };
 enum class BalancerKind { ROUND_ROBIN, RANDOM };
 
@@ -127,6 +127,7 @@ struct ScenarioSpec {
   std::uint64_t seed = 1;
   SimTime duration = SimTime::from_seconds(60);
   SimTime warmup = SimTime::zero();
+  bool warmup_auto = false;  // "warmup: auto": chosen by MSER-5 from a pilot run
   SimTime metrics_interval = SimTime::from_seconds(1);
   double trace_sample = 0.0;  // fraction of requests whose call tree is recorded
   ClusterSpec cluster;

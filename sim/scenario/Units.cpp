@@ -49,6 +49,7 @@ Parsed<double> parse_duration(std::string_view text) {
   else if (unit == "d") scale = 86400;
   else if (unit.empty()) return Parsed<double>::fail(fmt::format("'{}' has no unit; {}", t, hint));
   else return Parsed<double>::fail(fmt::format("'{}': unknown time unit '{}'; {}", t, unit, hint));
+  if (!std::isfinite(*v)) return Parsed<double>::fail(fmt::format("'{}' is not a finite duration", t));
   if (*v < 0) return Parsed<double>::fail(fmt::format("'{}': a duration cannot be negative", t));
   return Parsed<double>::ok(*v * scale);
 }
@@ -73,6 +74,7 @@ Parsed<double> parse_rate(std::string_view text) {
   else if (per == "h") period = 3600;
   else if (per == "d") period = 86400;
   else return Parsed<double>::fail(fmt::format("'{}': unknown period '/{}' (use /s, /min, /h or /d); {}", t, per, hint));
+  if (!std::isfinite(*v)) return Parsed<double>::fail(fmt::format("'{}' is not a finite rate", t));
   if (*v < 0) return Parsed<double>::fail(fmt::format("'{}': a rate cannot be negative", t));
   return Parsed<double>::ok(*v * mult / period);
 }
@@ -83,6 +85,7 @@ Parsed<double> parse_cpu(std::string_view text) {
   const std::string_view unit = trim(unit_raw);
   if (!v || (!unit.empty() && unit != "m"))
     return Parsed<double>::fail(fmt::format("'{}' is not a CPU quantity; use cores (0.5, 2) or millicores (500m)", t));
+  if (!std::isfinite(*v)) return Parsed<double>::fail(fmt::format("'{}' is not a finite CPU quantity", t));
   const double cores = unit == "m" ? *v / 1000 : *v;
   if (cores <= 0) return Parsed<double>::fail(fmt::format("'{}': CPU must be > 0", t));
   return Parsed<double>::ok(cores);
@@ -105,6 +108,7 @@ Parsed<double> parse_memory(std::string_view text) {
   else if (unit == "G") mult = 1e9;
   else if (unit == "T") mult = 1e12;
   else return Parsed<double>::fail(fmt::format("'{}': unknown memory unit '{}'; {}", t, unit, hint));
+  if (!std::isfinite(*v)) return Parsed<double>::fail(fmt::format("'{}' is not a finite memory quantity", t));
   if (*v < 0) return Parsed<double>::fail(fmt::format("'{}': memory cannot be negative", t));
   return Parsed<double>::ok(*v * mult);
 }

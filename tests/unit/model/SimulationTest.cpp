@@ -19,7 +19,9 @@ scenario::ScenarioSpec load(const std::string& yaml) {
 }
 
 nlohmann::ordered_json run(const scenario::ScenarioSpec& spec, const std::filesystem::path& out = {}) {
-  Simulation sim(spec, RunOptions{0, out});
+  RunOptions options;
+  options.out_dir = out;
+  Simulation sim(spec, options);
   while (!sim.advance(1 << 20)) {
   }
   auto summary = sim.summary(0.0);

@@ -103,9 +103,9 @@ services: { a: { replicas: -1, endpoints: { e: { work: 1ms } } } }
 workload: [ { name: w, rate: 1/s, call: a.e } ]
 )Y", "2:28", "services.a.replicas: -1 must be between 0 and"},
     {"bad_discipline", R"Y(
-services: { a: { discipline: fifo, endpoints: { e: { work: 1ms } } } }
+services: { a: { discipline: fcsf, endpoints: { e: { work: 1ms } } } }
 workload: [ { name: w, rate: 1/s, call: a.e } ]
-)Y", "2:30", "'fifo' is not valid (did you mean 'fcfs'?); valid: fcfs, processor_sharing"},
+)Y", "2:30", "'fcsf' is not valid (did you mean 'fcfs'?); valid: fcfs, fifo, lifo, processor_sharing"},
     {"bad_balancer", R"Y(
 services: { a: { balancer: round-robin, endpoints: { e: { work: 1ms } } } }
 workload: [ { name: w, rate: 1/s, call: a.e } ]

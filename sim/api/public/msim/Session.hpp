@@ -5,7 +5,9 @@
  *  Front ends (the msim command line, msim-gui, tests) use only this header. A Session is
  *  single-threaded: create and drive it on one thread (a GUI drives it on a worker thread).
  */
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -38,6 +40,28 @@ const char* version();
 
 /** A scenario problem, "FILE:LINE:COLUMN: message". */
 using Problem = std::string;
+
+/** Replications of one scenario on several threads (see `msim run --replications`). */
+struct BatchOptions {
+  std::size_t replications = 1;
+  unsigned jobs = 1;
+  std::optional<double> precision;  // keep adding replications until the main metrics' relative 95 % half-width is below this
+  std::size_t max_replications = 1000;
+  /** Called on the calling thread about 10 times a second: fraction done, events so far. */
+  std::function<void(double fraction, std::uint64_t events)> progress;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+struct BatchResult {
+  nlohmann::ordered_json summary;  // as summary.json: one run's, or the mean and ci95 of several
+  std::vector<Problem> problems;  // scenario problems: nothing was run
+  bool cancelled = false;  // stopped by `cancel`: no summary was written
+  std::string note;  // what automatic warm-up or the precision target did
+  std::filesystem::path out_dir;
+};
+
+/** Loads the scenario and runs its replications; results are identical whatever `jobs` is. */
+BatchResult run_batch(const std::string& path, const SessionOptions& options, const BatchOptions& batch);
 
 class Session;
 
