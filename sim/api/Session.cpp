@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "experiment/Replications.hpp"
+#include "validation/ValidationSuite.hpp"
 #include "model/Simulation.hpp"
 #include "msim/Version.hpp"
 #include "scenario/ScenarioLoader.hpp"
@@ -60,6 +61,25 @@ BatchResult run_batch(const std::string& path, const SessionOptions& options, co
   result.summary = std::move(outcome.summary);
   result.cancelled = outcome.cancelled;
   result.note = std::move(outcome.note);
+  return result;
+}
+
+ModelValidationResult validate_model(const ModelValidationOptions& options) {
+  ModelValidationResult result;
+  try {
+    validation::SuiteOptions suite;
+    suite.jobs = options.jobs;
+    suite.cases = options.cases;
+    suite.perturbation = validation::parse_perturbation(options.perturbation);
+    suite.on_case_done = options.on_case_done;
+    suite.cancel = options.cancel;
+    const auto checks = validation::run_validation_suite(options.suite, suite);
+    result.table = validation::format_checks(checks, options.markdown);
+    result.checks = checks.size();
+    for (const auto& c : checks) result.passed += c.pass() ? 1 : 0;
+  } catch (const std::exception& e) {
+    result.problems.push_back(e.what());
+  }
   return result;
 }
 

@@ -113,6 +113,18 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
   return 0;
 }
 
+// scenarios/validation/suite.yaml from the current folder, else next to the build folder.
+std::filesystem::path default_suite_path() {
+  const std::filesystem::path relative = "scenarios/validation/suite.yaml";
+  if (std::filesystem::exists(relative)) return relative;
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec)
+    for (auto dir = exe.parent_path(); dir.has_relative_path(); dir = dir.parent_path())
+      if (std::filesystem::exists(dir / relative)) return dir / relative;
+  return relative;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -139,6 +151,15 @@ int main(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "Check a scenario without running it");
   validate_opts.add_to(*validate, false);
 
+  msim::api::ModelValidationOptions vm;
+  std::string suite_file;
+  auto* validate_model = app.add_subcommand("validate-model", "Check the engine against queueing theory (the validation suite)");
+  validate_model->add_option("--suite", suite_file, "Suite file (default: scenarios/validation/suite.yaml)");
+  validate_model->add_option("--jobs,-j", vm.jobs, "Replications run in parallel")->check(CLI::Range(1u, 4096u));
+  validate_model->add_option("--case", vm.cases, "Run only this case (repeatable)");
+  validate_model->add_option("--perturb", vm.perturbation, "Run a deliberately wrong engine: faster-service, lifo or one-worker-fewer");
+  validate_model->add_flag("--markdown", vm.markdown, "Print the table as Markdown");
+
   CommonOptions graph_opts;
   auto* graph = app.add_subcommand("graph", "Print the scenario's service graph as Graphviz DOT");
   graph_opts.add_to(*graph, false);
@@ -159,6 +180,18 @@ int main(int argc, char** argv) {
       if (!problems.empty()) return report_problems(problems);
       fmt::print("{}: OK\n", validate_opts.file);
       return 0;
+    }
+    if (*validate_model) {
+      vm.suite = suite_file.empty() ? default_suite_path() : std::filesystem::path(suite_file);
+      vm.cancel = &interrupted;
+      std::signal(SIGINT, on_signal);
+      vm.on_case_done = [](const std::string& name, std::size_t done, std::size_t total) {
+        fmt::print(stderr, "[{}/{}] {}\n", done, total, name);
+      };
+      const auto result = msim::api::validate_model(vm);
+      if (!result.problems.empty()) return report_problems(result.problems);
+      fmt::print("{}", result.table);
+      return result.passed == result.checks && result.checks > 0 ? 0 : 1;
     }
     if (*graph) {
       const auto [dot, problems] = msim::api::graph_dot(graph_opts.file, graph_opts.session_options());

@@ -83,9 +83,13 @@ double Histogram::quantile(double q) const {
   for (std::size_t i = 0; i < counts_.size(); ++i) {
     seen += counts_[i];
     if (seen >= rank) {
+      // Interpolate by rank inside the bucket: values are assumed spread evenly across it.
       const auto bucket = first_ + static_cast<std::uint32_t>(i);
-      const double mid = static_cast<double>(bucket_low(bucket)) + static_cast<double>(bucket_width(bucket) - 1) / 2.0;
-      return std::clamp(mid, static_cast<double>(min_), static_cast<double>(max_));
+      const double before = static_cast<double>(seen - counts_[i]);
+      const double position = (static_cast<double>(rank) - before - 0.5) / static_cast<double>(counts_[i]);
+      const double value = static_cast<double>(bucket_low(bucket)) + position * static_cast<double>(bucket_width(bucket));
+      const double exact_cap = bucket_width(bucket) == 1 ? static_cast<double>(bucket_low(bucket)) : value;
+      return std::clamp(exact_cap, static_cast<double>(min_), static_cast<double>(max_));
     }
   }
   return static_cast<double>(max_);

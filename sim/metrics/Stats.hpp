@@ -49,6 +49,9 @@ struct WindowedOutcome {
 
 struct ServiceStats {
   WindowedOutcome outcome;  // server side: arrival at an instance to response sent
+  std::uint64_t started = 0;  // calls whose work started (window)
+  std::uint64_t waited = 0;  // of those, calls that waited in a queue first
+  double wait_seconds = 0;  // total time spent waiting in queues
   std::uint64_t timeouts = 0;  // calls to this service that the caller gave up on (window)
   std::uint64_t interval_timeouts = 0;
   TimeIntegral busy_cores;  // CPU in use (cores), summed over instances
@@ -60,6 +63,8 @@ struct ServiceStats {
 
   void reset_window(core::SimTime now) {
     outcome.window.reset();
+    started = waited = 0;
+    wait_seconds = 0;
     timeouts = 0;
     busy_cores.reset_window(now);
     queue_length.reset_window(now);

@@ -316,6 +316,11 @@ void Simulation::start_work(std::uint32_t c) {
   Service& svc = services_[call.service];
   ++inst.busy_workers;
   call.holds_worker = true;
+  ++svc.stats.started;
+  if (call.arrived_at < sim_.now()) {
+    ++svc.stats.waited;
+    svc.stats.wait_seconds += (sim_.now() - call.arrived_at).seconds();
+  }
   set_working(inst, svc, inst.working + 1);
   sim_.schedule_in<&Simulation::on_work_done>(call.work, this, c);
 }
@@ -519,6 +524,7 @@ void Simulation::ps_admit(std::uint32_t c) {
   Instance& inst = instances_[call.instance];
   Service& svc = services_[call.service];
   ps_update(inst, svc);
+  ++svc.stats.started;  // no queue: every admitted call starts at once, at a shared rate
   inst.ps.jobs.emplace_back(inst.ps.virtual_time + call.work.seconds(), c);
   std::push_heap(inst.ps.jobs.begin(), inst.ps.jobs.end(), std::greater<>());
   set_working(inst, svc, std::min(static_cast<int>(inst.ps.jobs.size()), svc.workers));

@@ -158,6 +158,8 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     js["utilization"] = instance_seconds > 0 ? cpu_seconds / (s.cpu_request * instance_seconds) : 0.0;
     js["cpu_seconds"] = cpu_seconds;
     js["queue_length"] = {{"mean", measured > 0 ? st.queue_length.window_area(now) / measured : 0.0}};
+    js["wait_ms"] = {{"mean", st.started > 0 ? 1000.0 * st.wait_seconds / static_cast<double>(st.started) : 0.0}};
+    js["waited_fraction"] = st.started > 0 ? static_cast<double>(st.waited) / static_cast<double>(st.started) : 0.0;
     js["in_flight"] = {{"mean", measured > 0 ? st.in_flight.window_area(now) / measured : 0.0}};
     js["replicas"] = {{"min", st.replicas_min}, {"mean", measured > 0 ? instance_seconds / measured : 0.0}, {"max", st.replicas_max}};
     js["instance_seconds"] = instance_seconds;

@@ -28,7 +28,7 @@ TEST(Histogram, QuantilesAreWithinOnePercentOfExact) {
   }
   for (const double q : {0.0, 0.1, 0.5, 0.9, 0.99, 0.999, 1.0}) {
     const double exact = exact_quantile(values, q);
-    EXPECT_LE(std::abs(h.quantile(q) - exact) / exact, 0.01) << "q=" << q;
+    EXPECT_LE(std::abs(h.quantile(q) - exact) / exact, 0.002) << "q=" << q;  // the bound is 0.8 %; smooth data do far better
   }
   EXPECT_EQ(h.count(), 200000u);
   EXPECT_EQ(h.max(), *std::max_element(values.begin(), values.end()));
@@ -36,14 +36,14 @@ TEST(Histogram, QuantilesAreWithinOnePercentOfExact) {
 }
 
 TEST(Histogram, BucketsNeverExceedTheRelativeErrorBound) {
-  for (std::int64_t v : {1LL, 63LL, 64LL, 127LL, 128LL, 1000LL, 123456789LL, 1LL << 40, (1LL << 62) + 12345}) {
+  for (std::int64_t v : {1LL, 127LL, 128LL, 255LL, 256LL, 257LL, 1000LL, 123456789LL, 1LL << 40, (1LL << 62) + 12345}) {
     const auto b = Histogram::bucket_of(v);
     const auto low = Histogram::bucket_low(b);
     const auto width = Histogram::bucket_width(b);
     EXPECT_LE(low, v);
     EXPECT_LT(v, low + width);
-    if (v < 128) EXPECT_EQ(width, 1) << "small values are exact";
-    else EXPECT_LE(static_cast<double>(width) / static_cast<double>(low), 1.0 / 64) << v;
+    if (v < 256) EXPECT_EQ(width, 1) << "small values are exact";
+    else EXPECT_LE(static_cast<double>(width) / static_cast<double>(low), 1.0 / 128) << v;
   }
 }
 

@@ -63,6 +63,26 @@ struct BatchResult {
 /** Loads the scenario and runs its replications; results are identical whatever `jobs` is. */
 BatchResult run_batch(const std::string& path, const SessionOptions& options, const BatchOptions& batch);
 
+/** `msim validate-model`: the validation suite against queueing theory. */
+struct ModelValidationOptions {
+  std::filesystem::path suite;  // scenarios/validation/suite.yaml
+  unsigned jobs = 1;
+  std::vector<std::string> cases;  // only these; all when empty
+  std::string perturbation;  // "", "faster-service", "lifo" or "one-worker-fewer": a deliberately wrong engine
+  bool markdown = false;
+  std::function<void(const std::string& case_name, std::size_t done, std::size_t total)> on_case_done;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+struct ModelValidationResult {
+  std::string table;  // text or Markdown
+  std::size_t checks = 0;
+  std::size_t passed = 0;
+  std::vector<Problem> problems;  // the suite could not run
+};
+
+ModelValidationResult validate_model(const ModelValidationOptions& options);
+
 class Session;
 
 struct OpenResult {
