@@ -53,6 +53,8 @@ struct ServiceStats {
   std::uint64_t waited = 0;  // of those, calls that waited in a queue first
   double wait_seconds = 0;  // total time spent waiting in queues
   std::uint64_t timeouts = 0;  // calls to this service that the caller gave up on (window)
+  std::uint64_t connect_failures = 0;  // calls that found the instance gone, unreachable or partitioned
+  std::uint64_t injected_errors = 0;  // responses failed by an `errors` fault
   std::uint64_t interval_timeouts = 0;
   TimeIntegral busy_cores;  // CPU in use (cores), summed over instances
   TimeIntegral queue_length;  // waiting requests, summed over instances
@@ -66,6 +68,7 @@ struct ServiceStats {
     started = waited = 0;
     wait_seconds = 0;
     timeouts = 0;
+    connect_failures = injected_errors = 0;
     busy_cores.reset_window(now);
     queue_length.reset_window(now);
     in_flight.reset_window(now);

@@ -13,6 +13,7 @@
 #include "core/EventQueue.hpp"
 #include "core/RandomStream.hpp"
 #include "metrics/Stats.hpp"
+#include "model/Discovery.hpp"
 #include "model/RingQueue.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
@@ -60,7 +61,13 @@ struct Instance {
   std::uint32_t index = 0;  // among its service's instances: named "<service>-<index>"
   std::uint32_t node = NONE;
   std::uint32_t zone = 0;
-  bool ready = false;
+  bool placed = false;  // false: pending, no node could take it
+  bool up = false;  // running (it may still be missing from, or stale in, the callers' view)
+  bool unreachable = false;  // down without a reset (its node or zone failed): callers wait for a timeout
+  int down_causes = 0;  // overlapping faults that hold it down
+  std::uint32_t view_version = 0;  // discards stale discovery updates
+  DiscoveryPhases discovery;
+  std::uint32_t first_active = NONE;  // calls accepted here and not yet answered (intrusive list)
   int busy_workers = 0;
   int working = 0;  // requests doing CPU work right now (FCFS)
   RingQueue<std::uint32_t> waiting;  // calls waiting for a worker
@@ -76,8 +83,14 @@ struct Service {
   double cpu_request = 1;
   scenario::BalancerKind balancer = scenario::BalancerKind::ROUND_ROBIN;
   std::vector<Endpoint> endpoints;
-  std::vector<std::uint32_t> instances;  // every instance, ready or not
-  std::vector<std::uint32_t> ready;  // instances that receive traffic
+  std::vector<std::uint32_t> instances;  // every instance, up or not
+  std::vector<std::uint32_t> visible;  // what callers believe is there (discovery's view)
+  int up_count = 0;
+  double slowdown = 1;  // work multiplier from injected slowdowns
+  double error_rate = 0;  // injected share of failing responses
+  DiscoveryTiming discovery;
+  core::RandomStream discovery_rng;  // "services/<s>/discovery"
+  core::RandomStream error_rng;  // "services/<s>/errors"
   std::uint32_t round_robin_next = 0;
   core::RandomStream balancer_rng;  // "services/<s>/balancer"
   core::RandomStream network_rng;  // "network/<s>": hop latencies to and from this service
@@ -86,11 +99,14 @@ struct Service {
 
 /** One call in flight: a request's root call, or a call an endpoint made to another service. */
 struct Call {
+  std::uint32_t generation = 0;  // bumped on every reuse of the slot
   std::uint32_t parent = NONE;  // NONE for a request's root call
+  std::uint32_t parent_generation = 0;  // the parent's generation when this call was made
   std::uint32_t service = NONE;
   std::uint32_t endpoint = NONE;
   std::uint32_t instance = NONE;
   std::uint32_t caller_zone = NONE;  // zone of the calling instance; NONE for a request's root call
+  std::uint32_t caller_service = NONE;
   std::uint32_t step = 0;  // current step of the endpoint's calls
   std::uint32_t pending = 0;  // children outstanding in the current step
   std::uint32_t repeats_left = 0;  // further sequential repetitions of the current call
@@ -105,6 +121,11 @@ struct Call {
   SimTime arrived_at;  // when it reached the instance
   SimTime work;  // CPU work it needs
   core::EventId timeout;
+  core::EventId work_done;
+  std::uint32_t prev_active = NONE;  // neighbours in the instance's list of active calls
+  std::uint32_t next_active = NONE;
+  bool active = false;  // in that list
+  bool killed = false;  // its instance crashed under it
   bool holds_worker = false;
   bool abandoned = false;  // the caller timed out; the result is dropped
   bool failed = false;
@@ -119,7 +140,9 @@ public:
     if (!free_.empty()) {
       const std::uint32_t id = free_.back();
       free_.pop_back();
+      const std::uint32_t generation = calls_[id].generation + 1;
       calls_[id] = Call{};
+      calls_[id].generation = generation;
       return id;
     }
     calls_.emplace_back();
@@ -127,6 +150,7 @@ public:
   }
   void release(std::uint32_t id) { free_.push_back(id); }
   Call& operator[](std::uint32_t id) { return calls_[id]; }
+  const Call& operator[](std::uint32_t id) const { return calls_[id]; }
   std::size_t in_use() const { return calls_.size() - free_.size(); }
 
 private:

@@ -31,6 +31,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
   build_services();
   place_instances();
   build_workloads();
+  schedule_failures();
   if (spec_.warmup > core::SimTime::zero()) sim_.schedule_at<&Simulation::on_warmup_end>(spec_.warmup, this);
   sim_.schedule_at<&Simulation::on_metrics_tick>(std::min(spec_.metrics_interval, spec_.duration), this);
 }
@@ -55,6 +56,9 @@ void Simulation::build_services() {
     svc.balancer = ss.balancer;
     svc.balancer_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/balancer");
     svc.network_rng = core::RandomStream(seed, rep, "network/" + ss.name);
+    svc.discovery_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/discovery");
+    svc.error_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/errors");
+    svc.discovery = DiscoveryTiming(ss.discovery.value_or(spec_.discovery), svc.discovery_rng);
     for (const auto& es : ss.endpoints) {
       Endpoint ep;
       ep.name = es.name;
@@ -101,13 +105,16 @@ void Simulation::place_instances() {
                                      ss.cpu_request, ss.memory_request / (1024.0 * 1024.0)));
       } else {
         inst.zone = placement_.nodes()[node].zone;
-        inst.ready = true;
-        svc.ready.push_back(id);
+        inst.placed = true;
+        inst.up = true;
+        inst.discovery = svc.discovery.new_instance(svc.discovery_rng);
+        svc.visible.push_back(id);
+        ++svc.up_count;
       }
       svc.instances.push_back(id);
       instances_.push_back(std::move(inst));
     }
-    const int ready = static_cast<int>(svc.ready.size());
+    const int ready = static_cast<int>(svc.visible.size());
     svc.stats.replicas.set(sim_.now(), ready);
     svc.stats.replicas_min = svc.stats.replicas_max = ready;
   }
@@ -238,18 +245,20 @@ void Simulation::complete_request(std::uint32_t c) {
 // ---- Request flow -------------------------------------------------------------------------
 
 std::uint32_t Simulation::choose_instance(Service& svc) {
-  const auto n = static_cast<std::uint32_t>(svc.ready.size());
+  const auto n = static_cast<std::uint32_t>(svc.visible.size());
   if (n == 0) return NONE;
   if (svc.balancer == scenario::BalancerKind::RANDOM)
-    return svc.ready[boost::random::uniform_int_distribution<std::uint32_t>(0, n - 1)(svc.balancer_rng.engine())];
+    return svc.visible[boost::random::uniform_int_distribution<std::uint32_t>(0, n - 1)(svc.balancer_rng.engine())];
   if (svc.round_robin_next >= n) svc.round_robin_next = 0;
-  return svc.ready[svc.round_robin_next++];
+  return svc.visible[svc.round_robin_next++];
 }
 
-core::SimTime Simulation::hop_delay(Service& svc, std::uint32_t from_zone, std::uint32_t to_zone) {
+core::SimTime Simulation::hop_delay(const Call& call, std::uint32_t callee_zone) {
+  Service& svc = services_[call.service];
   core::SimTime delay;
   if (spec_.network.latency) delay = core::SimTime::from_seconds(std::max(0.0, spec_.network.latency->sample(svc.network_rng)));
-  if (from_zone != to_zone) delay += spec_.network.cross_zone;
+  if (call.caller_zone != callee_zone) delay += spec_.network.cross_zone;
+  if (!network_faults_.empty()) delay += injected_latency(call, callee_zone);
   return delay;
 }
 
@@ -270,7 +279,11 @@ void Simulation::dispatch(std::uint32_t c) {
     on_arrive(c);
     return;
   }
-  sim_.schedule_in<&Simulation::on_arrive>(hop_delay(svc, call.caller_zone, instances_[inst].zone), this, c);
+  if (partitioned(call, instances_[inst].zone)) {
+    fail_connection(c);
+    return;
+  }
+  sim_.schedule_in<&Simulation::on_arrive>(hop_delay(call, instances_[inst].zone), this, c);
 }
 
 void Simulation::on_arrive(std::uint64_t arg) {
@@ -279,10 +292,15 @@ void Simulation::on_arrive(std::uint64_t arg) {
   Service& svc = services_[call.service];
   Endpoint& ep = svc.endpoints[call.endpoint];
   Instance& inst = instances_[call.instance];
+  if (!inst.up) {  // it died while the call was on its way
+    fail_connection(c);
+    return;
+  }
   call.arrived_at = sim_.now();
   // Drawn on arrival, in arrival order, so that the draws do not depend on scheduling.
-  call.work = core::SimTime::from_seconds(std::max(0.0, ep.work.sample(ep.work_rng)));
+  call.work = core::SimTime::from_seconds(std::max(0.0, ep.work.sample(ep.work_rng)) * svc.slowdown);
   svc.stats.in_flight.add(sim_.now(), 1);
+  activate(c);
   if (svc.discipline == Discipline::PROCESSOR_SHARING) {
     const auto limit = static_cast<std::size_t>(svc.workers) + static_cast<std::size_t>(svc.queue_capacity);
     if (svc.queue_capacity < 0 || inst.ps.jobs.size() < limit) ps_admit(c);
@@ -307,6 +325,7 @@ void Simulation::reject(std::uint32_t c) {
   svc.stats.outcome.failed(FailureCause::REJECTED);
   svc.endpoints[call.endpoint].stats.failed(FailureCause::REJECTED);
   svc.stats.in_flight.add(sim_.now(), -1);
+  deactivate(c);
   respond(c);
 }
 
@@ -322,7 +341,7 @@ void Simulation::start_work(std::uint32_t c) {
     svc.stats.wait_seconds += (sim_.now() - call.arrived_at).seconds();
   }
   set_working(inst, svc, inst.working + 1);
-  sim_.schedule_in<&Simulation::on_work_done>(call.work, this, c);
+  call.work_done = sim_.schedule_in<&Simulation::on_work_done>(call.work, this, c);
 }
 
 void Simulation::on_work_done(std::uint64_t arg) {
@@ -409,11 +428,13 @@ void Simulation::send_child(std::uint32_t parent, std::uint32_t site_index) {
   Call& ch = calls_[child];
   const CallSite& site = services_[p.service].endpoints[p.endpoint].sites[site_index];
   ch.parent = parent;
+  ch.parent_generation = p.generation;
   ch.service = site.service;
   ch.endpoint = site.endpoint;
   ch.request_id = p.request_id;
   ch.sent_at = sim_.now();
   ch.caller_zone = instances_[p.instance].zone;
+  ch.caller_service = p.service;
   if (p.traced) {
     ch.traced = true;
     ch.span = next_span_id_++;
@@ -428,7 +449,12 @@ void Simulation::finish(std::uint32_t c) {
   Call& call = calls_[c];
   Service& svc = services_[call.service];
   Endpoint& ep = svc.endpoints[call.endpoint];
-  if (call.failed) {  // a call it made failed: this response is an error
+  if (!call.failed && svc.error_rate > 0 && svc.error_rng.uniform01() < svc.error_rate) {
+    call.failed = true;  // an injected error, after the work was done
+    call.cause = FailureCause::ERROR;
+    ++svc.stats.injected_errors;
+  }
+  if (call.failed) {  // a call it made failed, or an injected error: this response is an error
     svc.stats.outcome.failed(FailureCause::ERROR);
     ep.stats.failed(FailureCause::ERROR);
   } else {
@@ -437,6 +463,7 @@ void Simulation::finish(std::uint32_t c) {
     ep.stats.completed(latency);
   }
   svc.stats.in_flight.add(sim_.now(), -1);
+  deactivate(c);
   respond(c);
 }
 
@@ -446,9 +473,7 @@ void Simulation::respond(std::uint32_t c) {
     on_response(c);
     return;
   }
-  Service& svc = services_[call.service];
-  const auto delay = hop_delay(svc, instances_[call.instance].zone, call.caller_zone);
-  sim_.schedule_in<&Simulation::on_response>(delay, this, c);
+  sim_.schedule_in<&Simulation::on_response>(hop_delay(call, instances_[call.instance].zone), this, c);
 }
 
 void Simulation::on_response(std::uint64_t arg) {
@@ -467,8 +492,9 @@ void Simulation::on_response(std::uint64_t arg) {
   const std::uint32_t parent = call.parent;
   const bool failed = call.failed;
   const FailureCause cause = call.cause;
+  const bool parent_waits = parent_waiting(call);
   calls_.release(c);
-  child_done(parent, failed, cause);
+  if (parent_waits) child_done(parent, failed, cause);
 }
 
 void Simulation::on_timeout(std::uint64_t arg) {
@@ -479,7 +505,7 @@ void Simulation::on_timeout(std::uint64_t arg) {
   Service& svc = services_[call.service];
   ++svc.stats.timeouts;
   ++svc.stats.interval_timeouts;
-  child_done(call.parent, true, FailureCause::TIMEOUT);
+  if (parent_waiting(call)) child_done(call.parent, true, FailureCause::TIMEOUT);
 }
 
 void Simulation::child_done(std::uint32_t parent, bool failed, FailureCause cause) {
@@ -501,6 +527,48 @@ void Simulation::child_done(std::uint32_t parent, bool failed, FailureCause caus
   ++p.step;
   if (p.failed) finish(parent);
   else run_steps(parent);
+}
+
+bool Simulation::parent_waiting(const Call& call) const {
+  if (call.parent == NONE) return false;
+  const Call& parent = calls_[call.parent];
+  return parent.generation == call.parent_generation && !parent.killed;
+}
+
+void Simulation::activate(std::uint32_t c) {
+  Call& call = calls_[c];
+  Instance& inst = instances_[call.instance];
+  call.active = true;
+  call.prev_active = NONE;
+  call.next_active = inst.first_active;
+  if (inst.first_active != NONE) calls_[inst.first_active].prev_active = c;
+  inst.first_active = c;
+}
+
+void Simulation::deactivate(std::uint32_t c) {
+  Call& call = calls_[c];
+  if (!call.active) return;
+  call.active = false;
+  Instance& inst = instances_[call.instance];
+  if (call.prev_active != NONE) calls_[call.prev_active].next_active = call.next_active;
+  else inst.first_active = call.next_active;
+  if (call.next_active != NONE) calls_[call.next_active].prev_active = call.prev_active;
+}
+
+void Simulation::fail_connection(std::uint32_t c) {
+  Call& call = calls_[c];
+  Service& svc = services_[call.service];
+  const Instance& inst = instances_[call.instance];
+  call.failed = true;
+  call.cause = FailureCause::ERROR;
+  ++svc.stats.connect_failures;
+  svc.stats.outcome.failed(FailureCause::ERROR);
+  svc.endpoints[call.endpoint].stats.failed(FailureCause::ERROR);
+  // A stopped process refuses the connection (a reset, one hop back); an unreachable node or a
+  // partition leaves the caller waiting for its connect timeout.
+  const bool silent = inst.unreachable || (call.caller_zone != NONE && partitioned(call, inst.zone));
+  const auto delay = silent ? spec_.network.connect_timeout : (call.caller_zone == NONE ? core::SimTime::zero() : hop_delay(call, inst.zone));
+  sim_.schedule_in<&Simulation::on_response>(delay, this, c);
 }
 
 // ---- Processor sharing --------------------------------------------------------------------

@@ -4,6 +4,8 @@
  *         through services, and records metrics and result files.
  */
 #include <filesystem>
+#include <map>
+#include <string_view>
 #include <functional>
 #include <memory>
 #include <string>
@@ -97,7 +99,30 @@ private:
   void on_timeout(std::uint64_t call);
   void child_done(std::uint32_t parent, bool failed, metrics::FailureCause cause);
   std::uint32_t choose_instance(Service& service);
-  core::SimTime hop_delay(Service& service, std::uint32_t from_zone, std::uint32_t to_zone);
+  core::SimTime hop_delay(const Call& call, std::uint32_t callee_zone);
+  bool parent_waiting(const Call& call) const;
+  void activate(std::uint32_t call);
+  void deactivate(std::uint32_t call);
+  void fail_connection(std::uint32_t call);
+
+  // Faults and discovery (SimulationFaults.cpp).
+  void schedule_failures();
+  void on_fault_start(std::uint64_t failure);
+  void on_fault_end(std::uint64_t failure);
+  void on_random_failure(std::uint64_t target);
+  void on_random_repair(std::uint64_t target);
+  void on_chaos_kill(std::uint64_t failure);
+  void on_chaos_restore(std::uint64_t packed_failure_instance);
+  void take_down(std::uint32_t instance, bool unreachable, const std::string& id, const std::string& reason);
+  void bring_up(std::uint32_t instance, const std::string& id, const std::string& reason);
+  void kill_active_calls(std::uint32_t instance);
+  void on_view_remove(std::uint64_t packed_instance_version);
+  void on_view_add(std::uint64_t packed_instance_version);
+  bool partitioned(const Call& call, std::uint32_t callee_zone) const;
+  core::SimTime injected_latency(const Call& call, std::uint32_t callee_zone) const;
+  void log_event(std::string_view kind, std::string_view id, std::string_view service, std::string_view target, std::string_view before,
+                 std::string_view after, std::string_view reason);
+  std::string instance_name(std::uint32_t instance) const;
 
   // Processor sharing.
   void ps_update(Instance& instance, const Service& service);
@@ -129,6 +154,30 @@ private:
   core::SimTime last_tick_;
   core::SimTime window_start_;
   bool finished_ = false;
+
+  // Faults in force and random failure processes.
+  struct NetworkFault {
+    std::size_t failure;  // index into spec_.failures
+    bool zones;  // between zones (else between services)
+    std::uint32_t a, b;
+    core::SimTime added;
+    bool partition;
+  };
+  struct RandomTarget {
+    std::size_t failure;
+    std::string name;  // instance or node
+    std::vector<std::uint32_t> instances;
+    bool unreachable;  // a node: its instances get no reset
+    core::RandomStream rng;
+    std::uint32_t outages = 0;
+  };
+  std::vector<NetworkFault> network_faults_;
+  std::vector<std::vector<std::uint32_t>> crashed_by_failure_;  // per scheduled failure: instances it took down
+  std::vector<RandomTarget> random_targets_;
+  std::vector<core::RandomStream> chaos_rngs_;  // per failure (used by chaos monkeys only)
+  std::vector<std::uint32_t> chaos_kills_;
+  std::map<std::uint64_t, std::string> chaos_restore_ids_;
+  std::map<std::string, std::uint64_t> fault_counts_;
 
   std::unique_ptr<metrics::OutputFile> timeseries_;
   std::unique_ptr<metrics::OutputFile> events_;

@@ -152,6 +152,8 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     js["latency_ms"] = latency_json(o.latency);
     js["rejected"] = o.failed_by_cause[static_cast<std::size_t>(metrics::FailureCause::REJECTED)];
     js["timeouts"] = st.timeouts;
+    js["connect_failures"] = st.connect_failures;
+    js["injected_errors"] = st.injected_errors;
     js["errors"] = o.failed_by_cause[static_cast<std::size_t>(metrics::FailureCause::ERROR)];
     const double instance_seconds = st.replicas.window_area(now);
     const double cpu_seconds = st.busy_cores.window_area(now);
@@ -163,6 +165,9 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     js["in_flight"] = {{"mean", measured > 0 ? st.in_flight.window_area(now) / measured : 0.0}};
     js["replicas"] = {{"min", st.replicas_min}, {"mean", measured > 0 ? instance_seconds / measured : 0.0}, {"max", st.replicas_max}};
     js["instance_seconds"] = instance_seconds;
+    std::size_t placed = 0;
+    for (const auto i : s.instances) placed += instances_[i].placed ? 1 : 0;
+    js["availability"] = placed > 0 && measured > 0 ? instance_seconds / (static_cast<double>(placed) * measured) : 0.0;
     json eps;
     for (const auto& e : s.endpoints) {
       json je;
@@ -183,6 +188,9 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   cluster["instances"] = instances_.size();
   cluster["pending_instances"] = pending_instances_;
   j["cluster"] = cluster;
+  json faults = json::object();
+  for (const auto& [kind, count] : fault_counts_) faults[kind] = count;
+  j["faults"] = faults;
   return j;
 }
 

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "scenario/FailureLoader.hpp"
 #include "scenario/FunctionText.hpp"
 #include "scenario/Overrides.hpp"
 #include "scenario/ServiceGraph.hpp"
@@ -18,9 +19,9 @@ namespace msim::scenario {
 namespace {
 
 const std::vector<std::string> TOP_KEYS{"name", "description", "seed", "duration", "warmup", "metrics", "tracing",
-                                        "cluster", "services", "workload"};
+                                        "cluster", "services", "workload", "failures"};
 const std::vector<std::string> SERVICE_KEYS{"replicas", "workers", "queue", "discipline", "threading",
-                                            "resources", "balancer", "endpoints"};
+                                            "resources", "balancer", "discovery", "endpoints"};
 const std::vector<std::string> CALL_KEYS{"call", "probability", "count", "timeout"};
 
 bool valid_service_name(const std::string& name) {
@@ -73,7 +74,7 @@ public:
       r_.check_keys(n, "tracing", {"sample"});
       if (const auto& s = n["sample"]) spec.trace_sample = r_.fraction(s, "tracing.sample").value_or(0);
     }
-    if (const auto& n = root["cluster"]) read_cluster(n, spec.cluster, spec.network);
+    if (const auto& n = root["cluster"]) read_cluster(n, spec);
     if (spec.cluster.zones.empty()) spec.cluster.zones.push_back("default");
 
     const auto& services = root["services"];
@@ -88,6 +89,7 @@ public:
         read_service(it->first, it->second, spec);
       }
     }
+    if (const auto& f = root["failures"]) read_failures(r_, f, spec);
     const auto& workload = root["workload"];
     if (!workload) diagnostics_.error(r_.where(root), "missing 'workload': say what traffic arrives (e.g. workload: [{name: users, rate: 100/s, call: frontend.get}])");
     else if (!workload.IsSequence() || workload.size() == 0) r_.error(workload, "workload", "expected a list of workload entries");
@@ -107,9 +109,12 @@ public:
   }
 
 private:
-  void read_cluster(const YAML::Node& n, ClusterSpec& cluster, NetworkSpec& network) {
+  void read_cluster(const YAML::Node& n, ScenarioSpec& spec) {
+    ClusterSpec& cluster = spec.cluster;
+    NetworkSpec& network = spec.network;
     if (!r_.is_map(n, "cluster")) return;
-    r_.check_keys(n, "cluster", {"zones", "pools", "network"});
+    r_.check_keys(n, "cluster", {"zones", "pools", "network", "discovery"});
+    if (const auto& d = n["discovery"]) read_discovery(r_, d, "cluster.discovery", spec.discovery);
     if (const auto& z = n["zones"]) {
       if (!z.IsSequence()) r_.error(z, "cluster.zones", "expected a list of zone names, e.g. [a, b, c]");
       else
@@ -147,7 +152,13 @@ private:
       }
     }
     if (const auto& net = n["network"]; net && r_.is_map(net, "cluster.network")) {
-      r_.check_keys(net, "cluster.network", {"latency", "cross_zone"});
+      r_.check_keys(net, "cluster.network", {"latency", "cross_zone", "connect_timeout"});
+      if (const auto& c = net["connect_timeout"]) {
+        if (const auto d = r_.duration(c, "cluster.network.connect_timeout")) {
+          if (*d <= 0) r_.error(c, "cluster.network.connect_timeout", "must be > 0");
+          else network.connect_timeout = SimTime::from_seconds(*d);
+        }
+      }
       if (const auto& l = net["latency"]) network.latency = r_.distribution(l, "cluster.network.latency", ValueKind::DURATION);
       if (const auto& c = net["cross_zone"]) {
         std::string s = r_.text(c, "cluster.network.cross_zone").value_or("0s");
@@ -185,6 +196,10 @@ private:
     if (const auto& v = n["balancer"]) {
       if (const auto c = r_.choice(v, path + ".balancer", {"round_robin", "random"}))
         svc.balancer = *c == "round_robin" ? BalancerKind::ROUND_ROBIN : BalancerKind::RANDOM;
+    }
+    if (const auto& d = n["discovery"]) {
+      svc.discovery = spec.discovery;
+      read_discovery(r_, d, path + ".discovery", *svc.discovery);
     }
     if (const auto& res = n["resources"]; res && r_.is_map(res, path + ".resources")) {
       r_.check_keys(res, path + ".resources", {"cpu", "memory"});
@@ -512,6 +527,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
       if (!eps.insert(ep.name).second) diagnostics.error(ep.where, fmt::format("services.{}: endpoint '{}' is defined twice", svc.name, ep.name));
   }
   loader.resolve(spec);
+  check_failure_targets(spec, diagnostics);
   if (diagnostics.empty()) check_call_cycles(spec, diagnostics);
   return finish(diagnostics, std::move(spec));
 }

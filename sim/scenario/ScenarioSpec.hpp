@@ -50,6 +50,28 @@ enum class Discipline { FCFS, LIFO, PROCESSOR_SHARING };
 enum class Threading { BLOCKING, ASYNC };
 enum class BalancerKind { ROUND_ROBIN, RANDOM };
 
+/** How callers learn which instances exist (what they believe lags the truth). */
+struct DiscoverySpec {
+  enum class Kind { IDEAL, KUBERNETES, EUREKA, CONSUL };
+  Kind kind = Kind::KUBERNETES;
+  // Kubernetes readiness probe and endpoint propagation (core/v1 Probe defaults).
+  SimTime probe_period = SimTime::from_seconds(10);
+  int failure_threshold = 3;
+  int success_threshold = 1;
+  SimTime initial_delay = SimTime::zero();
+  SimTime propagation = SimTime::from_seconds(1);  // endpoints -> kube-proxy / clients (also Consul's)
+  // Eureka (client and server defaults).
+  SimTime renewal = SimTime::from_seconds(30);
+  SimTime lease = SimTime::from_seconds(90);
+  bool lease_doubling = true;  // Eureka's known quirk: a lease expires after twice its duration
+  SimTime eviction = SimTime::from_seconds(60);
+  SimTime response_cache = SimTime::from_seconds(30);
+  SimTime fetch = SimTime::from_seconds(30);
+  // Consul health checks.
+  SimTime check_interval = SimTime::from_seconds(10);
+  SimTime check_timeout = SimTime::from_seconds(10);
+};
+
 struct ServiceSpec {
   std::string name;
   int replicas = 1;
@@ -60,6 +82,7 @@ struct ServiceSpec {
   double cpu_request = 1.0;  // cores
   double memory_request = 256.0 * 1024 * 1024;  // bytes
   BalancerKind balancer = BalancerKind::ROUND_ROBIN;
+  std::optional<DiscoverySpec> discovery;  // empty: the cluster's
   std::vector<EndpointSpec> endpoints;
   SourceLocation where;
 };
@@ -80,6 +103,35 @@ struct ClusterSpec {
 struct NetworkSpec {
   std::optional<Distribution> latency;  // seconds per hop, each way; none = 0
   SimTime cross_zone = SimTime::zero();  // added to a hop between zones
+  SimTime connect_timeout = SimTime::from_seconds(5);  // to an unreachable instance (Envoy's default)
+};
+
+/** A fault: scheduled at a time (optionally restored after a duration), or a random process. */
+struct FailureSpec {
+  enum class Kind { CRASH, SLOWDOWN, ERRORS, LATENCY, PARTITION, RANDOM, CHAOS_MONKEY };
+  Kind kind = Kind::CRASH;
+  SimTime at;
+  std::optional<SimTime> duration;  // restored after this long; empty = until the end
+  // What it hits: a service (and how many of its instances), a node, or a zone.
+  std::string service;
+  int instances = 1;
+  std::string node;
+  std::string zone;
+  // Between whom (latency, partition): two services, or two zones.
+  std::string from;
+  std::string to;
+  bool between_zones = false;
+  double factor = 1;  // slowdown
+  double error_rate = 0;  // errors
+  SimTime added_latency;  // latency
+  // Random processes: instances of `service` or nodes of `pool`; chaos monkey: `services`.
+  bool random_nodes = false;
+  std::string pool;
+  std::vector<std::string> services;
+  Distribution time_to_failure = Distribution::exponential(3600);  // MTTF (seconds)
+  Distribution time_to_repair = Distribution::exponential(60);  // MTTR (seconds)
+  Distribution interval = Distribution::constant(600);  // chaos monkey: time between kills
+  SourceLocation where;
 };
 
 /** Arrival rate (per second) as a function of simulated time. */
@@ -132,7 +184,9 @@ struct ScenarioSpec {
   double trace_sample = 0.0;  // fraction of requests whose call tree is recorded
   ClusterSpec cluster;
   NetworkSpec network;
+  DiscoverySpec discovery;  // the default of every service
   std::vector<ServiceSpec> services;
+  std::vector<FailureSpec> failures;
   std::vector<WorkloadSpec> workloads;
 
   const ServiceSpec* find_service(const std::string& name) const;

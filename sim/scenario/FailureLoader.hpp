@@ -1,0 +1,17 @@
+#pragma once
+/** @file
+ *  @brief Reading `failures:` and `discovery:` sections (see docs/scenario-format.md).
+ */
+#include <yaml-cpp/yaml.h>
+
+#include "scenario/ScenarioSpec.hpp"
+#include "scenario/YamlReader.hpp"
+
+namespace msim::scenario {
+
+void read_discovery(YamlReader& r, const YAML::Node& node, const std::string& path, DiscoverySpec& discovery);
+void read_failures(YamlReader& r, const YAML::Node& node, ScenarioSpec& spec);
+/** Checks that failures name existing services, zones, nodes and pools (after services are read). */
+void check_failure_targets(const ScenarioSpec& spec, Diagnostics& diagnostics);
+
+}  // namespace msim::scenario
