@@ -14,18 +14,18 @@
 namespace msim::metrics {
 
 /** Why a call or request failed. */
-enum class FailureCause : std::uint8_t { REJECTED = 0, TIMEOUT = 1, ERROR = 2 };
-inline constexpr std::array<const char*, 3> FAILURE_CAUSE_NAMES{"rejected", "timeout", "error"};
+enum class FailureCause : std::uint8_t { REJECTED = 0, TIMEOUT = 1, ERROR = 2, CIRCUIT_OPEN = 3 };
+inline constexpr std::array<const char*, 4> FAILURE_CAUSE_NAMES{"rejected", "timeout", "error", "circuit_open"};
 
 /** Completions with their latency, and failures by cause. */
 struct OutcomeCounter {
   Histogram latency;  // of completed requests, ns
-  std::array<std::uint64_t, 3> failed_by_cause{};
+  std::array<std::uint64_t, 4> failed_by_cause{};
 
   void completed(std::int64_t latency_ns) { latency.record(latency_ns); }
   void failed(FailureCause cause) { ++failed_by_cause[static_cast<std::size_t>(cause)]; }
   std::uint64_t completed_count() const { return latency.count(); }
-  std::uint64_t failed_count() const { return failed_by_cause[0] + failed_by_cause[1] + failed_by_cause[2]; }
+  std::uint64_t failed_count() const { return failed_by_cause[0] + failed_by_cause[1] + failed_by_cause[2] + failed_by_cause[3]; }
   void reset() {
     latency.reset();
     failed_by_cause = {};
@@ -55,6 +55,13 @@ struct ServiceStats {
   std::uint64_t timeouts = 0;  // calls to this service that the caller gave up on (window)
   std::uint64_t connect_failures = 0;  // calls that found the instance gone, unreachable or partitioned
   std::uint64_t injected_errors = 0;  // responses failed by an `errors` fault
+  std::uint64_t retries = 0;  // retry attempts sent to it
+  std::uint64_t short_circuited = 0;  // calls to it refused by an open circuit breaker
+  std::uint64_t bulkhead_rejected = 0;  // calls to it refused by a full bulkhead
+  std::uint64_t rate_limited = 0;  // arrivals refused by its rate limit
+  std::uint64_t shed = 0;  // requests dropped by load shedding
+  std::uint64_t cancelled = 0;  // orphaned requests it stopped working on
+  std::uint64_t ejections = 0;  // instances ejected by outlier detection
   std::uint64_t interval_timeouts = 0;
   TimeIntegral busy_cores;  // CPU in use (cores), summed over instances
   TimeIntegral queue_length;  // waiting requests, summed over instances
@@ -69,6 +76,7 @@ struct ServiceStats {
     wait_seconds = 0;
     timeouts = 0;
     connect_failures = injected_errors = 0;
+    retries = short_circuited = bulkhead_rejected = rate_limited = shed = cancelled = ejections = 0;
     busy_cores.reset_window(now);
     queue_length.reset_window(now);
     in_flight.reset_window(now);

@@ -6,6 +6,8 @@
  *  that a request's call tree costs no allocation in steady state.
  */
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,7 @@
 #include "core/EventQueue.hpp"
 #include "core/RandomStream.hpp"
 #include "metrics/Stats.hpp"
+#include "model/CircuitBreaker.hpp"
 #include "model/Discovery.hpp"
 #include "model/RingQueue.hpp"
 #include "scenario/ScenarioSpec.hpp"
@@ -29,7 +32,13 @@ struct CallSite {
   double probability = 1.0;
   core::Distribution count;
   bool always_once = true;  // probability 1 and count 1: no random draw needed
-  SimTime timeout = SimTime::zero();  // zero: none
+  SimTime timeout = SimTime::zero();  // per attempt; zero: none
+  std::optional<scenario::RetrySpec> retry;
+  std::unique_ptr<CircuitBreaker> breaker;
+  int bulkhead = 0;  // most calls in flight on this edge; 0: no limit
+  int in_flight = 0;  // calls on this edge the callers still wait for
+  int retries_in_flight = 0;
+  core::RandomStream retry_rng;  // jitter: "services/<s>/endpoints/<e>/calls/<i>/retry"
 };
 
 struct Step {
@@ -68,6 +77,9 @@ struct Instance {
   std::uint32_t view_version = 0;  // discards stale discovery updates
   DiscoveryPhases discovery;
   std::uint32_t first_active = NONE;  // calls accepted here and not yet answered (intrusive list)
+  int consecutive_errors = 0;  // outlier detection
+  int times_ejected = 0;
+  bool ejected = false;
   int busy_workers = 0;
   int working = 0;  // requests doing CPU work right now (FCFS)
   RingQueue<std::uint32_t> waiting;  // calls waiting for a worker
@@ -91,6 +103,15 @@ struct Service {
   DiscoveryTiming discovery;
   core::RandomStream discovery_rng;  // "services/<s>/discovery"
   core::RandomStream error_rng;  // "services/<s>/errors"
+  bool cancellation = false;
+  double rate_limit = 0;  // per second; 0: none
+  double rate_limit_burst = 0;
+  double tokens = 0;
+  SimTime tokens_at;
+  long long shed_queue_length = -1;
+  SimTime shed_max_wait = SimTime::max();
+  std::optional<scenario::OutlierSpec> outlier;
+  int ejected_count = 0;
   std::uint32_t round_robin_next = 0;
   core::RandomStream balancer_rng;  // "services/<s>/balancer"
   core::RandomStream network_rng;  // "network/<s>": hop latencies to and from this service
@@ -107,6 +128,7 @@ struct Call {
   std::uint32_t instance = NONE;
   std::uint32_t caller_zone = NONE;  // zone of the calling instance; NONE for a request's root call
   std::uint32_t caller_service = NONE;
+  std::uint32_t caller_endpoint = NONE;
   std::uint32_t step = 0;  // current step of the endpoint's calls
   std::uint32_t pending = 0;  // children outstanding in the current step
   std::uint32_t repeats_left = 0;  // further sequential repetitions of the current call
@@ -115,6 +137,10 @@ struct Call {
   std::uint32_t workload = NONE;  // root calls only
   std::uint32_t user = NONE;  // root calls of closed-loop workloads
   std::uint64_t request_id = 0;
+  std::uint32_t from_site = 0;  // the caller's call site that made it
+  std::uint16_t attempt = 1;
+  bool counted = false;  // it holds a place in its edge's in_flight (and breaker)
+  SimTime deadline = SimTime::max();  // when its caller (or an ancestor) stops waiting
   std::uint64_t span = 0;  // span id (traced requests only)
   std::uint64_t parent_span = 0;
   SimTime sent_at;  // when the caller sent it

@@ -59,6 +59,15 @@ void Simulation::build_services() {
     svc.discovery_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/discovery");
     svc.error_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/errors");
     svc.discovery = DiscoveryTiming(ss.discovery.value_or(spec_.discovery), svc.discovery_rng);
+    svc.cancellation = ss.cancellation;
+    if (ss.rate_limit) {
+      svc.rate_limit = *ss.rate_limit;
+      svc.rate_limit_burst = ss.rate_limit_burst > 0 ? ss.rate_limit_burst : std::max(1.0, *ss.rate_limit);
+      svc.tokens = svc.rate_limit_burst;
+    }
+    svc.shed_queue_length = ss.shed_queue_length.value_or(-1);
+    svc.shed_max_wait = ss.shed_max_wait.value_or(core::SimTime::max());
+    svc.outlier = ss.outlier;
     for (const auto& es : ss.endpoints) {
       Endpoint ep;
       ep.name = es.name;
@@ -78,6 +87,11 @@ void Simulation::build_services() {
           site.count = cs.count;
           site.always_once = cs.probability >= 1.0 && cs.count.is_constant() && cs.count.mean() == 1.0;
           site.timeout = cs.timeout.value_or(core::SimTime::zero());
+          site.retry = cs.retry;
+          if (cs.breaker) site.breaker = std::make_unique<CircuitBreaker>(*cs.breaker);
+          site.bulkhead = cs.bulkhead.value_or(0);
+          if (cs.retry && cs.retry->jitter != scenario::RetrySpec::Jitter::NONE)
+            site.retry_rng = core::RandomStream(seed, rep, fmt::format("{}/calls/{}/retry", prefix, ep.sites.size()));
           ep.sites.push_back(std::move(site));
         }
         ep.steps.push_back(st);
@@ -247,10 +261,18 @@ void Simulation::complete_request(std::uint32_t c) {
 std::uint32_t Simulation::choose_instance(Service& svc) {
   const auto n = static_cast<std::uint32_t>(svc.visible.size());
   if (n == 0) return NONE;
-  if (svc.balancer == scenario::BalancerKind::RANDOM)
-    return svc.visible[boost::random::uniform_int_distribution<std::uint32_t>(0, n - 1)(svc.balancer_rng.engine())];
-  if (svc.round_robin_next >= n) svc.round_robin_next = 0;
-  return svc.visible[svc.round_robin_next++];
+  // Instances ejected by outlier detection are skipped, unless every one is ejected (Envoy's panic mode).
+  const bool skip_ejected = svc.ejected_count > 0 && static_cast<std::uint32_t>(svc.ejected_count) < n;
+  for (std::uint32_t tries = 0;; ++tries) {
+    std::uint32_t pick;
+    if (svc.balancer == scenario::BalancerKind::RANDOM) {
+      pick = svc.visible[boost::random::uniform_int_distribution<std::uint32_t>(0, n - 1)(svc.balancer_rng.engine())];
+    } else {
+      if (svc.round_robin_next >= n) svc.round_robin_next = 0;
+      pick = svc.visible[svc.round_robin_next++];
+    }
+    if (!skip_ejected || !instances_[pick].ejected || tries > 4 * n) return pick;
+  }
 }
 
 core::SimTime Simulation::hop_delay(const Call& call, std::uint32_t callee_zone) {
@@ -301,6 +323,11 @@ void Simulation::on_arrive(std::uint64_t arg) {
   call.work = core::SimTime::from_seconds(std::max(0.0, ep.work.sample(ep.work_rng)) * svc.slowdown);
   svc.stats.in_flight.add(sim_.now(), 1);
   activate(c);
+  if (svc.rate_limit > 0 && !take_token(svc)) {
+    ++svc.stats.rate_limited;
+    reject(c);
+    return;
+  }
   if (svc.discipline == Discipline::PROCESSOR_SHARING) {
     const auto limit = static_cast<std::size_t>(svc.workers) + static_cast<std::size_t>(svc.queue_capacity);
     if (svc.queue_capacity < 0 || inst.ps.jobs.size() < limit) ps_admit(c);
@@ -309,6 +336,9 @@ void Simulation::on_arrive(std::uint64_t arg) {
   }
   if (inst.busy_workers < svc.workers) {
     start_work(c);
+  } else if (svc.shed_queue_length >= 0 && static_cast<long long>(inst.waiting.size()) >= svc.shed_queue_length) {
+    ++svc.stats.shed;
+    reject(c);
   } else if (svc.queue_capacity < 0 || static_cast<long long>(inst.waiting.size()) < svc.queue_capacity) {
     inst.waiting.push(c);
     svc.stats.queue_length.add(sim_.now(), 1);
@@ -353,6 +383,7 @@ void Simulation::on_work_done(std::uint64_t arg) {
 }
 
 void Simulation::after_work(std::uint32_t c) {
+  if (cancel_if_orphaned(c)) return;
   Call& call = calls_[c];
   const Service& svc = services_[call.service];
   if (svc.endpoints[call.endpoint].steps.empty()) {
@@ -368,13 +399,21 @@ void Simulation::release_worker(std::uint32_t c) {
   Call& call = calls_[c];
   if (!call.holds_worker) return;
   call.holds_worker = false;
-  Instance& inst = instances_[call.instance];
-  --inst.busy_workers;
-  if (!inst.waiting.empty()) {
-    const Service& svc = services_[inst.service];
+  const std::uint32_t i = call.instance;
+  --instances_[i].busy_workers;
+  Service& svc = services_[instances_[i].service];
+  while (!instances_[i].waiting.empty()) {
+    Instance& inst = instances_[i];
     const std::uint32_t next = svc.discipline == Discipline::LIFO ? inst.waiting.pop_back() : inst.waiting.pop();
-    services_[inst.service].stats.queue_length.add(sim_.now(), -1);
+    svc.stats.queue_length.add(sim_.now(), -1);
+    if (sim_.now() - calls_[next].arrived_at > svc.shed_max_wait) {  // too stale to be worth serving
+      ++svc.stats.shed;
+      reject(next);
+      continue;
+    }
+    if (cancel_if_orphaned(next)) continue;
     start_work(next);
+    break;
   }
 }
 
@@ -386,6 +425,7 @@ std::uint32_t Simulation::draw_count(Endpoint& ep, const CallSite& site) {
 }
 
 void Simulation::run_steps(std::uint32_t c) {
+  if (cancel_if_orphaned(c)) return;
   for (;;) {
     Call& call = calls_[c];
     Endpoint& ep = services_[call.service].endpoints[call.endpoint];
@@ -403,13 +443,13 @@ void Simulation::run_steps(std::uint32_t c) {
       call.repeats_left = n - 1;
       call.site = step.first_site;
       call.pending = 1;
-      send_child(c, step.first_site);
+      send_child(c, step.first_site, 1);
       return;
     }
     std::uint32_t total = 0;
     for (std::uint32_t i = step.first_site; i < step.first_site + step.site_count; ++i) {
       const std::uint32_t n = draw_count(ep, ep.sites[i]);
-      for (std::uint32_t k = 0; k < n; ++k) send_child(c, i);  // responses come later, as events
+      for (std::uint32_t k = 0; k < n; ++k) send_child(c, i, 1);  // responses come later, as events
       total += n;
     }
     Call& again = calls_[c];  // send_child may have grown the pool
@@ -422,25 +462,57 @@ void Simulation::run_steps(std::uint32_t c) {
   }
 }
 
-void Simulation::send_child(std::uint32_t parent, std::uint32_t site_index) {
+void Simulation::send_child(std::uint32_t parent, std::uint32_t site_index, std::uint16_t attempt) {
   const std::uint32_t child = calls_.acquire();
   Call& p = calls_[parent];
   Call& ch = calls_[child];
-  const CallSite& site = services_[p.service].endpoints[p.endpoint].sites[site_index];
+  CallSite& site = services_[p.service].endpoints[p.endpoint].sites[site_index];
+  Service& target = services_[site.service];
+  const auto now = sim_.now();
   ch.parent = parent;
   ch.parent_generation = p.generation;
   ch.service = site.service;
   ch.endpoint = site.endpoint;
   ch.request_id = p.request_id;
-  ch.sent_at = sim_.now();
+  ch.sent_at = now;
   ch.caller_zone = instances_[p.instance].zone;
   ch.caller_service = p.service;
+  ch.caller_endpoint = p.endpoint;
+  ch.from_site = site_index;
+  ch.attempt = attempt;
   if (p.traced) {
     ch.traced = true;
     ch.span = next_span_id_++;
     ch.parent_span = p.span;
   }
-  if (site.timeout > core::SimTime::zero()) ch.timeout = sim_.schedule_in<&Simulation::on_timeout>(site.timeout, this, child);
+  if (site.breaker) {
+    const bool permitted = site.breaker->try_acquire(now);
+    log_breaker_transition(p.service, site);
+    if (!permitted) {  // open circuit: fail at once, the callee never sees it
+      ch.failed = true;
+      ch.cause = FailureCause::CIRCUIT_OPEN;
+      ++target.stats.short_circuited;
+      sim_.schedule_in<&Simulation::on_response>(core::SimTime::zero(), this, child);
+      return;
+    }
+  }
+  if (site.bulkhead > 0 && site.in_flight >= site.bulkhead) {
+    ch.failed = true;
+    ch.cause = FailureCause::REJECTED;
+    ++target.stats.bulkhead_rejected;
+    sim_.schedule_in<&Simulation::on_response>(core::SimTime::zero(), this, child);
+    return;
+  }
+  ch.counted = true;
+  ++site.in_flight;
+  if (attempt > 1) {
+    ++site.retries_in_flight;
+    ++target.stats.retries;
+  }
+  // Deadline propagation: never wait past the caller's own deadline.
+  ch.deadline = p.deadline;
+  if (site.timeout > core::SimTime::zero()) ch.deadline = std::min(ch.deadline, now + site.timeout);
+  if (ch.deadline < core::SimTime::max()) ch.timeout = sim_.schedule_at<&Simulation::on_timeout>(ch.deadline, this, child);
   dispatch(child);
 }
 
@@ -489,12 +561,13 @@ void Simulation::on_response(std::uint64_t arg) {
     complete_request(c);
     return;
   }
+  release_edge(call);
+  observe_instance(call, call.failed, call.cause);
+  const ChildResult result{call.failed, call.cause, call.from_site, call.attempt};
   const std::uint32_t parent = call.parent;
-  const bool failed = call.failed;
-  const FailureCause cause = call.cause;
   const bool parent_waits = parent_waiting(call);
   calls_.release(c);
-  if (parent_waits) child_done(parent, failed, cause);
+  if (parent_waits) child_done(parent, result);
 }
 
 void Simulation::on_timeout(std::uint64_t arg) {
@@ -505,20 +578,26 @@ void Simulation::on_timeout(std::uint64_t arg) {
   Service& svc = services_[call.service];
   ++svc.stats.timeouts;
   ++svc.stats.interval_timeouts;
-  if (parent_waiting(call)) child_done(call.parent, true, FailureCause::TIMEOUT);
+  release_edge(call);
+  observe_instance(call, true, FailureCause::TIMEOUT);
+  if (parent_waiting(call)) child_done(call.parent, ChildResult{true, FailureCause::TIMEOUT, call.from_site, call.attempt});
 }
 
-void Simulation::child_done(std::uint32_t parent, bool failed, FailureCause cause) {
+void Simulation::child_done(std::uint32_t parent, const ChildResult& result) {
+  if (result.failed && retry_allowed(parent, result)) {
+    schedule_retry(parent, result);
+    return;
+  }
   Call& p = calls_[parent];
-  if (failed && !p.failed) {
+  if (result.failed && !p.failed) {
     p.failed = true;
-    p.cause = cause;
+    p.cause = result.cause;
   }
   const Step& step = services_[p.service].endpoints[p.endpoint].steps[p.step];
   if (!step.parallel) {
     if (!p.failed && p.repeats_left > 0) {
       --p.repeats_left;
-      send_child(parent, p.site);
+      send_child(parent, p.site, 1);
       return;
     }
   } else if (--p.pending > 0) {

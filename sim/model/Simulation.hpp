@@ -92,12 +92,30 @@ private:
   void release_worker(std::uint32_t call);
   void run_steps(std::uint32_t call);
   std::uint32_t draw_count(Endpoint& endpoint, const CallSite& site);
-  void send_child(std::uint32_t parent, std::uint32_t site);
+  void send_child(std::uint32_t parent, std::uint32_t site, std::uint16_t attempt);
   void finish(std::uint32_t call);
   void respond(std::uint32_t call);
   void on_response(std::uint64_t call);
   void on_timeout(std::uint64_t call);
-  void child_done(std::uint32_t parent, bool failed, metrics::FailureCause cause);
+  struct ChildResult {
+    bool failed;
+    metrics::FailureCause cause;
+    std::uint32_t site;
+    std::uint16_t attempt;
+  };
+  void child_done(std::uint32_t parent, const ChildResult& result);
+
+  // Resilience (SimulationResilience.cpp).
+  bool take_token(Service& service);
+  bool is_orphan(std::uint32_t call) const;
+  bool cancel_if_orphaned(std::uint32_t call);
+  void release_edge(Call& child);
+  void observe_instance(const Call& call, bool failed, metrics::FailureCause cause);
+  void on_uneject(std::uint64_t instance);
+  bool retry_allowed(std::uint32_t parent, const ChildResult& result);
+  void schedule_retry(std::uint32_t parent, const ChildResult& result);
+  void on_retry(std::uint64_t pending);
+  void log_breaker_transition(std::uint32_t caller_service, CallSite& site);
   std::uint32_t choose_instance(Service& service);
   core::SimTime hop_delay(const Call& call, std::uint32_t callee_zone);
   bool parent_waiting(const Call& call) const;
@@ -178,6 +196,14 @@ private:
   std::vector<std::uint32_t> chaos_kills_;
   std::map<std::uint64_t, std::string> chaos_restore_ids_;
   std::map<std::string, std::uint64_t> fault_counts_;
+  struct PendingRetry {
+    std::uint32_t parent;
+    std::uint32_t parent_generation;
+    std::uint32_t site;
+    std::uint16_t attempt;
+  };
+  std::vector<PendingRetry> retries_;
+  std::vector<std::uint32_t> free_retries_;
 
   std::unique_ptr<metrics::OutputFile> timeseries_;
   std::unique_ptr<metrics::OutputFile> events_;

@@ -10,6 +10,7 @@
 
 #include "scenario/FailureLoader.hpp"
 #include "scenario/FunctionText.hpp"
+#include "scenario/ResilienceLoader.hpp"
 #include "scenario/Overrides.hpp"
 #include "scenario/ServiceGraph.hpp"
 #include "scenario/Sha256.hpp"
@@ -22,7 +23,7 @@ const std::vector<std::string> TOP_KEYS{"name", "description", "seed", "duration
                                         "cluster", "services", "workload", "failures"};
 const std::vector<std::string> SERVICE_KEYS{"replicas", "workers", "queue", "discipline", "threading",
                                             "resources", "balancer", "discovery", "endpoints"};
-const std::vector<std::string> CALL_KEYS{"call", "probability", "count", "timeout"};
+const std::vector<std::string> CALL_KEYS{"call", "probability", "count", "timeout", "retries", "circuitBreaker", "bulkhead"};
 
 bool valid_service_name(const std::string& name) {
   static const std::regex dns_label("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -178,7 +179,10 @@ private:
     if (!valid_service_name(svc.name))
       r_.error(key, path, "a service name is a DNS label: lowercase letters, digits and '-', at most 63 characters (e.g. 'cart', 'user-db')");
     if (!r_.is_map(n, path)) return;
-    r_.check_keys(n, path, SERVICE_KEYS);
+    std::vector<std::string> keys = SERVICE_KEYS;
+    keys.insert(keys.end(), service_resilience_keys().begin(), service_resilience_keys().end());
+    r_.check_keys(n, path, keys);
+    read_service_resilience(r_, n, path, svc);
     if (const auto& v = n["replicas"]) svc.replicas = static_cast<int>(r_.integer(v, path + ".replicas", 0, 1000000).value_or(1));
     if (const auto& v = n["workers"]) svc.workers = static_cast<int>(r_.integer(v, path + ".workers", 1, 1000000).value_or(1));
     if (const auto& v = n["queue"]) {
@@ -283,6 +287,16 @@ private:
       if (const auto d = r_.duration(v, path + ".timeout")) {
         if (*d <= 0) r_.error(v, path + ".timeout", "must be > 0");
         else call.timeout = SimTime::from_seconds(*d);
+      }
+    }
+    if (const auto& v = n["retries"]) call.retry = read_retry(r_, v, path + ".retries");
+    if (const auto& v = n["circuitBreaker"]) call.breaker = read_breaker(r_, v, path + ".circuitBreaker");
+    if (const auto& v = n["bulkhead"]) {
+      if (v.IsMap()) {
+        r_.check_keys(v, path + ".bulkhead", {"maxConcurrentCalls"});
+        call.bulkhead = v["maxConcurrentCalls"] ? static_cast<int>(r_.integer(v["maxConcurrentCalls"], path + ".bulkhead.maxConcurrentCalls", 1, 100000000).value_or(25)) : 25;
+      } else {
+        call.bulkhead = static_cast<int>(r_.integer(v, path + ".bulkhead", 1, 100000000).value_or(25));
       }
     }
     return call;

@@ -23,13 +23,43 @@ struct SourceLocation {
   int column = 0;
 };
 
+/** Retries of a failed call (resilience4j RetryConfig defaults; Envoy-style retry budget). */
+struct RetrySpec {
+  enum class Jitter { NONE, FULL, EQUAL };
+  int attempts = 3;  // including the first
+  SimTime base = SimTime::from_ms(500);  // wait before the first retry
+  double multiplier = 1;  // exponential backoff factor
+  SimTime cap = SimTime::from_seconds(30);  // longest wait
+  Jitter jitter = Jitter::NONE;
+  std::optional<double> budget;  // retries in flight at most this share of calls in flight (Envoy retry_budget)
+  int min_retry_concurrency = 3;  // ... but always at least this many
+  bool on_timeout = true;
+  bool on_error = true;
+  bool on_rejected = true;
+};
+
+/** A circuit breaker with resilience4j CircuitBreakerConfig semantics and defaults. */
+struct BreakerSpec {
+  bool time_based = false;  // window of seconds instead of calls
+  int window = 100;  // calls (COUNT_BASED) or seconds (TIME_BASED)
+  int minimum_calls = 100;
+  double failure_rate = 0.5;
+  double slow_call_rate = 1.0;
+  SimTime slow_call_duration = SimTime::from_seconds(60);
+  SimTime open_duration = SimTime::from_seconds(60);
+  int half_open_calls = 10;
+};
+
 struct CallSpec {
   std::string target;  // as written: "service.endpoint", "service endpoint" or "service"
   std::string service;
   std::string endpoint;
   double probability = 1.0;
   Distribution count = Distribution::constant(1);  // how many times the call is made
-  std::optional<SimTime> timeout;
+  std::optional<SimTime> timeout;  // per attempt
+  std::optional<RetrySpec> retry;
+  std::optional<BreakerSpec> breaker;
+  std::optional<int> bulkhead;  // most calls in flight on this edge (resilience4j maxConcurrentCalls 25)
   SourceLocation where;
 };
 
@@ -72,6 +102,15 @@ struct DiscoverySpec {
   SimTime check_timeout = SimTime::from_seconds(10);
 };
 
+/** Envoy outlier detection (outlier_detection.proto defaults). */
+struct OutlierSpec {
+  int consecutive_errors = 5;  // consecutive_5xx
+  SimTime interval = SimTime::from_seconds(10);
+  SimTime base_ejection = SimTime::from_seconds(30);
+  SimTime max_ejection = SimTime::from_seconds(300);
+  double max_ejection_percent = 0.1;
+};
+
 struct ServiceSpec {
   std::string name;
   int replicas = 1;
@@ -83,6 +122,12 @@ struct ServiceSpec {
   double memory_request = 256.0 * 1024 * 1024;  // bytes
   BalancerKind balancer = BalancerKind::ROUND_ROBIN;
   std::optional<DiscoverySpec> discovery;  // empty: the cluster's
+  bool cancellation = false;  // it stops work its caller no longer waits for (gRPC-style), at the next step
+  std::optional<double> rate_limit;  // requests per second admitted (token bucket), the rest rejected
+  double rate_limit_burst = 0;  // bucket size; 0: one second of rate
+  std::optional<int> shed_queue_length;  // reject arrivals once this many wait (load shedding)
+  std::optional<SimTime> shed_max_wait;  // drop a request that waited longer than this when its turn comes
+  std::optional<OutlierSpec> outlier;  // callers eject instances that fail repeatedly
   std::vector<EndpointSpec> endpoints;
   SourceLocation where;
 };

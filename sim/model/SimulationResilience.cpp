@@ -1,0 +1,155 @@
+// Simulation: resilience patterns on call edges (retries with backoff and budget, circuit
+// breakers, bulkheads, deadlines), at services (rate limits, cancellation of orphaned work), and
+// by callers against bad instances (Envoy outlier detection).
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "model/Simulation.hpp"
+
+namespace msim::model {
+
+using metrics::FailureCause;
+
+bool Simulation::take_token(Service& svc) {
+  const auto now = sim_.now();
+  svc.tokens = std::min(svc.rate_limit_burst, svc.tokens + (now - svc.tokens_at).seconds() * svc.rate_limit);
+  svc.tokens_at = now;
+  if (svc.tokens < 1.0) return false;
+  svc.tokens -= 1.0;
+  return true;
+}
+
+bool Simulation::is_orphan(std::uint32_t c) const {
+  const Call* call = &calls_[c];
+  for (;;) {
+    if (call->abandoned || call->killed) return true;
+    if (call->parent == NONE) return false;
+    const Call& parent = calls_[call->parent];
+    if (parent.generation != call->parent_generation) return true;
+    call = &parent;
+  }
+}
+
+bool Simulation::cancel_if_orphaned(std::uint32_t c) {
+  Service& svc = services_[calls_[c].service];
+  if (!svc.cancellation || !is_orphan(c)) return false;
+  // Nobody waits for the answer: stop here, and pass a failure up at once so that the callers
+  // in between (orphans too) stop as well instead of waiting for it.
+  release_worker(c);
+  Call& call = calls_[c];
+  call.failed = true;
+  call.cause = FailureCause::ERROR;
+  ++svc.stats.cancelled;
+  svc.stats.in_flight.add(sim_.now(), -1);
+  deactivate(c);
+  respond(c);
+  return true;
+}
+
+void Simulation::release_edge(Call& child) {
+  if (!child.counted) return;
+  child.counted = false;
+  CallSite& site = services_[child.caller_service].endpoints[child.caller_endpoint].sites[child.from_site];
+  --site.in_flight;
+  if (child.attempt > 1) --site.retries_in_flight;
+  if (site.breaker) {
+    site.breaker->record(sim_.now(), child.failed || child.abandoned, sim_.now() - child.sent_at);
+    log_breaker_transition(child.caller_service, site);
+  }
+}
+
+void Simulation::log_breaker_transition(std::uint32_t caller_service, CallSite& site) {
+  const auto t = site.breaker->take_transition();
+  if (!t) return;
+  const Service& target = services_[site.service];
+  log_event("breaker", "", services_[caller_service].name, fmt::format("{}.{}", target.name, target.endpoints[site.endpoint].name),
+            CircuitBreaker::name(t->first), CircuitBreaker::name(t->second),
+            fmt::format("failure rate {:.1f}%", 100 * site.breaker->failure_rate(sim_.now())));
+  ++fault_counts_["breaker_transitions"];
+}
+
+void Simulation::observe_instance(const Call& call, bool failed, FailureCause cause) {
+  if (call.instance == NONE) return;
+  Service& svc = services_[call.service];
+  if (!svc.outlier) return;
+  Instance& inst = instances_[call.instance];
+  if (!failed || cause == FailureCause::REJECTED) {  // Envoy counts 5xx and local origin errors, not 429/503 rejections
+    if (!failed) inst.consecutive_errors = 0;
+    return;
+  }
+  if (++inst.consecutive_errors < svc.outlier->consecutive_errors || inst.ejected) return;
+  // max_ejection_percent, but at least one host may always be ejected.
+  const int limit = std::max(1, static_cast<int>(std::floor(svc.outlier->max_ejection_percent * static_cast<double>(svc.instances.size()))));
+  if (svc.ejected_count >= limit) return;
+  inst.ejected = true;
+  ++inst.times_ejected;
+  ++svc.ejected_count;
+  ++svc.stats.ejections;
+  // Ejected for base x times ejected (capped); hosts return at the detector's next interval tick.
+  const auto duration = std::min(svc.outlier->max_ejection, core::SimTime::from_ns(svc.outlier->base_ejection.ns() * inst.times_ejected));
+  const auto interval = svc.outlier->interval.ns();
+  const auto back = core::SimTime::from_ns(((sim_.now() + duration).ns() + interval - 1) / interval * interval);
+  log_event("ejected", "", svc.name, instance_name(call.instance), "", "", fmt::format("{} consecutive errors", inst.consecutive_errors));
+  sim_.schedule_at<&Simulation::on_uneject>(back, this, call.instance);
+}
+
+void Simulation::on_uneject(std::uint64_t i) {
+  Instance& inst = instances_[i];
+  if (!inst.ejected) return;
+  inst.ejected = false;
+  inst.consecutive_errors = 0;
+  --services_[inst.service].ejected_count;
+  log_event("returned", "", services_[inst.service].name, instance_name(static_cast<std::uint32_t>(i)), "", "", "ejection time over");
+}
+
+bool Simulation::retry_allowed(std::uint32_t parent, const ChildResult& r) {
+  const Call& p = calls_[parent];
+  const CallSite& site = services_[p.service].endpoints[p.endpoint].sites[r.site];
+  if (!site.retry || r.attempt >= site.retry->attempts) return false;
+  const auto& retry = *site.retry;
+  switch (r.cause) {
+    case FailureCause::TIMEOUT: if (!retry.on_timeout) return false; break;
+    case FailureCause::ERROR: if (!retry.on_error) return false; break;
+    case FailureCause::REJECTED: if (!retry.on_rejected) return false; break;
+    case FailureCause::CIRCUIT_OPEN: return false;  // the breaker is there to stop calls
+  }
+  if (sim_.now() >= p.deadline) return false;
+  if (retry.budget) {
+    // Envoy's retry budget: retries in flight at most budget x requests in flight, or the minimum.
+    const double allowed = std::max(static_cast<double>(retry.min_retry_concurrency), *retry.budget * site.in_flight);
+    if (site.retries_in_flight + 1 > allowed) return false;
+  }
+  return true;
+}
+
+void Simulation::schedule_retry(std::uint32_t parent, const ChildResult& r) {
+  Call& p = calls_[parent];
+  CallSite& site = services_[p.service].endpoints[p.endpoint].sites[r.site];
+  const auto& retry = *site.retry;
+  // Exponential backoff base x multiplier^(n-1), capped, with optional jitter (AWS's "full"/"equal").
+  double wait = std::min(retry.cap.seconds(), retry.base.seconds() * std::pow(retry.multiplier, r.attempt - 1));
+  if (retry.jitter == scenario::RetrySpec::Jitter::FULL) wait *= site.retry_rng.uniform01();
+  else if (retry.jitter == scenario::RetrySpec::Jitter::EQUAL) wait = wait / 2 + wait / 2 * site.retry_rng.uniform01();
+  std::uint32_t slot;
+  if (!free_retries_.empty()) {
+    slot = free_retries_.back();
+    free_retries_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(retries_.size());
+    retries_.emplace_back();
+  }
+  retries_[slot] = {parent, p.generation, r.site, static_cast<std::uint16_t>(r.attempt + 1)};
+  sim_.schedule_in<&Simulation::on_retry>(core::SimTime::from_seconds(wait), this, slot);
+}
+
+void Simulation::on_retry(std::uint64_t slot) {
+  const PendingRetry r = retries_[slot];
+  free_retries_.push_back(static_cast<std::uint32_t>(slot));
+  const Call& p = calls_[r.parent];
+  if (p.generation != r.parent_generation || p.killed) return;  // the caller is gone
+  send_child(r.parent, r.site, r.attempt);
+}
+
+}  // namespace msim::model
