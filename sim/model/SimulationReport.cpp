@@ -154,6 +154,13 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     js["timeouts"] = st.timeouts;
     js["connect_failures"] = st.connect_failures;
     js["injected_errors"] = st.injected_errors;
+    js["retries"] = st.retries;
+    js["short_circuited"] = st.short_circuited;
+    js["bulkhead_rejected"] = st.bulkhead_rejected;
+    js["rate_limited"] = st.rate_limited;
+    js["shed"] = st.shed;
+    js["cancelled"] = st.cancelled;
+    js["ejections"] = st.ejections;
     js["errors"] = o.failed_by_cause[static_cast<std::size_t>(metrics::FailureCause::ERROR)];
     const double instance_seconds = st.replicas.window_area(now);
     const double cpu_seconds = st.busy_cores.window_area(now);

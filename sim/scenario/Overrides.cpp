@@ -81,9 +81,15 @@ bool apply_override(YAML::Node root, const std::string& assignment, Diagnostics&
         return true;
       }
       if (!existing) {
-        diagnostics.error(where, fmt::format("'{}': '{}' has no key '{}'{}", path, walked.empty() ? "the scenario" : walked,
-                                             part, suggest(part, keys_of(node))));
-        return false;
+        // Probably a typo of an existing key (a service's name, say): say so. Otherwise create a
+        // new section; validation then checks its name like any other key.
+        const auto keys = keys_of(node);
+        if (!closest_match(part, keys).empty()) {
+          diagnostics.error(where, fmt::format("'{}': '{}' has no key '{}'{}", path, walked.empty() ? "the scenario" : walked, part,
+                                               suggest(part, keys)));
+          return false;
+        }
+        node[part] = YAML::Node(YAML::NodeType::Map);
       }
       node.reset(node[part]);
     } else {

@@ -170,6 +170,39 @@ workload: [ { name: w, rate: 1/s, call: backend.e } ]
 services: { backend: { endpoints: { e: { work: 1ms } } } }
 workload: [ { name: w, rate: 1/s, call: backend.e } ]
 )Y", "", "--set: services.backend.replicas: 'four' is not a whole number", {"services.backend.replicas=four"}},
+    {"breaker_threshold_above_100", R"Y(
+services:
+  a: { endpoints: { e: { calls: [ { call: b.f, circuitBreaker: { failureRate: 150% } } ] } } }
+  b: { endpoints: { f: { work: 1ms } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "3:79", "failureRate: '150%' must lie between 0 and 1"},
+    {"negative_backoff", R"Y(
+services:
+  a: { endpoints: { e: { calls: [ { call: b.f, retries: { backoff: { base: -10ms } } } ] } } }
+  b: { endpoints: { f: { work: 1ms } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "3:76", "backoff.base: '-10ms': a duration cannot be negative"},
+    {"unknown_jitter", R"Y(
+services:
+  a: { endpoints: { e: { calls: [ { call: b.f, retries: { backoff: { jitter: ful } } } ] } } }
+  b: { endpoints: { f: { work: 1ms } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "3:78", "'ful' is not valid (did you mean 'full'?)"},
+    {"unknown_discovery", R"Y(
+cluster: { discovery: eurka }
+services: { a: { endpoints: { e: { work: 1ms } } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "2:23", "'eurka' is not valid (did you mean 'eureka'?)"},
+    {"failure_unknown_service", R"Y(
+services: { cart: { endpoints: { e: { work: 1ms } } } }
+workload: [ { name: w, rate: 1/s, call: cart.e } ]
+failures: [ { at: 1m, crash: { service: crat } } ]
+)Y", "4:13", "unknown service 'crat'; did you mean 'cart'?"},
+    {"failure_two_kinds", R"Y(
+services: { cart: { endpoints: { e: { work: 1ms } } } }
+workload: [ { name: w, rate: 1/s, call: cart.e } ]
+failures: [ { at: 1m, crash: { service: cart }, slowdown: { service: cart, factor: 2 } } ]
+)Y", "4:13", "one failure per entry; found crash and slowdown"},
     {"duplicate_zone_in_pool", R"Y(
 cluster:
   zones: [a, b]
