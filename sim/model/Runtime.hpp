@@ -15,6 +15,7 @@
 #include "core/EventQueue.hpp"
 #include "core/RandomStream.hpp"
 #include "metrics/Stats.hpp"
+#include "model/Balancer.hpp"
 #include "model/CircuitBreaker.hpp"
 #include "model/Discovery.hpp"
 #include "model/RingQueue.hpp"
@@ -93,7 +94,7 @@ struct Service {
   int workers = 1;
   long long queue_capacity = -1;  // -1: unbounded
   double cpu_request = 1;
-  scenario::BalancerKind balancer = scenario::BalancerKind::ROUND_ROBIN;
+  scenario::BalancerSpec balancer;
   std::vector<Endpoint> endpoints;
   std::vector<std::uint32_t> instances;  // every instance, up or not
   std::vector<std::uint32_t> visible;  // what callers believe is there (discovery's view)
@@ -112,8 +113,9 @@ struct Service {
   SimTime shed_max_wait = SimTime::max();
   std::optional<scenario::OutlierSpec> outlier;
   int ejected_count = 0;
-  std::uint32_t round_robin_next = 0;
-  core::RandomStream balancer_rng;  // "services/<s>/balancer"
+  std::uint64_t visible_version = 0;  // bumped whenever `visible` changes
+  /** One balancer per calling service (sidecars), or one shared (a proxy, or traffic from outside). */
+  std::vector<std::pair<std::uint32_t, std::unique_ptr<Balancer>>> balancers;
   core::RandomStream network_rng;  // "network/<s>": hop latencies to and from this service
   metrics::ServiceStats stats;
 };
@@ -140,6 +142,8 @@ struct Call {
   std::uint32_t from_site = 0;  // the caller's call site that made it
   std::uint16_t attempt = 1;
   bool counted = false;  // it holds a place in its edge's in_flight (and breaker)
+  bool balanced = false;  // it counts as outstanding in a balancer
+  std::uint8_t upstream_tries = 1;  // connection attempts (proxy_next_upstream)
   SimTime deadline = SimTime::max();  // when its caller (or an ancestor) stops waiting
   std::uint64_t span = 0;  // span id (traced requests only)
   std::uint64_t parent_span = 0;

@@ -54,7 +54,6 @@ void Simulation::build_services() {
     svc.queue_capacity = ss.queue ? *ss.queue : -1;
     svc.cpu_request = ss.cpu_request;
     svc.balancer = ss.balancer;
-    svc.balancer_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/balancer");
     svc.network_rng = core::RandomStream(seed, rep, "network/" + ss.name);
     svc.discovery_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/discovery");
     svc.error_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/errors");
@@ -258,21 +257,33 @@ void Simulation::complete_request(std::uint32_t c) {
 
 // ---- Request flow -------------------------------------------------------------------------
 
-std::uint32_t Simulation::choose_instance(Service& svc) {
-  const auto n = static_cast<std::uint32_t>(svc.visible.size());
-  if (n == 0) return NONE;
-  // Instances ejected by outlier detection are skipped, unless every one is ejected (Envoy's panic mode).
-  const bool skip_ejected = svc.ejected_count > 0 && static_cast<std::uint32_t>(svc.ejected_count) < n;
-  for (std::uint32_t tries = 0;; ++tries) {
-    std::uint32_t pick;
-    if (svc.balancer == scenario::BalancerKind::RANDOM) {
-      pick = svc.visible[boost::random::uniform_int_distribution<std::uint32_t>(0, n - 1)(svc.balancer_rng.engine())];
-    } else {
-      if (svc.round_robin_next >= n) svc.round_robin_next = 0;
-      pick = svc.visible[svc.round_robin_next++];
-    }
-    if (!skip_ejected || !instances_[pick].ejected || tries > 4 * n) return pick;
+Balancer& Simulation::balancer_for(Service& svc, std::uint32_t caller) {
+  const std::uint32_t key = svc.balancer.proxy ? NONE : caller;
+  for (auto& [who, b] : svc.balancers)
+    if (who == key) return *b;
+  const std::string path = key == NONE ? "services/" + svc.name + "/balancer" : "services/" + svc.name + "/balancer/" + services_[key].name;
+  svc.balancers.emplace_back(key, std::make_unique<Balancer>(svc.balancer, core::RandomStream(spec_.seed, options_.replication, path)));
+  return *svc.balancers.back().second;
+}
+
+std::uint32_t Simulation::choose_instance(Call& call) {
+  Service& svc = services_[call.service];
+  Balancer& b = balancer_for(svc, call.caller_service);
+  const std::uint32_t avoid = call.upstream_tries > 1 ? call.instance : NONE;  // next upstream: another one
+  auto local = [this](std::uint32_t id) { return instances_[id].index; };
+  auto usable = [this, avoid](std::uint32_t id) { return id != avoid && !instances_[id].ejected; };
+  const std::uint32_t pick = b.pick(svc.visible, svc.visible_version, call.request_id, sim_.now(), local, usable);
+  if (pick != NONE) {
+    b.on_sent(instances_[pick].index);
+    call.balanced = true;
   }
+  return pick;
+}
+
+void Simulation::balancer_done(Call& call) {
+  if (!call.balanced) return;
+  call.balanced = false;
+  balancer_for(services_[call.service], call.caller_service).on_done(instances_[call.instance].index, sim_.now(), sim_.now() - call.sent_at);
 }
 
 core::SimTime Simulation::hop_delay(const Call& call, std::uint32_t callee_zone) {
@@ -287,7 +298,7 @@ core::SimTime Simulation::hop_delay(const Call& call, std::uint32_t callee_zone)
 void Simulation::dispatch(std::uint32_t c) {
   Call& call = calls_[c];
   Service& svc = services_[call.service];
-  const std::uint32_t inst = choose_instance(svc);
+  const std::uint32_t inst = choose_instance(call);
   if (inst == NONE) {  // no ready instance: the caller gets an error at once
     call.failed = true;
     call.cause = FailureCause::ERROR;
@@ -557,6 +568,7 @@ void Simulation::on_response(std::uint64_t arg) {
     return;
   }
   sim_.cancel(call.timeout);
+  balancer_done(call);
   if (call.parent == NONE) {
     complete_request(c);
     return;
@@ -578,6 +590,7 @@ void Simulation::on_timeout(std::uint64_t arg) {
   Service& svc = services_[call.service];
   ++svc.stats.timeouts;
   ++svc.stats.interval_timeouts;
+  balancer_done(call);
   release_edge(call);
   observe_instance(call, true, FailureCause::TIMEOUT);
   if (parent_waiting(call)) child_done(call.parent, ChildResult{true, FailureCause::TIMEOUT, call.from_site, call.attempt});
@@ -638,16 +651,34 @@ void Simulation::fail_connection(std::uint32_t c) {
   Call& call = calls_[c];
   Service& svc = services_[call.service];
   const Instance& inst = instances_[call.instance];
-  call.failed = true;
-  call.cause = FailureCause::ERROR;
   ++svc.stats.connect_failures;
-  svc.stats.outcome.failed(FailureCause::ERROR);
-  svc.endpoints[call.endpoint].stats.failed(FailureCause::ERROR);
   // A stopped process refuses the connection (a reset, one hop back); an unreachable node or a
   // partition leaves the caller waiting for its connect timeout.
   const bool silent = inst.unreachable || (call.caller_zone != NONE && partitioned(call, inst.zone));
   const auto delay = silent ? spec_.network.connect_timeout : (call.caller_zone == NONE ? core::SimTime::zero() : hop_delay(call, inst.zone));
+  balancer_for(svc, call.caller_service).on_connection_failed(inst.index, sim_.now());
+  if (call.upstream_tries < svc.balancer.next_upstream_tries) {  // Nginx proxy_next_upstream: try another instance
+    sim_.schedule_in<&Simulation::on_next_upstream>(delay, this, c);
+    return;
+  }
+  call.failed = true;
+  call.cause = FailureCause::ERROR;
+  svc.stats.outcome.failed(FailureCause::ERROR);
+  svc.endpoints[call.endpoint].stats.failed(FailureCause::ERROR);
   sim_.schedule_in<&Simulation::on_response>(delay, this, c);
+}
+
+void Simulation::on_next_upstream(std::uint64_t arg) {
+  const auto c = static_cast<std::uint32_t>(arg);
+  Call& call = calls_[c];
+  if (call.abandoned) {  // the caller gave up meanwhile
+    balancer_done(call);
+    calls_.release(c);
+    return;
+  }
+  balancer_done(call);
+  ++call.upstream_tries;
+  dispatch(c);
 }
 
 // ---- Processor sharing --------------------------------------------------------------------

@@ -116,7 +116,10 @@ private:
   void schedule_retry(std::uint32_t parent, const ChildResult& result);
   void on_retry(std::uint64_t pending);
   void log_breaker_transition(std::uint32_t caller_service, CallSite& site);
-  std::uint32_t choose_instance(Service& service);
+  Balancer& balancer_for(Service& service, std::uint32_t caller_service);
+  std::uint32_t choose_instance(Call& call);
+  void balancer_done(Call& call);
+  void on_next_upstream(std::uint64_t call);
   core::SimTime hop_delay(const Call& call, std::uint32_t callee_zone);
   bool parent_waiting(const Call& call) const;
   void activate(std::uint32_t call);

@@ -306,6 +306,7 @@ void Simulation::on_view_remove(std::uint64_t packed) {
   const auto it = std::find(svc.visible.begin(), svc.visible.end(), i);
   if (it == svc.visible.end()) return;
   svc.visible.erase(it);
+  ++svc.visible_version;
   log_event("endpoint_removed", "", svc.name, instance_name(i), "", "", "discovery noticed it is down");
 }
 
@@ -316,6 +317,7 @@ void Simulation::on_view_add(std::uint64_t packed) {
   Service& svc = services_[inst.service];
   if (std::find(svc.visible.begin(), svc.visible.end(), i) != svc.visible.end()) return;
   svc.visible.push_back(i);
+  ++svc.visible_version;
   log_event("endpoint_added", "", svc.name, instance_name(i), "", "", "discovery noticed it is up");
 }
 

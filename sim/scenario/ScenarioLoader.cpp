@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "scenario/BalancerLoader.hpp"
 #include "scenario/FailureLoader.hpp"
 #include "scenario/FunctionText.hpp"
 #include "scenario/ResilienceLoader.hpp"
@@ -197,10 +198,7 @@ private:
       if (const auto c = r_.choice(v, path + ".threading", {"blocking", "async"}))
         svc.threading = *c == "blocking" ? Threading::BLOCKING : Threading::ASYNC;
     }
-    if (const auto& v = n["balancer"]) {
-      if (const auto c = r_.choice(v, path + ".balancer", {"round_robin", "random"}))
-        svc.balancer = *c == "round_robin" ? BalancerKind::ROUND_ROBIN : BalancerKind::RANDOM;
-    }
+    if (const auto& v = n["balancer"]) svc.balancer = read_balancer(r_, v, path + ".balancer");
     if (const auto& d = n["discovery"]) {
       svc.discovery = spec.discovery;
       read_discovery(r_, d, path + ".discovery", *svc.discovery);
