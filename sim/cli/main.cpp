@@ -54,6 +54,7 @@ struct RunFlags {
   std::string out_dir;
   bool quiet = false;
   bool json = false;
+  std::vector<std::string> get;  // summary values to print, by dotted path
   std::size_t replications = 1;
   unsigned jobs = 1;
   std::string precision;  // "1%" or "0.01"
@@ -102,8 +103,24 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
                flags.replications > 1 ? " (finished replications stay in their rep-K folders)" : "");
     return EXIT_INTERRUPTED;
   }
-  if (!result.note.empty() && !flags.json) fmt::print(stderr, "msim: {}\n", result.note);
-  if (flags.json) {
+  if (!result.note.empty() && !flags.json && !flags.quiet && flags.get.empty()) fmt::print(stderr, "msim: {}\n", result.note);
+  if (!flags.get.empty()) {
+    for (const auto& key : flags.get) {
+      nlohmann::ordered_json::json_pointer pointer;
+      std::size_t start = 0;
+      while (true) {  // dotted path -> JSON pointer (names may hold '/')
+        const auto dot = key.find('.', start);
+        pointer /= key.substr(start, dot - start);
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+      }
+      if (!result.summary.contains(pointer)) {
+        fmt::print(stderr, "msim: --get '{}': no such value in summary.json\n", key);
+        return EXIT_USER_ERROR;
+      }
+      fmt::print("{}\n", result.summary.at(pointer).dump());
+    }
+  } else if (flags.json) {
     fmt::print("{}\n", result.summary.dump(2));
   } else if (!flags.quiet) {
     fmt::print("{}", msim::cli::format_result_table(result.summary));
@@ -146,6 +163,7 @@ int main(int argc, char** argv) {
   run->add_option("--max-replications", run_flags.max_replications, "Upper bound for --precision")->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
   run->add_flag("--quiet,-q", run_flags.quiet, "Print nothing but errors");
   run->add_flag("--json", run_flags.json, "Print summary.json instead of the table");
+  run->add_option("--get", run_flags.get, "Print only this value of summary.json, by dotted path (repeatable), e.g. requests.all.latency_ms.p99");
 
   CommonOptions validate_opts;
   auto* validate = app.add_subcommand("validate", "Check a scenario without running it");

@@ -87,7 +87,7 @@ void Simulation::build_services() {
           site.always_once = cs.probability >= 1.0 && cs.count.is_constant() && cs.count.mean() == 1.0;
           site.timeout = cs.timeout.value_or(core::SimTime::zero());
           site.retry = cs.retry;
-          if (cs.breaker) site.breaker = std::make_unique<CircuitBreaker>(*cs.breaker);
+          if (cs.breaker && cs.breaker->enabled) site.breaker = std::make_unique<CircuitBreaker>(*cs.breaker);
           site.bulkhead = cs.bulkhead.value_or(0);
           if (cs.retry && cs.retry->jitter != scenario::RetrySpec::Jitter::NONE)
             site.retry_rng = core::RandomStream(seed, rep, fmt::format("{}/calls/{}/retry", prefix, ep.sites.size()));

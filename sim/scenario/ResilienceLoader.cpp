@@ -73,7 +73,10 @@ RetrySpec read_retry(YamlReader& r, const YAML::Node& n, const std::string& path
 BreakerSpec read_breaker(YamlReader& r, const YAML::Node& n, const std::string& path) {
   BreakerSpec b;
   if (!r.is_map(n, path)) return b;
-  r.check_keys(n, path, {"type", "window", "minimumCalls", "failureRate", "slowCallRate", "slowCall", "open", "halfOpenCalls"});
+  r.check_keys(n, path, {"enabled", "type", "window", "minimumCalls", "failureRate", "slowCallRate", "slowCall", "open", "halfOpenCalls"});
+  if (const auto& v = n["enabled"]) {
+    if (const auto c = r.choice(v, path + ".enabled", {"true", "false"})) b.enabled = *c == "true";
+  }
   if (const auto& v = n["type"]) {
     if (const auto c = r.choice(v, path + ".type", {"count", "time"})) b.time_based = *c == "time";
   }

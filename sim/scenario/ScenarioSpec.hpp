@@ -40,6 +40,7 @@ struct RetrySpec {
 
 /** A circuit breaker with resilience4j CircuitBreakerConfig semantics and defaults. */
 struct BreakerSpec {
+  bool enabled = true;  // false: written down but switched off (handy with --set)
   bool time_based = false;  // window of seconds instead of calls
   int window = 100;  // calls (COUNT_BASED) or seconds (TIME_BASED)
   int minimum_calls = 100;
