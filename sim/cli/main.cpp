@@ -37,7 +37,7 @@ struct CommonOptions {
     cmd.add_option("FILE", file, "Scenario file (YAML)")->required();
     cmd.add_option("--set", overrides, "Override a value: dotted.key=value (repeatable)")->type_name("KEY=VALUE");
     if (run_options) {
-      cmd.add_option("--seed", seed, "Random seed (replaces the scenario's)");
+      cmd.add_option("--seed", seed, "Random seed (replaces the scenario's)")->check(CLI::NonNegativeNumber);
       cmd.add_option("--duration", duration, "Simulated duration, e.g. 10m (replaces the scenario's)");
     }
   }
@@ -103,6 +103,10 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
                flags.replications > 1 ? " (finished replications stay in their rep-K folders)" : "");
     return EXIT_INTERRUPTED;
   }
+  const auto pending = result.summary["cluster"]["pending_instances"];
+  if (pending.is_number() && pending.get<double>() > 0)
+    fmt::print(stderr, "msim: warning: {} instance(s) could not be placed (not enough node capacity) and stayed pending; see events.csv\n",
+               pending.dump());
   if (!result.note.empty() && !flags.json && !flags.quiet && flags.get.empty()) fmt::print(stderr, "msim: {}\n", result.note);
   if (!flags.get.empty()) {
     for (const auto& key : flags.get) {

@@ -142,7 +142,7 @@ private:
       free_head_ = slots_[slot].next_free;
       return slot;
     }
-    if (slots_.size() >= MAX_PENDING) throw std::length_error("msim: more than 2^24 pending events");
+    if (slots_.size() >= MAX_PENDING) throw std::length_error("more than 2^24 (16.7 million) events pending at once: the model is too large or unstable");
     slots_.emplace_back();
     return static_cast<std::uint32_t>(slots_.size() - 1);
   }

@@ -17,8 +17,11 @@ public:
   static constexpr SimTime from_ns(std::int64_t ns) { return SimTime(ns); }
   static constexpr SimTime from_us(std::int64_t us) { return SimTime(us * 1000); }
   static constexpr SimTime from_ms(std::int64_t ms) { return SimTime(ms * 1000000); }
-  /** Rounds to the nearest nanosecond. */
-  static SimTime from_seconds(double s) { return SimTime(std::llround(s * 1e9)); }
+  /** Rounds to the nearest nanosecond; saturates at max() (about 292 years). */
+  static SimTime from_seconds(double s) {
+    if (!(s < 9.2e9)) return max();
+    return SimTime(std::llround(s * 1e9));
+  }
   static constexpr SimTime zero() { return SimTime(0); }
   static constexpr SimTime max() { return SimTime(std::numeric_limits<std::int64_t>::max()); }
 

@@ -1,5 +1,6 @@
 #include "experiment/Aggregate.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace msim::experiment {
@@ -16,8 +17,12 @@ bool aggregate_node(const std::vector<json>& reps, const json::json_pointer& poi
     values.reserve(reps.size());
     for (const auto& r : reps) values.push_back(r.at(pointer).get<double>());
     const Estimate e = estimate(values, 0.95);
-    mean = e.mean;
     ci = e.half_width;
+    // A whole number that is the same in every replication (a version, a count of nodes) stays
+    // a whole number, so that typed readers see the same types as in a single run's summary.
+    const bool constant = std::all_of(values.begin(), values.end(), [&](double v) { return v == values.front(); });
+    if (first.is_number_integer() && constant) mean = first;
+    else mean = e.mean;
     return true;
   }
   if (first.is_object()) {

@@ -1,5 +1,6 @@
 #include "experiment/Replications.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cmath>
@@ -106,6 +107,9 @@ bool run_range(const scenario::ScenarioSpec& spec, const ReplicationPlan& plan, 
 
 }  // namespace
 
+static ReplicationOutcome run_replications_unguarded(const scenario::ScenarioSpec& original, const ReplicationPlan& plan,
+                                                     std::size_t& attempted);
+
 std::optional<AutoWarmup> choose_warmup_automatically(const scenario::ScenarioSpec& spec, const std::atomic<bool>* cancel) {
   // A pilot of replication 0 without warm-up: MSER-5 on the response times in completion order.
   MserRecorder recorder;
@@ -126,7 +130,51 @@ std::optional<AutoWarmup> choose_warmup_automatically(const scenario::ScenarioSp
   return chosen;
 }
 
+namespace {
+
+// Removes what an unfinished batch wrote: this batch's rep-K folders, and the output folder
+// itself if the batch created it and it is empty.
+void clean_up_unfinished(const ReplicationPlan& plan, bool created_out_dir, std::size_t replications) {
+  if (plan.out_dir.empty()) return;
+  std::error_code ec;
+  if (replications > 1)
+    for (std::size_t k = 0; k < replications; ++k) std::filesystem::remove_all(plan.out_dir / fmt::format("rep-{}", k), ec);
+  if (created_out_dir && std::filesystem::is_empty(plan.out_dir, ec)) std::filesystem::remove(plan.out_dir, ec);
+}
+
+// After a finished batch of N, rep-K folders with K >= N (or all of them after a single run)
+// belong to an earlier run: remove them so that rep-* globs do not mix runs.
+void remove_stale_replications(const ReplicationPlan& plan, std::size_t replications) {
+  if (plan.out_dir.empty()) return;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(plan.out_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("rep-", 0) != 0 || !entry.is_directory()) continue;
+    std::size_t k = 0;
+    const auto [ptr, err] = std::from_chars(name.data() + 4, name.data() + name.size(), k);
+    if (err != std::errc{} || ptr != name.data() + name.size()) continue;
+    if (replications == 1 || k >= replications) std::filesystem::remove_all(entry.path(), ec);
+  }
+}
+
+}  // namespace
+
 ReplicationOutcome run_replications(const scenario::ScenarioSpec& original, const ReplicationPlan& plan) {
+  const bool created_out_dir = !plan.out_dir.empty() && !std::filesystem::exists(plan.out_dir);
+  std::size_t attempted = 0;
+  try {
+    ReplicationOutcome outcome = run_replications_unguarded(original, plan, attempted);
+    if (outcome.cancelled) clean_up_unfinished(plan, created_out_dir, attempted);
+    else remove_stale_replications(plan, outcome.replications.size());
+    return outcome;
+  } catch (...) {
+    clean_up_unfinished(plan, created_out_dir, attempted);
+    throw;
+  }
+}
+
+static ReplicationOutcome run_replications_unguarded(const scenario::ScenarioSpec& original, const ReplicationPlan& plan,
+                                                     std::size_t& attempted) {
   ReplicationOutcome outcome;
   const auto wall_start = std::chrono::steady_clock::now();
   scenario::ScenarioSpec spec = original;
@@ -152,6 +200,7 @@ ReplicationOutcome run_replications(const scenario::ScenarioSpec& original, cons
   std::size_t done = 0;
   while (true) {
     const double planned_ns = duration_ns * static_cast<double>(planned);
+    attempted = planned;
     if (!run_range(spec, plan, done, planned, results, progress, planned_ns)) {
       outcome.cancelled = true;
       return outcome;

@@ -97,7 +97,7 @@ void Simulation::on_fault_start(std::uint64_t index) {
           crashed.push_back(candidates[pick]);
           candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(pick));
         }
-        for (const std::uint32_t i : crashed) take_down(i, false, id, "instance crash");
+        for (const std::uint32_t i : crashed) take_down(i, f.unreachable, id, f.unreachable ? "instance hang" : "instance crash");
       } else {
         const bool zone = !f.zone.empty();
         for (std::uint32_t i = 0; i < instances_.size(); ++i) {

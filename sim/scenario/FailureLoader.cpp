@@ -131,7 +131,10 @@ void read_failures(YamlReader& r, const YAML::Node& list, ScenarioSpec& spec) {
     auto text = [&](const char* key) { return body[key] ? r.text(body[key], join_path(bp, key)).value_or("") : std::string(); };
     switch (f.kind) {
       case FailureSpec::Kind::CRASH:
-        r.check_keys(body, bp, {"service", "instances", "node", "zone"});
+        r.check_keys(body, bp, {"service", "instances", "node", "zone", "reset"});
+        if (const auto& v = body["reset"]) {  // false: the instances hang (no reset), callers wait for their connect timeout
+          if (const auto c = r.choice(v, bp + ".reset", {"true", "false"})) f.unreachable = *c == "false";
+        }
         f.service = text("service");
         f.node = text("node");
         f.zone = text("zone");

@@ -11,7 +11,7 @@ Parsed<FunctionText> parse_function_text(std::string_view text) {
   const auto open = t.find('(');
   if (open != std::string_view::npos && t.find(')') == std::string_view::npos)
     return Parsed<FunctionText>::fail(fmt::format(
-        "'{}' lacks its ')'; inside a YAML flow mapping {{ ... }} a comma ends the value: quote it, e.g. \"gamma(shape=2, mean=8ms)\"", t));
+        "'{}' lacks its ')'; if it sits inside {{ ... }}, YAML ends the value at the first comma: quote the whole value, e.g. \"gamma(shape=2, mean=8ms)\"", t));
   if (open == std::string_view::npos || t.back() != ')')
     return Parsed<FunctionText>::fail(fmt::format("'{}' is not of the form name(arguments)", t));
   FunctionText f;

@@ -26,6 +26,13 @@ const std::vector<std::string> SERVICE_KEYS{"replicas", "workers", "queue", "dis
                                             "resources", "balancer", "discovery", "endpoints"};
 const std::vector<std::string> CALL_KEYS{"call", "probability", "count", "timeout", "retries", "circuitBreaker", "bulkhead"};
 
+// The key node of `key` in `map` (its place in the file), or the map itself.
+YAML::Node key_node(const YAML::Node& map, const std::string& key) {
+  for (auto it = map.begin(); it != map.end(); ++it)
+    if (it->first.Scalar() == key) return it->first;
+  return map;
+}
+
 bool valid_service_name(const std::string& name) {
   static const std::regex dns_label("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   return name.size() <= 63 && std::regex_match(name, dns_label);
@@ -39,7 +46,14 @@ public:
   void read(const YAML::Node& root, ScenarioSpec& spec) {
     if (!r_.is_map(root, "")) return;
     r_.check_keys(root, "", TOP_KEYS);
-    if (const auto& n = root["name"]) spec.name = r_.text(n, "name").value_or(spec.name);
+    if (const auto& n = root["name"]) {
+      // The name becomes the default results folder: keep it a plain file name.
+      static const std::regex safe("[A-Za-z0-9_][A-Za-z0-9._-]{0,99}");
+      const auto name = r_.text(n, "name");
+      if (name && !std::regex_match(*name, safe))
+        r_.error(n, "name", fmt::format("'{}' is not a valid name: letters, digits, '.', '_' and '-' (at most 100, not starting with '.' or '-')", *name));
+      else if (name) spec.name = *name;
+    }
     if (const auto& n = root["description"]) spec.description = r_.text(n, "description").value_or("");
     if (const auto& n = root["seed"]) {
       if (const auto s = r_.text(n, "seed")) {
@@ -81,7 +95,8 @@ public:
 
     const auto& services = root["services"];
     if (!services) diagnostics_.error(r_.where(root), "missing 'services': a scenario needs at least one service");
-    else if (r_.is_map(services, "services")) {
+    else if (services.IsNull()) r_.error(key_node(root, "services"), "services", "is empty: a scenario needs at least one service");
+    else if (!services.IsNull() && r_.is_map(services, "services")) {
       if (services.size() == 0) r_.error(services, "services", "needs at least one service");
       for (auto it = services.begin(); it != services.end(); ++it) {
         if (spec.find_service(it->first.Scalar())) {
@@ -94,7 +109,8 @@ public:
     if (const auto& f = root["failures"]) read_failures(r_, f, spec);
     const auto& workload = root["workload"];
     if (!workload) diagnostics_.error(r_.where(root), "missing 'workload': say what traffic arrives (e.g. workload: [{name: users, rate: 100/s, call: frontend.get}])");
-    else if (!workload.IsSequence() || workload.size() == 0) r_.error(workload, "workload", "expected a list of workload entries");
+    else if (!workload.IsSequence() || workload.size() == 0)
+      r_.error(workload.IsNull() ? key_node(root, "workload") : workload, "workload", "expected a list of workload entries");
     else {
       for (std::size_t i = 0; i < workload.size(); ++i) read_workload(workload[i], fmt::format("workload[{}]", i), spec);
     }
@@ -187,8 +203,13 @@ private:
     if (const auto& v = n["replicas"]) svc.replicas = static_cast<int>(r_.integer(v, path + ".replicas", 0, 1000000).value_or(1));
     if (const auto& v = n["workers"]) svc.workers = static_cast<int>(r_.integer(v, path + ".workers", 1, 1000000).value_or(1));
     if (const auto& v = n["queue"]) {
-      if (v.IsScalar() && v.Scalar() == "unbounded") svc.queue.reset();
-      else if (const auto q = r_.integer(v, path + ".queue", 0, 100000000)) svc.queue = static_cast<int>(*q);
+      if (v.IsScalar() && v.Scalar() == "unbounded") {
+        svc.queue.reset();
+      } else if (v.IsScalar() && !parse_number(v.Scalar())) {
+        r_.error(v, path + ".queue", fmt::format("'{}' is not valid: a whole number of waiting requests, or 'unbounded'", v.Scalar()));
+      } else if (const auto q = r_.integer(v, path + ".queue", 0, 100000000)) {
+        svc.queue = static_cast<int>(*q);
+      }
     }
     if (const auto& v = n["discipline"]) {
       if (const auto c = r_.choice(v, path + ".discipline", {"fcfs", "fifo", "lifo", "processor_sharing"}))
@@ -266,6 +287,10 @@ private:
       r_.error(n, path, "expected 'service.endpoint' or {call: service.endpoint, ...}");
       return std::nullopt;
     }
+    if (n["parallel"]) {
+      r_.error(n, path, "parallel groups cannot be nested: list the calls of one group directly");
+      return std::nullopt;
+    }
     r_.check_keys(n, path, CALL_KEYS);
     const auto& target = n["call"];
     if (!target) {
@@ -324,7 +349,7 @@ private:
     }
     if (users) {
       w.kind = WorkloadSpec::Kind::CLOSED;
-      w.users = static_cast<int>(r_.integer(users, path + ".users", 1, 100000000).value_or(1));
+      w.users = static_cast<int>(r_.integer(users, path + ".users", 1, 1000000).value_or(1));
       if (const auto& t = n["think"]) w.think = r_.distribution(t, path + ".think", ValueKind::DURATION).value_or(w.think);
       if (const auto& a = n["arrival"]) r_.error(a, path + ".arrival", "arrival applies to open-loop workloads (rate), not to 'users'");
     }
@@ -480,6 +505,9 @@ private:
 LoadResult finish(Diagnostics& diagnostics, ScenarioSpec spec) {
   LoadResult result;
   result.diagnostics = diagnostics.items();
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+  });
   if (diagnostics.empty()) result.spec = std::move(spec);
   return result;
 }
@@ -493,11 +521,20 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
   spec.path = display_name;
   spec.sha256 = sha256_hex(text);
   spec.name = std::filesystem::path(display_name).stem().string();
+  for (char& c : spec.name)  // a default name from an odd file name: make it a plain folder name
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+  if (spec.name.empty() || spec.name[0] == '.' || spec.name[0] == '-') spec.name = "scenario" + spec.name;
   YAML::Node root;
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    diagnostics.error(SourceLocation{display_name, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax error: {}", e.msg));
+    std::string message = e.msg;
+    for (char& c : message)  // a binary file can put control bytes into the parser's message
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\t') c = '?';
+    const bool layout = message.find("map") != std::string::npos || message.find("sequence") != std::string::npos ||
+                        message.find("indentation") != std::string::npos;
+    diagnostics.error(SourceLocation{display_name, e.mark.line + 1, e.mark.column + 1},
+                      fmt::format("YAML syntax error: {}{}", message, layout ? " (check the indentation: spaces only, no tabs, each level aligned)" : ""));
     return finish(diagnostics, std::move(spec));
   }
   if (!root.IsMap()) {
@@ -540,11 +577,16 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
   }
   loader.resolve(spec);
   check_failure_targets(spec, diagnostics);
-  if (diagnostics.empty()) check_call_cycles(spec, diagnostics);
+  check_call_cycles(spec, diagnostics);  // unresolved calls are simply left out of the graph
   return finish(diagnostics, std::move(spec));
 }
 
 LoadResult load_scenario_file(const std::string& path, const LoadOptions& options) {
+  if (std::filesystem::is_directory(path)) {
+    LoadResult result;
+    result.diagnostics.push_back({SourceLocation{path, 0, 0}, "is a directory, not a scenario file"});
+    return result;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     LoadResult result;

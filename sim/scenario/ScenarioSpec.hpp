@@ -177,6 +177,7 @@ struct FailureSpec {
   int instances = 1;
   std::string node;
   std::string zone;
+  bool unreachable = false;  // crashed instances of a service hang instead of resetting connections
   // Between whom (latency, partition): two services, or two zones.
   std::string from;
   std::string to;

@@ -32,6 +32,16 @@ private:
 
 std::string vertex_name(const EndpointGraph& g, EVertex v) { return g[v].service + "." + g[v].endpoint; }
 
+// A DOT string literal's content: quotes and backslashes escaped.
+std::string dot_escape(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 EndpointGraph build_endpoint_graph(const ScenarioSpec& spec) {
@@ -119,7 +129,7 @@ void write_dot(const ScenarioSpec& spec, std::ostream& out) {
   };
   auto graph_writer = [&](std::ostream& os) {
     os << "rankdir=LR;\n";
-    os << fmt::format("label=\"{}\";\n", spec.name);
+    os << fmt::format("label=\"{}\";\n", dot_escape(spec.name));
     for (const auto& [d, vs] : ranks) {
       os << "{rank=same;";
       for (const auto v : vs) os << ' ' << v << ';';

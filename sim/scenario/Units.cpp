@@ -51,6 +51,7 @@ Parsed<double> parse_duration(std::string_view text) {
   else return Parsed<double>::fail(fmt::format("'{}': unknown time unit '{}'; {}", t, unit, hint));
   if (!std::isfinite(*v)) return Parsed<double>::fail(fmt::format("'{}' is not a finite duration", t));
   if (*v < 0) return Parsed<double>::fail(fmt::format("'{}': a duration cannot be negative", t));
+  if (*v * scale > 100 * 365.25 * 86400) return Parsed<double>::fail(fmt::format("'{}' is too long: at most 100 years", t));
   return Parsed<double>::ok(*v * scale);
 }
 
@@ -76,6 +77,7 @@ Parsed<double> parse_rate(std::string_view text) {
   else return Parsed<double>::fail(fmt::format("'{}': unknown period '/{}' (use /s, /min, /h or /d); {}", t, per, hint));
   if (!std::isfinite(*v)) return Parsed<double>::fail(fmt::format("'{}' is not a finite rate", t));
   if (*v < 0) return Parsed<double>::fail(fmt::format("'{}': a rate cannot be negative", t));
+  if (*v * mult / period > 1e9) return Parsed<double>::fail(fmt::format("'{}' is too high: at most 1G/s", t));
   return Parsed<double>::ok(*v * mult / period);
 }
 

@@ -29,11 +29,17 @@ bool YamlReader::is_map(const YAML::Node& node, const std::string& path) {
 }
 
 void YamlReader::check_keys(const YAML::Node& map, const std::string& path, const std::vector<std::string>& allowed) {
+  std::vector<std::string> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string key = it->first.Scalar();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      diagnostics_.error(where(it->first), fmt::format("{}key '{}' is given twice (only the first would count)", path.empty() ? "" : path + ": ", key));
+      continue;
+    }
+    seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    if (key.find('=') != std::string::npos && key.back() == ')') {
-      diagnostics_.error(where(it->first), fmt::format("{}'{}' looks like the end of a value that YAML split at a comma inside {{ ... }}: quote the whole value",
+    if (key.find_first_of("=()") != std::string::npos) {
+      diagnostics_.error(where(it->first), fmt::format("{}'{}' looks like part of a value that YAML split at a comma inside {{ ... }}: quote the whole value",
                                                        path.empty() ? "" : path + ": ", key));
       continue;
     }
@@ -54,6 +60,10 @@ std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::
   if (!s) return std::nullopt;
   long long v = 0;
   const auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+  if (ec == std::errc::result_out_of_range) {
+    error(node, path, fmt::format("{} is out of range (between {} and {})", *s, min, max));
+    return std::nullopt;
+  }
   if (ec != std::errc{} || ptr != s->data() + s->size()) {
     error(node, path, fmt::format("'{}' is not a whole number", *s));
     return std::nullopt;

@@ -59,7 +59,7 @@ TEST(DistributionText, ErrorsNameTheProblem) {
   EXPECT_NE(parse_error("lognormal(median=20ms, p99=2ms)").find("median < p99"), std::string::npos);
   EXPECT_NE(parse_error("empirical(data/nope.csv, unit=ms)").find("not found"), std::string::npos);
   EXPECT_NE(parse_error("exponential(mean=0s)").find("must be > 0"), std::string::npos);
-  EXPECT_NE(parse_error("gamma(shape=2").find("quote it"), std::string::npos);
+  EXPECT_NE(parse_error("gamma(shape=2").find("quote the whole value"), std::string::npos);
 }
 
 }  // namespace

@@ -161,7 +161,7 @@ workload: []
     {"split_by_flow_comma", R"Y(
 services: { a: { endpoints: { e: { work: gamma(shape=2, mean=8ms) } } } }
 workload: [ { name: w, rate: 1/s, call: a.e } ]
-)Y", "2:42", "quote it"},
+)Y", "2:42", "quote the whole value"},
     {"override_unknown_key", R"Y(
 services: { backend: { endpoints: { e: { work: 1ms } } } }
 workload: [ { name: w, rate: 1/s, call: backend.e } ]
