@@ -88,6 +88,46 @@ failures:
   EXPECT_GT(s["faults"]["random"].get<double>(), 9000.0);
 }
 
+TEST(Failures, ZoneCrashTakesDownItsInstancesWhichHangUntilTheConnectTimeout) {
+  const auto s = run(R"Y(
+seed: 6
+duration: 100s
+cluster:
+  zones: [a, b]
+  pools: { p: { nodes: 4, cpu: 8 } }
+  discovery: kubernetes
+  network: { connect_timeout: 3s }
+services:
+  web: { replicas: 2, workers: 1000, threading: async, endpoints: { e: { calls: [ { call: api.e, timeout: 10s, retries: 2 } ] } } }
+  api: { replicas: 4, workers: 100, endpoints: { e: { work: exponential(100ms) } } }
+workload: [ { name: w, rate: 100/s, call: web.e } ]
+failures:
+  - { at: 50s, crash: { zone: b }, duration: 20s }
+)Y");
+  // Half of each service sits in zone b. Until Kubernetes notices, calls to api instances there
+  // get no answer: after the 3 s connect timeout the retry goes to another instance and succeeds.
+  EXPECT_EQ(s["faults"]["instances_down"], 3);
+  EXPECT_NEAR(s["services"]["api"]["availability"].get<double>(), 1.0 - 0.5 * 20.0 / 100.0, 1e-9);
+  EXPECT_GT(s["services"]["api"]["connect_failures"].get<double>(), 100.0);
+  EXPECT_GT(s["requests"]["all"]["latency_ms"]["max"].get<double>(), 3000.0);
+  EXPECT_LT(s["requests"]["all"]["latency_ms"]["max"].get<double>(), 4500.0);
+}
+
+TEST(Failures, ChaosMonkeyKillsAndRestartsInstances) {
+  const auto s = run(R"Y(
+seed: 8
+duration: 1000s
+cluster: { discovery: ideal }
+services: { s: { replicas: 5, endpoints: { e: { work: 1ms } } } }
+workload: [ { name: w, rate: 50/s, call: s.e } ]
+failures:
+  - chaos_monkey: { interval: 100s, services: [s], recover: 20s }
+)Y");
+  EXPECT_GE(s["faults"]["chaos_monkey"].get<double>(), 9.0);
+  // About 10 kills x 20 s of 5 x 1000 instance-seconds.
+  EXPECT_NEAR(s["services"]["s"]["availability"].get<double>(), 1.0 - 10 * 20.0 / 5000.0, 0.01);
+}
+
 const char* STORM = R"Y(
 seed: 5
 duration: 200s
