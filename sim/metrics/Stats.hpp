@@ -66,7 +66,9 @@ struct ServiceStats {
   TimeIntegral busy_cores;  // CPU in use (cores), summed over instances
   TimeIntegral queue_length;  // waiting requests, summed over instances
   TimeIntegral in_flight;  // requests inside the service, summed over instances
-  TimeIntegral replicas;  // ready instances
+  TimeIntegral replicas;  // running instances
+  TimeIntegral crashed;  // instances down because of a fault
+  std::uint64_t scaling_actions = 0;
   int replicas_min = 0;
   int replicas_max = 0;
 
@@ -81,6 +83,8 @@ struct ServiceStats {
     queue_length.reset_window(now);
     in_flight.reset_window(now);
     replicas.reset_window(now);
+    crashed.reset_window(now);
+    scaling_actions = 0;
     replicas_min = replicas_max = static_cast<int>(replicas.value());
   }
   void reset_interval(core::SimTime now) {
@@ -90,6 +94,7 @@ struct ServiceStats {
     queue_length.reset_interval(now);
     in_flight.reset_interval(now);
     replicas.reset_interval(now);
+    crashed.reset_interval(now);
   }
 };
 

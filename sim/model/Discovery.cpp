@@ -62,6 +62,22 @@ SimTime DiscoveryTiming::removal_time(SimTime down, const DiscoveryPhases& phase
   return down;
 }
 
+SimTime DiscoveryTiming::deregistration_time(SimTime now) const {
+  using Kind = scenario::DiscoverySpec::Kind;
+  switch (spec_.kind) {
+    case Kind::IDEAL:
+      return now;
+    case Kind::KUBERNETES:  // a terminating pod leaves the endpoints at once; kube-proxy follows
+    case Kind::CONSUL:  // the agent deregisters the service on shutdown
+      return now + spec_.propagation;
+    case Kind::EUREKA: {  // the client cancels its lease; callers see it after the cache and their next fetch
+      const double cached = next_tick(now.seconds(), cache_phase_, spec_.response_cache.seconds());
+      return SimTime::from_seconds(next_tick(cached, fetch_phase_, spec_.fetch.seconds()));
+    }
+  }
+  return now;
+}
+
 SimTime DiscoveryTiming::addition_time(SimTime up, const DiscoveryPhases& phases) const {
   const double t = up.seconds();
   using Kind = scenario::DiscoverySpec::Kind;

@@ -29,6 +29,8 @@ public:
   DiscoveryPhases new_instance(core::RandomStream& rng) const;
   /** When callers stop sending to an instance that went down at `down` (`unreachable`: no reset, checks time out). */
   core::SimTime removal_time(core::SimTime down, const DiscoveryPhases& phases, bool unreachable) const;
+  /** When callers stop sending to an instance that is being deleted at `now` (it deregisters). */
+  core::SimTime deregistration_time(core::SimTime now) const;
   /** When callers start sending to an instance that became healthy at `up`. */
   core::SimTime addition_time(core::SimTime up, const DiscoveryPhases& phases) const;
 

@@ -44,6 +44,14 @@ std::uint32_t Placement::fit_in_zone(std::uint32_t zone, double cpu, double memo
   return best;
 }
 
+void Placement::release(std::uint32_t node, std::uint32_t service, double cpu, double memory) {
+  Node& n = nodes_[node];
+  n.cpu_requested = std::max(0.0, n.cpu_requested - cpu);
+  n.memory_requested = std::max(0.0, n.memory_requested - memory);
+  if (service < per_service_zone_count_.size() && n.zone < per_service_zone_count_[service].size())
+    --per_service_zone_count_[service][n.zone];
+}
+
 std::uint32_t Placement::place(std::uint32_t service, double cpu, double memory) {
   if (per_service_zone_count_.size() <= service) per_service_zone_count_.resize(service + 1);
   auto& counts = per_service_zone_count_[service];

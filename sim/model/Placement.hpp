@@ -32,6 +32,8 @@ public:
 
   /** Returns the node index, or NONE (the instance stays pending). */
   std::uint32_t place(std::uint32_t service, double cpu, double memory);
+  /** An instance left its node: its requests are free again. */
+  void release(std::uint32_t node, std::uint32_t service, double cpu, double memory);
 
   const std::vector<Node>& nodes() const { return nodes_; }
   const std::vector<std::string>& zones() const { return zones_; }

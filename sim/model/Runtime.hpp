@@ -15,6 +15,7 @@
 #include "core/EventQueue.hpp"
 #include "core/RandomStream.hpp"
 #include "metrics/Stats.hpp"
+#include "model/Autoscaler.hpp"
 #include "model/Balancer.hpp"
 #include "model/CircuitBreaker.hpp"
 #include "model/Discovery.hpp"
@@ -66,12 +67,36 @@ struct SharedProcessor {
   core::EventId next_departure;
 };
 
+/** Per-instance load, integrated over time, and the last sample the metrics pipeline took. */
+struct InstanceMetrics {
+  metrics::TimeIntegral cpu;  // cores busy
+  metrics::TimeIntegral in_flight;
+  metrics::TimeIntegral queue;
+  std::uint64_t completions = 0;
+  // At the last scrape.
+  double cpu_area = 0, in_flight_area = 0, queue_area = 0;
+  std::uint64_t completions_at = 0;
+  core::SimTime scraped_at;
+  bool has_sample = false;
+  double cpu_cores = 0, rps = 0, in_flight_mean = 0, queue_mean = 0;
+  core::SimTime sample_at;
+};
+
 struct Instance {
   std::uint32_t service = NONE;
   std::uint32_t index = 0;  // among its service's instances: named "<service>-<index>"
   std::uint32_t node = NONE;
   std::uint32_t zone = 0;
   bool placed = false;  // false: pending, no node could take it
+  bool starting = false;  // placed, its process not running yet
+  bool draining = false;  // being deleted: out of the view, finishing its calls
+  bool terminate_when_idle = false;
+  bool gone = false;  // terminated
+  core::SimTime created_at;
+  core::SimTime started_at;  // when it was placed (the pod's start time)
+  core::SimTime ready_since = core::SimTime::max();  // in the callers' view (Ready) since
+  core::SimTime ready_changed;  // last change of readiness
+  InstanceMetrics load;
   bool up = false;  // running (it may still be missing from, or stale in, the callers' view)
   bool unreachable = false;  // down without a reset (its node or zone failed): callers wait for a timeout
   int down_causes = 0;  // overlapping faults that hold it down
@@ -113,6 +138,14 @@ struct Service {
   SimTime shed_max_wait = SimTime::max();
   std::optional<scenario::OutlierSpec> outlier;
   int ejected_count = 0;
+  int desired = 0;  // the replica count asked for (spec.replicas)
+  std::unique_ptr<Autoscaler> autoscaler;
+  const scenario::AutoscalerSpec* autoscaler_spec = nullptr;
+  core::RandomStream startup_rng;  // "services/<s>/startup"
+  metrics::Histogram window_latency;  // since the last scrape (latency metrics)
+  double memory_request = 0;
+  const core::Distribution* startup = nullptr;
+  core::SimTime termination_grace;
   std::uint64_t visible_version = 0;  // bumped whenever `visible` changes
   /** One balancer per calling service (sidecars), or one shared (a proxy, or traffic from outside). */
   std::vector<std::pair<std::uint32_t, std::unique_ptr<Balancer>>> balancers;

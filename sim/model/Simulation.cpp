@@ -32,6 +32,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
   place_instances();
   build_workloads();
   schedule_failures();
+  setup_autoscalers();
   if (spec_.warmup > core::SimTime::zero()) sim_.schedule_at<&Simulation::on_warmup_end>(spec_.warmup, this);
   sim_.schedule_at<&Simulation::on_metrics_tick>(std::min(spec_.metrics_interval, spec_.duration), this);
 }
@@ -113,6 +114,7 @@ void Simulation::place_instances() {
       inst.node = node;
       if (node == NONE) {
         ++pending_instances_;
+        pending_.push_back(static_cast<std::uint32_t>(instances_.size()));
         if (events_)
           events_->write(fmt::format("0,,pending,{},{}-{},,,no node has {:g} CPU and {:g} MiB free\n", svc.name, svc.name, r,
                                      ss.cpu_request, ss.memory_request / (1024.0 * 1024.0)));
@@ -120,6 +122,7 @@ void Simulation::place_instances() {
         inst.zone = placement_.nodes()[node].zone;
         inst.placed = true;
         inst.up = true;
+        inst.ready_since = core::SimTime::zero();
         inst.discovery = svc.discovery.new_instance(svc.discovery_rng);
         svc.visible.push_back(id);
         ++svc.up_count;
@@ -130,6 +133,7 @@ void Simulation::place_instances() {
     const int ready = static_cast<int>(svc.visible.size());
     svc.stats.replicas.set(sim_.now(), ready);
     svc.stats.replicas_min = svc.stats.replicas_max = ready;
+    svc.desired = ss.replicas;
   }
 }
 
@@ -332,7 +336,7 @@ void Simulation::on_arrive(std::uint64_t arg) {
   call.arrived_at = sim_.now();
   // Drawn on arrival, in arrival order, so that the draws do not depend on scheduling.
   call.work = core::SimTime::from_seconds(std::max(0.0, ep.work.sample(ep.work_rng)) * svc.slowdown);
-  svc.stats.in_flight.add(sim_.now(), 1);
+  change_in_flight(call.instance, 1);
   activate(c);
   if (svc.rate_limit > 0 && !take_token(svc)) {
     ++svc.stats.rate_limited;
@@ -352,7 +356,7 @@ void Simulation::on_arrive(std::uint64_t arg) {
     reject(c);
   } else if (svc.queue_capacity < 0 || static_cast<long long>(inst.waiting.size()) < svc.queue_capacity) {
     inst.waiting.push(c);
-    svc.stats.queue_length.add(sim_.now(), 1);
+    change_queue(call.instance, 1);
   } else {
     reject(c);
   }
@@ -365,7 +369,7 @@ void Simulation::reject(std::uint32_t c) {
   call.cause = FailureCause::REJECTED;
   svc.stats.outcome.failed(FailureCause::REJECTED);
   svc.endpoints[call.endpoint].stats.failed(FailureCause::REJECTED);
-  svc.stats.in_flight.add(sim_.now(), -1);
+  change_in_flight(call.instance, -1);
   deactivate(c);
   respond(c);
 }
@@ -416,7 +420,7 @@ void Simulation::release_worker(std::uint32_t c) {
   while (!instances_[i].waiting.empty()) {
     Instance& inst = instances_[i];
     const std::uint32_t next = svc.discipline == Discipline::LIFO ? inst.waiting.pop_back() : inst.waiting.pop();
-    svc.stats.queue_length.add(sim_.now(), -1);
+    change_queue(i, -1);
     if (sim_.now() - calls_[next].arrived_at > svc.shed_max_wait) {  // too stale to be worth serving
       ++svc.stats.shed;
       reject(next);
@@ -544,8 +548,10 @@ void Simulation::finish(std::uint32_t c) {
     const auto latency = (sim_.now() - call.arrived_at).ns();
     svc.stats.outcome.completed(latency);
     ep.stats.completed(latency);
+    ++instances_[call.instance].load.completions;
+    if (svc.autoscaler) svc.window_latency.record(latency);
   }
-  svc.stats.in_flight.add(sim_.now(), -1);
+  change_in_flight(call.instance, -1);
   deactivate(c);
   respond(c);
 }
@@ -645,6 +651,8 @@ void Simulation::deactivate(std::uint32_t c) {
   if (call.prev_active != NONE) calls_[call.prev_active].next_active = call.next_active;
   else inst.first_active = call.next_active;
   if (call.next_active != NONE) calls_[call.next_active].prev_active = call.prev_active;
+  if (inst.terminate_when_idle && inst.first_active == NONE)
+    sim_.schedule_in<&Simulation::on_terminate>(core::SimTime::zero(), this, call.instance);
 }
 
 void Simulation::fail_connection(std::uint32_t c) {
@@ -683,8 +691,21 @@ void Simulation::on_next_upstream(std::uint64_t arg) {
 
 // ---- Processor sharing --------------------------------------------------------------------
 
+void Simulation::change_in_flight(std::uint32_t i, int delta) {
+  Instance& inst = instances_[i];
+  services_[inst.service].stats.in_flight.add(sim_.now(), delta);
+  inst.load.in_flight.add(sim_.now(), delta);
+}
+
+void Simulation::change_queue(std::uint32_t i, int delta) {
+  Instance& inst = instances_[i];
+  services_[inst.service].stats.queue_length.add(sim_.now(), delta);
+  inst.load.queue.add(sim_.now(), delta);
+}
+
 void Simulation::set_working(Instance& inst, Service& svc, int working) {
   svc.stats.busy_cores.add(sim_.now(), working - inst.working);
+  inst.load.cpu.add(sim_.now(), working - inst.working);
   inst.working = working;
 }
 

@@ -151,6 +151,22 @@ private:
   void ps_reschedule(std::uint32_t instance);
   void on_ps_departure(std::uint64_t instance);
   void set_working(Instance& instance, Service& service, int working);
+  void change_in_flight(std::uint32_t instance, int delta);
+  void change_queue(std::uint32_t instance, int delta);
+
+  // Replica lifecycle and autoscaling (SimulationScaling.cpp).
+  void setup_autoscalers();
+  void on_scrape(std::uint64_t service);
+  void on_autoscale(std::uint64_t service);
+  void scale_to(std::uint32_t service, int replicas);
+  std::uint32_t add_instance(std::uint32_t service);
+  bool try_place(std::uint32_t instance);
+  void place_pending();
+  void on_instance_started(std::uint64_t instance);
+  void drain(std::uint32_t instance);
+  void on_grace_expired(std::uint64_t instance);
+  void on_terminate(std::uint64_t instance);
+  void terminate(std::uint32_t instance);
 
   // Metrics.
   void on_warmup_end(std::uint64_t);
@@ -207,6 +223,7 @@ private:
   };
   std::vector<PendingRetry> retries_;
   std::vector<std::uint32_t> free_retries_;
+  std::vector<std::uint32_t> pending_;  // instances waiting for node capacity, in order
 
   std::unique_ptr<metrics::OutputFile> timeseries_;
   std::unique_ptr<metrics::OutputFile> events_;

@@ -233,7 +233,7 @@ void Simulation::on_chaos_restore(std::uint64_t packed) {
 
 void Simulation::take_down(std::uint32_t i, bool unreachable, const std::string& id, const std::string& reason) {
   Instance& inst = instances_[i];
-  if (!inst.placed) return;
+  if (!inst.placed || inst.gone || inst.starting) return;
   inst.unreachable = inst.unreachable || unreachable;
   if (inst.down_causes++ > 0) return;  // already down for another reason
   inst.up = false;
@@ -242,6 +242,7 @@ void Simulation::take_down(std::uint32_t i, bool unreachable, const std::string&
   --svc.up_count;
   svc.stats.replicas.set(now, svc.up_count);
   svc.stats.replicas_min = std::min(svc.stats.replicas_min, svc.up_count);
+  svc.stats.crashed.add(now, 1);
   log_event("crash", id, svc.name, instance_name(i), "up", "down", reason);
   ++fault_counts_["instances_down"];
   kill_active_calls(i);
@@ -251,7 +252,7 @@ void Simulation::take_down(std::uint32_t i, bool unreachable, const std::string&
 
 void Simulation::bring_up(std::uint32_t i, const std::string& id, const std::string& reason) {
   Instance& inst = instances_[i];
-  if (!inst.placed || inst.down_causes == 0 || --inst.down_causes > 0) return;
+  if (!inst.placed || inst.gone || inst.down_causes == 0 || --inst.down_causes > 0) return;
   inst.up = true;
   inst.unreachable = false;
   Service& svc = services_[inst.service];
@@ -259,6 +260,7 @@ void Simulation::bring_up(std::uint32_t i, const std::string& id, const std::str
   ++svc.up_count;
   svc.stats.replicas.set(now, svc.up_count);
   svc.stats.replicas_max = std::max(svc.stats.replicas_max, svc.up_count);
+  svc.stats.crashed.add(now, -1);
   log_event("recover", id, svc.name, instance_name(i), "down", "up", reason);
   const auto when = svc.discovery.addition_time(now, inst.discovery);
   sim_.schedule_at<&Simulation::on_view_add>(when, this, pack(i, ++inst.view_version));
@@ -279,7 +281,7 @@ void Simulation::kill_active_calls(std::uint32_t i) {
     sim_.cancel(call.work_done);
     svc.stats.outcome.failed(FailureCause::ERROR);
     svc.endpoints[call.endpoint].stats.failed(FailureCause::ERROR);
-    svc.stats.in_flight.add(now, -1);
+    change_in_flight(i, -1);
     // A dead process resets its connections (the caller learns it one hop later); a dead node
     // answers nothing, and the caller gives up after its connect timeout.
     const auto delay = inst.unreachable ? spec_.network.connect_timeout
@@ -288,7 +290,7 @@ void Simulation::kill_active_calls(std::uint32_t i) {
     c = next;
   }
   inst.first_active = NONE;
-  svc.stats.queue_length.add(now, -static_cast<double>(inst.waiting.size()));
+  change_queue(i, -static_cast<int>(inst.waiting.size()));
   inst.waiting = RingQueue<std::uint32_t>{};
   inst.busy_workers = 0;
   set_working(inst, svc, 0);
@@ -307,6 +309,13 @@ void Simulation::on_view_remove(std::uint64_t packed) {
   if (it == svc.visible.end()) return;
   svc.visible.erase(it);
   ++svc.visible_version;
+  inst.ready_since = core::SimTime::max();
+  inst.ready_changed = sim_.now();
+  if (inst.draining) {  // a deleted instance: gone once its last call is answered
+    if (inst.first_active == NONE) terminate(i);
+    else inst.terminate_when_idle = true;
+    return;
+  }
   log_event("endpoint_removed", "", svc.name, instance_name(i), "", "", "discovery noticed it is down");
 }
 
@@ -316,8 +325,11 @@ void Simulation::on_view_add(std::uint64_t packed) {
   if (inst.view_version != low_of(packed)) return;
   Service& svc = services_[inst.service];
   if (std::find(svc.visible.begin(), svc.visible.end(), i) != svc.visible.end()) return;
+  if (inst.draining || inst.gone) return;
   svc.visible.push_back(i);
   ++svc.visible_version;
+  inst.ready_since = sim_.now();
+  inst.ready_changed = sim_.now();
   log_event("endpoint_added", "", svc.name, instance_name(i), "", "", "discovery noticed it is up");
 }
 

@@ -94,6 +94,7 @@ void Simulation::write_interval_rows() {
     row("queue_length", s.name, "", "", st.queue_length.interval_area(now) / seconds);
     row("in_flight", s.name, "", "", st.in_flight.interval_area(now) / seconds);
     row("replicas", s.name, "", "", st.replicas.value());
+    if (s.autoscaler) row("desired_replicas", s.name, "", "", s.desired);
     row("rejected", s.name, "", "", static_cast<double>(st.outcome.interval.failed_by_cause[0]));
     row("timeouts", s.name, "", "", static_cast<double>(st.interval_timeouts));
     row("errors", s.name, "", "", static_cast<double>(st.outcome.interval.failed_by_cause[2]));
@@ -172,9 +173,11 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     js["in_flight"] = {{"mean", measured > 0 ? st.in_flight.window_area(now) / measured : 0.0}};
     js["replicas"] = {{"min", st.replicas_min}, {"mean", measured > 0 ? instance_seconds / measured : 0.0}, {"max", st.replicas_max}};
     js["instance_seconds"] = instance_seconds;
-    std::size_t placed = 0;
-    for (const auto i : s.instances) placed += instances_[i].placed ? 1 : 0;
-    js["availability"] = placed > 0 && measured > 0 ? instance_seconds / (static_cast<double>(placed) * measured) : 0.0;
+    const double crashed_seconds = st.crashed.window_area(now);
+    js["availability"] = instance_seconds + crashed_seconds > 0 ? instance_seconds / (instance_seconds + crashed_seconds) : 0.0;
+    js["desired_replicas"] = s.desired;
+    js["scaling_actions"] = st.scaling_actions;
+    js["autoscaler"] = s.autoscaler ? s.autoscaler->name() : "static";
     json eps;
     for (const auto& e : s.endpoints) {
       json je;

@@ -42,7 +42,7 @@ bool Simulation::cancel_if_orphaned(std::uint32_t c) {
   call.failed = true;
   call.cause = FailureCause::ERROR;
   ++svc.stats.cancelled;
-  svc.stats.in_flight.add(sim_.now(), -1);
+  change_in_flight(call.instance, -1);
   deactivate(c);
   respond(c);
   return true;

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "scenario/AutoscalerLoader.hpp"
 #include "scenario/BalancerLoader.hpp"
 #include "scenario/FailureLoader.hpp"
 #include "scenario/FunctionText.hpp"
@@ -22,8 +23,8 @@ namespace {
 
 const std::vector<std::string> TOP_KEYS{"name", "description", "seed", "duration", "warmup", "metrics", "tracing",
                                         "cluster", "services", "workload", "failures"};
-const std::vector<std::string> SERVICE_KEYS{"replicas", "workers", "queue", "discipline", "threading",
-                                            "resources", "balancer", "discovery", "endpoints"};
+const std::vector<std::string> SERVICE_KEYS{"replicas", "workers", "queue", "discipline", "threading", "resources", "balancer",
+                                            "discovery", "autoscaler", "startup", "terminationGracePeriod", "endpoints"};
 const std::vector<std::string> CALL_KEYS{"call", "probability", "count", "timeout", "retries", "circuitBreaker", "bulkhead"};
 
 // The key node of `key` in `map` (its place in the file), or the map itself.
@@ -220,6 +221,16 @@ private:
         svc.threading = *c == "blocking" ? Threading::BLOCKING : Threading::ASYNC;
     }
     if (const auto& v = n["balancer"]) svc.balancer = read_balancer(r_, v, path + ".balancer");
+    if (const auto& a = n["autoscaler"]) {
+      svc.autoscaler = read_autoscaler(r_, a, path + ".autoscaler");
+      if (svc.autoscaler->kind != AutoscalerSpec::Kind::STATIC && (svc.replicas < svc.autoscaler->min_replicas || svc.replicas > svc.autoscaler->max_replicas))
+        r_.error(a, path + ".autoscaler", fmt::format("replicas ({}) must lie between minReplicas ({}) and maxReplicas ({})", svc.replicas,
+                                                      svc.autoscaler->min_replicas, svc.autoscaler->max_replicas));
+    }
+    if (const auto& v = n["startup"]) svc.startup = r_.distribution(v, path + ".startup", ValueKind::DURATION).value_or(svc.startup);
+    if (const auto& v = n["terminationGracePeriod"]) {
+      if (const auto d = r_.duration(v, path + ".terminationGracePeriod")) svc.termination_grace = SimTime::from_seconds(*d);
+    }
     if (const auto& d = n["discovery"]) {
       svc.discovery = spec.discovery;
       read_discovery(r_, d, path + ".discovery", *svc.discovery);

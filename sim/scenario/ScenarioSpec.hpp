@@ -126,9 +126,56 @@ struct OutlierSpec {
   double max_ejection_percent = 0.1;
 };
 
+/** One HPA scaling direction (autoscaling/v2 HPAScalingRules). */
+struct ScalingRules {
+  struct Policy {
+    bool percent = false;  // Percent, else Pods
+    int value = 0;
+    SimTime period = SimTime::from_seconds(15);
+  };
+  SimTime stabilization = SimTime::zero();
+  enum class Select { MAX, MIN, DISABLED };
+  Select select = Select::MAX;
+  std::vector<Policy> policies;
+};
+
+/** A metric an autoscaler watches, with its target. */
+struct ScalingMetric {
+  enum class Kind { CPU, RPS, IN_FLIGHT, QUEUE_LENGTH, LATENCY };
+  Kind kind = Kind::CPU;
+  double target = 0;  // CPU: utilization fraction of the request (0.6 = 60 %); RPS, in-flight, queue: per instance; latency: seconds
+  double quantile = 0.99;  // LATENCY: which percentile
+};
+
+/** How a service's replica count is decided over time. */
+struct AutoscalerSpec {
+  enum class Kind { STATIC, HPA, TARGET_TRACKING, SCHEDULED };
+  Kind kind = Kind::STATIC;
+  int min_replicas = 1;
+  int max_replicas = 100;
+  std::vector<ScalingMetric> metrics;
+  // HPA (Kubernetes defaults).
+  SimTime sync_period = SimTime::from_seconds(15);
+  double tolerance = 0.1;
+  SimTime metrics_resolution = SimTime::from_seconds(15);  // metrics-server scrape interval and window
+  SimTime cpu_initialization = SimTime::from_seconds(300);
+  SimTime initial_readiness_delay = SimTime::from_seconds(30);
+  ScalingRules scale_up;
+  ScalingRules scale_down;
+  // Target tracking (cloud-provider style).
+  SimTime cooldown_out = SimTime::from_seconds(60);
+  SimTime cooldown_in = SimTime::from_seconds(300);
+  // Scheduled: (from time, replicas).
+  std::vector<std::pair<SimTime, int>> schedule;
+  SourceLocation where;
+};
+
 struct ServiceSpec {
   std::string name;
   int replicas = 1;
+  std::optional<AutoscalerSpec> autoscaler;
+  Distribution startup = Distribution::constant(5);  // seconds from placement to a running process
+  SimTime termination_grace = SimTime::from_seconds(30);  // terminationGracePeriodSeconds
   int workers = 1;
   std::optional<int> queue;  // waiting slots per instance; empty = unbounded
   Discipline discipline = Discipline::FCFS;
