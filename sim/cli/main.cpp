@@ -100,7 +100,7 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
   if (!result.problems.empty()) return report_problems(result.problems);
   if (result.cancelled) {
     fmt::print(stderr, "msim: interrupted; no summary written{}\n",
-               flags.replications > 1 ? " (finished replications stay in their rep-K folders)" : "");
+               flags.replications > 1 || batch.precision ? " (the replications of this run were removed)" : "");
     return EXIT_INTERRUPTED;
   }
   const auto pending = result.summary["cluster"]["pending_instances"];

@@ -9,27 +9,40 @@ namespace {
 using json = nlohmann::ordered_json;
 
 // Fills `mean` and `ci` for the subtree at `pointer` of every summary; returns false when the
-// subtree holds no number (ci then stays empty).
+// subtree holds no number (ci then stays empty). Keys may differ between replications (a fault
+// kind that happened in one only): the union is kept, and a missing number counts as 0.
 bool aggregate_node(const std::vector<json>& reps, const json::json_pointer& pointer, json& mean, json& ci) {
-  const json& first = reps.front().at(pointer);
-  if (first.is_number()) {
+  const json* first = nullptr;
+  for (const auto& r : reps)
+    if (r.contains(pointer)) {
+      first = &r.at(pointer);
+      break;
+    }
+  if (!first) return false;
+  if (first->is_number()) {
     std::vector<double> values;
     values.reserve(reps.size());
-    for (const auto& r : reps) values.push_back(r.at(pointer).get<double>());
+    for (const auto& r : reps) values.push_back(r.contains(pointer) && r.at(pointer).is_number() ? r.at(pointer).get<double>() : 0.0);
     const Estimate e = estimate(values, 0.95);
     ci = e.half_width;
     // A whole number that is the same in every replication (a version, a count of nodes) stays
     // a whole number, so that typed readers see the same types as in a single run's summary.
     const bool constant = std::all_of(values.begin(), values.end(), [&](double v) { return v == values.front(); });
-    if (first.is_number_integer() && constant) mean = first;
+    if (first->is_number_integer() && constant) mean = *first;
     else mean = e.mean;
     return true;
   }
-  if (first.is_object()) {
+  if (first->is_object()) {
+    std::vector<std::string> keys;
+    for (const auto& r : reps) {
+      if (!r.contains(pointer) || !r.at(pointer).is_object()) continue;
+      for (const auto& [key, value] : r.at(pointer).items())
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    }
     mean = json::object();
     ci = json::object();
     bool any = false;
-    for (const auto& [key, value] : first.items()) {
+    for (const auto& key : keys) {
       json m, c;
       if (aggregate_node(reps, pointer / key, m, c)) {
         ci[key] = c;
@@ -39,7 +52,7 @@ bool aggregate_node(const std::vector<json>& reps, const json::json_pointer& poi
     }
     return any;
   }
-  mean = first;  // strings, booleans, lists: the same in every replication
+  mean = *first;  // strings, booleans, lists: the same in every replication
   return false;
 }
 

@@ -132,13 +132,15 @@ std::optional<AutoWarmup> choose_warmup_automatically(const scenario::ScenarioSp
 
 namespace {
 
-// Removes what an unfinished batch wrote: this batch's rep-K folders, and the output folder
-// itself if the batch created it and it is empty.
+// Removes what an unfinished batch wrote: this batch's rep-K folders (and a summary.json that
+// described earlier ones), and the output folder itself if the batch created it and it is empty.
 void clean_up_unfinished(const ReplicationPlan& plan, bool created_out_dir, std::size_t replications) {
   if (plan.out_dir.empty()) return;
   std::error_code ec;
-  if (replications > 1)
+  if (replications > 1) {
     for (std::size_t k = 0; k < replications; ++k) std::filesystem::remove_all(plan.out_dir / fmt::format("rep-{}", k), ec);
+    std::filesystem::remove(plan.out_dir / "summary.json", ec);  // it described the folders just replaced
+  }
   if (created_out_dir && std::filesystem::is_empty(plan.out_dir, ec)) std::filesystem::remove(plan.out_dir, ec);
 }
 

@@ -220,6 +220,7 @@ private:
     std::uint32_t parent_generation;
     std::uint32_t site;
     std::uint16_t attempt;
+    metrics::FailureCause cause;  // of the attempt that failed
   };
   std::vector<PendingRetry> retries_;
   std::vector<std::uint32_t> free_retries_;

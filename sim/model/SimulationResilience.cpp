@@ -3,6 +3,7 @@
 // by callers against bad instances (Envoy outlier detection).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -64,9 +65,12 @@ void Simulation::log_breaker_transition(std::uint32_t caller_service, CallSite& 
   const auto t = site.breaker->take_transition();
   if (!t) return;
   const Service& target = services_[site.service];
+  const bool opened_from_closed = t->first == CircuitBreaker::State::CLOSED;
   log_event("breaker", "", services_[caller_service].name, fmt::format("{}.{}", target.name, target.endpoints[site.endpoint].name),
             CircuitBreaker::name(t->first), CircuitBreaker::name(t->second),
-            fmt::format("failure rate {:.1f}%", 100 * site.breaker->failure_rate(sim_.now())));
+            opened_from_closed ? fmt::format("failure rate {:.1f}% in the window", 100 * site.breaker->failure_rate(sim_.now()))
+            : t->second == CircuitBreaker::State::HALF_OPEN ? std::string("open duration over: trial calls")
+                                                            : std::string("result of the half-open trial calls"));
   ++fault_counts_["breaker_transitions"];
 }
 
@@ -140,7 +144,7 @@ void Simulation::schedule_retry(std::uint32_t parent, const ChildResult& r) {
     slot = static_cast<std::uint32_t>(retries_.size());
     retries_.emplace_back();
   }
-  retries_[slot] = {parent, p.generation, r.site, static_cast<std::uint16_t>(r.attempt + 1)};
+  retries_[slot] = {parent, p.generation, r.site, static_cast<std::uint16_t>(r.attempt + 1), r.cause};
   sim_.schedule_in<&Simulation::on_retry>(core::SimTime::from_seconds(wait), this, slot);
 }
 
@@ -149,6 +153,10 @@ void Simulation::on_retry(std::uint64_t slot) {
   free_retries_.push_back(static_cast<std::uint32_t>(slot));
   const Call& p = calls_[r.parent];
   if (p.generation != r.parent_generation || p.killed) return;  // the caller is gone
+  if (sim_.now() >= p.deadline) {  // the backoff outlasted the caller's deadline: give up
+    child_done(r.parent, ChildResult{true, r.cause, r.site, std::numeric_limits<std::uint16_t>::max()});
+    return;
+  }
   send_child(r.parent, r.site, r.attempt);
 }
 

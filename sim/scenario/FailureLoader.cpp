@@ -140,6 +140,8 @@ void read_failures(YamlReader& r, const YAML::Node& list, ScenarioSpec& spec) {
         f.zone = text("zone");
         if ((f.service.empty() ? 0 : 1) + (f.node.empty() ? 0 : 1) + (f.zone.empty() ? 0 : 1) != 1)
           r.error(body, bp, "crash one of: a service's instances {service: cart, instances: 2}, a node {node: general-0} or a zone {zone: b}");
+        if (body["reset"] && f.service.empty())
+          r.error(body["reset"], bp + ".reset", "'reset' goes with 'service': the instances of a crashed node or zone never reset");
         if (const auto& v = body["instances"]) {
           if (f.service.empty()) r.error(v, bp + ".instances", "'instances' goes with 'service'");
           f.instances = static_cast<int>(r.integer(v, bp + ".instances", 1, 1000000).value_or(1));

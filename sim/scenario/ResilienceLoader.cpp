@@ -86,7 +86,10 @@ BreakerSpec read_breaker(YamlReader& r, const YAML::Node& n, const std::string& 
     b.failure_rate = r.fraction(v, path + ".failureRate").value_or(0.5);
     if (b.failure_rate <= 0) r.error(v, path + ".failureRate", "must be above 0%");
   }
-  if (const auto& v = n["slowCallRate"]) b.slow_call_rate = r.fraction(v, path + ".slowCallRate").value_or(1.0);
+  if (const auto& v = n["slowCallRate"]) {
+    b.slow_call_rate = r.fraction(v, path + ".slowCallRate").value_or(1.0);
+    if (b.slow_call_rate <= 0) r.error(v, path + ".slowCallRate", "must be above 0%");
+  }
   if (const auto& v = n["slowCall"]) b.slow_call_duration = positive_duration(r, v, path + ".slowCall").value_or(b.slow_call_duration);
   if (const auto& v = n["open"]) b.open_duration = positive_duration(r, v, path + ".open").value_or(b.open_duration);
   if (const auto& v = n["halfOpenCalls"]) b.half_open_calls = static_cast<int>(r.integer(v, path + ".halfOpenCalls", 1, 1000000).value_or(10));

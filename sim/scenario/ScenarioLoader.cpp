@@ -247,6 +247,8 @@ private:
       if (eps.size() == 0) r_.error(eps, path + ".endpoints", "needs at least one endpoint");
       for (auto it = eps.begin(); it != eps.end(); ++it) svc.endpoints.push_back(read_endpoint(it->first, it->second, path + ".endpoints"));
     }
+    if (svc.discipline == Discipline::PROCESSOR_SHARING && (svc.shed_queue_length || svc.shed_max_wait))
+      r_.error(key, path, "loadShedding works on a waiting queue (fcfs or lifo); processor sharing has none");
     spec.services.push_back(std::move(svc));
   }
 
