@@ -2,6 +2,9 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
+#include "experiment/Compare.hpp"
 #include "experiment/Replications.hpp"
 #include "validation/ValidationSuite.hpp"
 #include "model/Simulation.hpp"
@@ -61,6 +64,35 @@ BatchResult run_batch(const std::string& path, const SessionOptions& options, co
   result.summary = std::move(outcome.summary);
   result.cancelled = outcome.cancelled;
   result.note = std::move(outcome.note);
+  return result;
+}
+
+CompareResult compare(const std::string& path, const SessionOptions& options, const CompareOptions& c) {
+  CompareResult result;
+  auto loaded = load(path, options);
+  if (!loaded.ok()) {
+    result.problems = problems_of(loaded);
+    return result;
+  }
+  result.out_dir = options.out_dir;
+  if (result.out_dir.empty() && !options.results_root.empty()) result.out_dir = options.results_root / (loaded.spec->name + "-compare");
+  experiment::CompareOptions o;
+  o.strategies = c.strategies;
+  o.services = c.services;
+  o.replications = c.replications;
+  o.jobs = c.jobs;
+  o.out_dir = result.out_dir;
+  o.on_strategy_done = c.on_strategy_done;
+  o.cancel = c.cancel;
+  try {
+    auto r = experiment::compare_strategies(*loaded.spec, o);
+    result.text = std::move(r.text);
+    result.markdown = std::move(r.markdown);
+    result.table = std::move(r.table);
+    result.cancelled = r.cancelled;
+  } catch (const std::invalid_argument& e) {
+    result.problems.push_back(fmt::format("{}: {}", path, e.what()));
+  }
   return result;
 }
 

@@ -173,6 +173,17 @@ int main(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "Check a scenario without running it");
   validate_opts.add_to(*validate, false);
 
+  CommonOptions compare_opts;
+  msim::api::CompareOptions co;
+  std::string compare_out, strategies;
+  auto* compare = app.add_subcommand("compare", "Run scaling strategies on identical traffic and compare them with confidence intervals");
+  compare_opts.add_to(*compare, true);
+  compare->add_option("--strategies", strategies, "Comma-separated: hpa, target_tracking, scheduled, static, static:N (the first is the baseline)")->required();
+  compare->add_option("--service", co.services, "Service(s) to scale (default: those with an autoscaler block)");
+  compare->add_option("--replications,-r", co.replications, "Replications per strategy")->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
+  compare->add_option("--jobs,-j", co.jobs, "Replications run in parallel")->check(CLI::Range(1u, 4096u));
+  compare->add_option("--out", compare_out, "Output folder (default: results/<scenario name>-compare)");
+
   msim::api::ModelValidationOptions vm;
   std::string suite_file;
   auto* validate_model = app.add_subcommand("validate-model", "Check the engine against queueing theory (the validation suite)");
@@ -201,6 +212,29 @@ int main(int argc, char** argv) {
       const auto problems = msim::api::validate(validate_opts.file, validate_opts.session_options());
       if (!problems.empty()) return report_problems(problems);
       fmt::print("{}: OK\n", validate_opts.file);
+      return 0;
+    }
+    if (*compare) {
+      for (std::size_t start = 0; start <= strategies.size();) {
+        const auto comma = strategies.find(',', start);
+        const std::string s = strategies.substr(start, comma - start);
+        if (!s.empty()) co.strategies.push_back(s);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      auto options = compare_opts.session_options();
+      options.out_dir = compare_out;
+      options.results_root = "results";
+      co.cancel = &interrupted;
+      std::signal(SIGINT, on_signal);
+      co.on_strategy_done = [](const std::string& name, std::size_t done, std::size_t total) { fmt::print(stderr, "[{}/{}] {}\n", done, total, name); };
+      const auto result = msim::api::compare(compare_opts.file, options, co);
+      if (!result.problems.empty()) return report_problems(result.problems);
+      if (result.cancelled) {
+        fmt::print(stderr, "msim: interrupted\n");
+        return EXIT_INTERRUPTED;
+      }
+      fmt::print("{}\nresults: {}/compare.md, compare.csv, compare.json\n", result.text, result.out_dir.string());
       return 0;
     }
     if (*validate_model) {

@@ -75,6 +75,23 @@ void Histogram::reset() {
   min_ = max_ = 0;
 }
 
+std::uint64_t Histogram::count_at_or_below(std::int64_t value) const {
+  if (count_ == 0 || value < min_) return 0;
+  if (value >= max_) return count_;
+  const std::uint32_t last = bucket_of(value);
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < counts_.size() && first_ + i <= last; ++i) {
+    const auto bucket = first_ + static_cast<std::uint32_t>(i);
+    if (bucket < last) {
+      total += counts_[i];
+    } else {  // the bucket holding `value`: the share of it below, assuming an even spread
+      const double share = static_cast<double>(value - bucket_low(bucket) + 1) / static_cast<double>(bucket_width(bucket));
+      total += static_cast<std::uint64_t>(std::llround(share * static_cast<double>(counts_[i])));
+    }
+  }
+  return total;
+}
+
 double Histogram::quantile(double q) const {
   if (count_ == 0) return 0.0;
   q = std::clamp(q, 0.0, 1.0);

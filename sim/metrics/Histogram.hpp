@@ -28,6 +28,8 @@ public:
   double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0.0; }
   /** Nearest-rank quantile, q in [0, 1]; 0 when empty. */
   double quantile(double q) const;
+  /** How many recorded values are <= `value` (exact below 256, else within a bucket's width). */
+  std::uint64_t count_at_or_below(std::int64_t value) const;
 
   static constexpr unsigned SUB_BITS = 7;
   static constexpr std::uint32_t SUB_COUNT = 1u << SUB_BITS;

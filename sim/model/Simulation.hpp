@@ -189,6 +189,8 @@ private:
   std::uint64_t next_span_id_ = 0;
   std::uint32_t pending_instances_ = 0;
   core::SimTime last_tick_;
+  std::uint64_t slo_intervals_ = 0;
+  std::uint64_t slo_intervals_met_ = 0;
   core::SimTime window_start_;
   bool finished_ = false;
 

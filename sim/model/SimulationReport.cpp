@@ -42,6 +42,7 @@ json outcome_json(const metrics::OutcomeCounter& o, double seconds) {
 void Simulation::on_warmup_end(std::uint64_t) {
   const auto now = sim_.now();
   window_start_ = now;
+  slo_intervals_ = slo_intervals_met_ = 0;
   for (auto& t : types_) t.stats.window.reset();
   all_requests_.window.reset();
   for (auto& s : services_) {
@@ -53,6 +54,20 @@ void Simulation::on_warmup_end(std::uint64_t) {
 void Simulation::on_metrics_tick(std::uint64_t) {
   write_interval_rows();
   const auto now = sim_.now();
+  // SLO per interval: does this interval's percentile of completed requests meet the objective?
+  if (spec_.slo_latency && last_tick_ >= window_start_ && (now - last_tick_) > core::SimTime::zero()) {
+    // Failures count as infinitely slow: the percentile is taken over completed and failed requests.
+    const auto& o = all_requests_.interval;
+    const double completed = static_cast<double>(o.completed_count());
+    const double total = completed + static_cast<double>(o.failed_count());
+    ++slo_intervals_;
+    if (total == 0) {
+      ++slo_intervals_met_;
+    } else {
+      const double q = spec_.slo_quantile * total / std::max(completed, 1.0);
+      if (completed > 0 && q <= 1.0 && o.latency.quantile(q) <= static_cast<double>(spec_.slo_latency->ns())) ++slo_intervals_met_;
+    }
+  }
   last_tick_ = now;
   for (auto& t : types_) t.stats.interval.reset();
   all_requests_.interval.reset();
@@ -138,8 +153,21 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   j["wall_events_per_s"] = wall_seconds > 0 ? static_cast<double>(sim_.events_fired()) / wall_seconds : 0.0;
 
   json requests;
-  for (const auto& t : types_) requests[t.name] = outcome_json(t.stats.window, measured);
-  requests["all"] = outcome_json(all_requests_.window, measured);
+  auto with_slo = [&](const metrics::OutcomeCounter& o, bool all) {
+    json out = outcome_json(o, measured);
+    if (!spec_.slo_latency) return out;
+    const double total = static_cast<double>(o.completed_count() + o.failed_count());
+    const double within = static_cast<double>(o.latency.count_at_or_below(spec_.slo_latency->ns()));
+    json slo;
+    slo["objective_ms"] = spec_.slo_latency->milliseconds();
+    slo["percentile"] = 100 * spec_.slo_quantile;
+    slo["attainment"] = total > 0 ? within / total : 1.0;  // failures count as misses
+    if (all) slo["intervals_met"] = slo_intervals_ > 0 ? static_cast<double>(slo_intervals_met_) / static_cast<double>(slo_intervals_) : 1.0;
+    out["slo"] = slo;
+    return out;
+  };
+  for (const auto& t : types_) requests[t.name] = with_slo(t.stats.window, false);
+  requests["all"] = with_slo(all_requests_.window, true);
   j["requests"] = requests;
 
   json services;
@@ -198,6 +226,9 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   cluster["instances"] = instances_.size();
   cluster["pending_instances"] = pending_instances_;
   j["cluster"] = cluster;
+  double core_hours = 0;
+  for (const auto& s : services_) core_hours += s.stats.replicas.window_area(now) * s.cpu_request / 3600.0;
+  j["cost"] = {{"core_hours", core_hours}, {"price_per_core_hour", spec_.price_per_core_hour}, {"dollars", core_hours * spec_.price_per_core_hour}};
   json faults = json::object();
   for (const auto& [kind, count] : fault_counts_) faults[kind] = count;
   j["faults"] = faults;

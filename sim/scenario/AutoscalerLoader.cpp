@@ -127,15 +127,10 @@ AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& n, const std::st
   } else {
     r.error(n, path, fmt::format("missing 'kind': one of {}", fmt::join(KINDS, ", ")));
   }
-  std::vector<std::string> keys{"kind", "minReplicas", "maxReplicas"};
-  auto add = [&](std::initializer_list<const char*> more) { keys.insert(keys.end(), more.begin(), more.end()); };
-  switch (a.kind) {
-    case AutoscalerSpec::Kind::HPA: add({"metrics", "behavior", "syncPeriod", "tolerance", "metricsResolution"}); break;
-    case AutoscalerSpec::Kind::TARGET_TRACKING: add({"metrics", "cooldown", "metricsResolution"}); break;
-    case AutoscalerSpec::Kind::SCHEDULED: add({"schedule"}); break;
-    default: add({"metrics"}); break;
-  }
-  r.check_keys(n, path, keys);
+  // Every strategy's settings may sit in one block (msim compare switches between them); each
+  // kind uses its own.
+  r.check_keys(n, path, {"kind", "minReplicas", "maxReplicas", "metrics", "behavior", "syncPeriod", "tolerance", "metricsResolution",
+                         "cooldown", "schedule"});
   if (const auto& v = n["minReplicas"]) a.min_replicas = static_cast<int>(r.integer(v, path + ".minReplicas", 0, 100000).value_or(1));
   if (const auto& v = n["maxReplicas"]) a.max_replicas = static_cast<int>(r.integer(v, path + ".maxReplicas", 1, 100000).value_or(100));
   if (a.max_replicas < a.min_replicas) r.error(n, path, fmt::format("maxReplicas ({}) is below minReplicas ({})", a.max_replicas, a.min_replicas));

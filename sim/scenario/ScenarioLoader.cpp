@@ -21,7 +21,7 @@
 namespace msim::scenario {
 namespace {
 
-const std::vector<std::string> TOP_KEYS{"name", "description", "seed", "duration", "warmup", "metrics", "tracing",
+const std::vector<std::string> TOP_KEYS{"name", "description", "seed", "duration", "warmup", "metrics", "tracing", "slo",
                                         "cluster", "services", "workload", "failures"};
 const std::vector<std::string> SERVICE_KEYS{"replicas", "workers", "queue", "discipline", "threading", "resources", "balancer",
                                             "discovery", "autoscaler", "startup", "terminationGracePeriod", "endpoints"};
@@ -87,6 +87,27 @@ public:
         }
       }
     }
+    if (const auto& n = root["slo"]; n && r_.is_map(n, "slo")) {
+      r_.check_keys(n, "slo", {"latency"});
+      if (const auto& l = n["latency"]) {
+        // "p99 < 250ms": a percentile and its objective.
+        static const std::regex form(R"(\s*p(\d+(?:\.\d+)?)\s*<=?\s*(.+))");
+        std::smatch m;
+        const std::string text = r_.text(l, "slo.latency").value_or("");
+        if (!std::regex_match(text, m, form)) {
+          r_.error(l, "slo.latency", fmt::format("'{}' is not an objective; write it as p99 < 250ms", text));
+        } else {
+          const double q = std::stod(m[1].str());
+          auto d = parse_duration(m[2].str());
+          if (q <= 0 || q >= 100) r_.error(l, "slo.latency", "the percentile must lie between 0 and 100 (e.g. p99)");
+          else if (!d || *d.value <= 0) r_.error(l, "slo.latency", d ? "the objective must be > 0" : d.error);
+          else {
+            spec.slo_quantile = q / 100;
+            spec.slo_latency = SimTime::from_seconds(*d.value);
+          }
+        }
+      }
+    }
     if (const auto& n = root["tracing"]; n && r_.is_map(n, "tracing")) {
       r_.check_keys(n, "tracing", {"sample"});
       if (const auto& s = n["sample"]) spec.trace_sample = r_.fraction(s, "tracing.sample").value_or(0);
@@ -132,7 +153,11 @@ private:
     ClusterSpec& cluster = spec.cluster;
     NetworkSpec& network = spec.network;
     if (!r_.is_map(n, "cluster")) return;
-    r_.check_keys(n, "cluster", {"zones", "pools", "network", "discovery"});
+    r_.check_keys(n, "cluster", {"zones", "pools", "network", "discovery", "pricePerCoreHour"});
+    if (const auto& p = n["pricePerCoreHour"]) {
+      spec.price_per_core_hour = r_.number(p, "cluster.pricePerCoreHour").value_or(0.04);
+      if (spec.price_per_core_hour < 0) r_.error(p, "cluster.pricePerCoreHour", "cannot be negative");
+    }
     if (const auto& d = n["discovery"]) read_discovery(r_, d, "cluster.discovery", spec.discovery);
     if (const auto& z = n["zones"]) {
       if (!z.IsSequence()) r_.error(z, "cluster.zones", "expected a list of zone names, e.g. [a, b, c]");

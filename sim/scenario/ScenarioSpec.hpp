@@ -290,6 +290,9 @@ struct ScenarioSpec {
   bool warmup_auto = false;  // "warmup: auto": chosen by MSER-5 from a pilot run
   SimTime metrics_interval = SimTime::from_seconds(1);
   double trace_sample = 0.0;  // fraction of requests whose call tree is recorded
+  std::optional<SimTime> slo_latency;  // "slo: { latency: p99 < 250ms }": the objective
+  double slo_quantile = 0.99;
+  double price_per_core_hour = 0.04;  // cost of a requested core for an hour (an assumption; set your own)
   ClusterSpec cluster;
   NetworkSpec network;
   DiscoverySpec discovery;  // the default of every service

@@ -33,7 +33,35 @@ std::optional<double> parse_number(std::string_view text) {
   return v;
 }
 
+namespace {
+
+Parsed<double> parse_single_duration(std::string_view text);
+
+}  // namespace
+
 Parsed<double> parse_duration(std::string_view text) {
+  // Compound forms such as "1h30m" or "2m30s" are the sum of their parts.
+  const std::string_view t = trim(text);
+  std::size_t parts = 0;
+  for (std::size_t i = 1; i < t.size(); ++i)
+    if (std::isdigit(static_cast<unsigned char>(t[i])) && std::isalpha(static_cast<unsigned char>(t[i - 1]))) ++parts;
+  if (parts == 0 || t.find_first_of(" (,") != std::string_view::npos) return parse_single_duration(t);
+  double total = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 1; i <= t.size(); ++i) {
+    if (i < t.size() && !(std::isdigit(static_cast<unsigned char>(t[i])) && std::isalpha(static_cast<unsigned char>(t[i - 1])))) continue;
+    auto part = parse_single_duration(t.substr(start, i - start));
+    if (!part) return Parsed<double>::fail(fmt::format("'{}': {}", t, part.error));
+    total += *part.value;
+    start = i;
+  }
+  if (total > 100 * 365.25 * 86400) return Parsed<double>::fail(fmt::format("'{}' is too long: at most 100 years", t));
+  return Parsed<double>::ok(total);
+}
+
+namespace {
+
+Parsed<double> parse_single_duration(std::string_view text) {
   const std::string_view t = trim(text);
   const auto [v, unit_raw] = split_number(t);
   const std::string_view unit = trim(unit_raw);
@@ -54,6 +82,8 @@ Parsed<double> parse_duration(std::string_view text) {
   if (*v * scale > 100 * 365.25 * 86400) return Parsed<double>::fail(fmt::format("'{}' is too long: at most 100 years", t));
   return Parsed<double>::ok(*v * scale);
 }
+
+}  // namespace
 
 Parsed<double> parse_rate(std::string_view text) {
   const std::string_view t = trim(text);

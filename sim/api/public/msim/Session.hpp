@@ -63,6 +63,28 @@ struct BatchResult {
 /** Loads the scenario and runs its replications; results are identical whatever `jobs` is. */
 BatchResult run_batch(const std::string& path, const SessionOptions& options, const BatchOptions& batch);
 
+/** `msim compare`: scaling strategies side by side on identical traffic. */
+struct CompareOptions {
+  std::vector<std::string> strategies;  // "hpa", "target_tracking", "scheduled", "static", "static:N"
+  std::vector<std::string> services;  // empty: the services with an autoscaler block
+  std::size_t replications = 10;
+  unsigned jobs = 1;
+  std::function<void(const std::string& strategy, std::size_t done, std::size_t total)> on_strategy_done;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+struct CompareResult {
+  std::string text;  // the table for a terminal
+  std::string markdown;
+  nlohmann::ordered_json table;
+  std::vector<Problem> problems;
+  bool cancelled = false;
+  std::filesystem::path out_dir;
+};
+
+/** Results go to options.out_dir (or <results_root>/<name>-compare): compare.csv, compare.md, compare.json, <strategy>/rep-K/. */
+CompareResult compare(const std::string& path, const SessionOptions& options, const CompareOptions& compare);
+
 /** `msim validate-model`: the validation suite against queueing theory. */
 struct ModelValidationOptions {
   std::filesystem::path suite;  // scenarios/validation/suite.yaml
