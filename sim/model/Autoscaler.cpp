@@ -73,7 +73,7 @@ public:
     const auto normalized = behavior_.normalize(v.now, v.current, proposal, spec_.min_replicas, spec_.max_replicas);
     d.replicas = normalized.replicas;
     d.reason = metrics;
-    if (proposal == v.current) d.reason += "; within tolerance";
+    if (d.replicas == v.current && normalized.reason.empty()) d.reason += "; no change";
     if (!normalized.reason.empty()) d.reason += "; " + normalized.reason;
     if (d.replicas != v.current) behavior_.record_scale(v.now, d.replicas - v.current);
     return d;
@@ -118,12 +118,15 @@ public:
     if (wanted > v.current && v.now - last_out_ < spec_.cooldown_out && last_out_ > core::SimTime::zero()) {
       d.reason += fmt::format("; scale-out cooldown holds {}", v.current);
       wanted = v.current;
-    } else if (wanted < v.current && v.now - last_change_ < spec_.cooldown_in) {
+    } else if (wanted < v.current && changed_ && v.now - last_change_ < spec_.cooldown_in) {
       d.reason += fmt::format("; scale-in cooldown holds {}", v.current);
       wanted = v.current;
     }
     if (wanted > v.current) last_out_ = v.now;
-    if (wanted != v.current) last_change_ = v.now;
+    if (wanted != v.current) {
+      last_change_ = v.now;
+      changed_ = true;
+    }
     d.replicas = wanted;
     return d;
   }
@@ -132,6 +135,7 @@ private:
   AutoscalerSpec spec_;
   core::SimTime last_out_;
   core::SimTime last_change_;
+  bool changed_ = false;
 };
 
 /** A time table of replica counts. */
@@ -145,8 +149,9 @@ public:
     ScalingDecision d{v.current, "no entry yet"};
     for (const auto& [at, replicas] : spec_.schedule)
       if (at <= v.now) {
-        d.replicas = replicas;
-        d.reason = fmt::format("schedule from {:g} s", at.seconds());
+        d.replicas = std::clamp(replicas, spec_.min_replicas, spec_.max_replicas);
+        d.reason = fmt::format("schedule from {:g} s: {}", at.seconds(), replicas);
+        if (d.replicas != replicas) d.reason += fmt::format(" (limited to {}..{})", spec_.min_replicas, spec_.max_replicas);
       }
     return d;
   }

@@ -10,22 +10,49 @@
 
 namespace msim::model {
 
-Placement::Placement(const scenario::ClusterSpec& cluster) : zones_(cluster.zones) {
+Placement::Placement(const scenario::ClusterSpec& cluster) : zones_(cluster.zones), pools_(cluster.pools) {
   unlimited_ = cluster.pools.empty();
-  for (const auto& pool : cluster.pools) {
+  for (std::uint32_t p = 0; p < pools_.size(); ++p) {
+    const auto& pool = pools_[p];
     std::vector<std::uint32_t> pool_zones;
     for (std::uint32_t z = 0; z < zones_.size(); ++z)
       if (pool.zones.empty() || std::find(pool.zones.begin(), pool.zones.end(), zones_[z]) != pool.zones.end())
         pool_zones.push_back(z);
-    for (int i = 0; i < pool.nodes; ++i) {
-      Node node;
-      node.name = fmt::format("{}-{}", pool.name, i);
-      node.zone = pool_zones[static_cast<std::size_t>(i) % pool_zones.size()];
-      node.cpu = pool.cpu;
-      node.memory = pool.memory;
-      nodes_.push_back(std::move(node));
-    }
+    pool_zones_.push_back(pool_zones);
+    pool_added_.push_back(0);
+    for (int i = 0; i < pool.nodes; ++i) add_node(p);
   }
+}
+
+std::uint32_t Placement::add_node(std::uint32_t p) {
+  const auto& pool = pools_[p];
+  const auto& zones = pool_zones_[p];
+  std::vector<int> per_zone(zones_.size(), 0);
+  for (const auto& n : nodes_)
+    if (n.pool == p && !n.removed) ++per_zone[n.zone];
+  std::uint32_t zone = zones.front();
+  for (const std::uint32_t z : zones)
+    if (per_zone[z] < per_zone[zone]) zone = z;
+  Node node;
+  node.name = fmt::format("{}-{}", pool.name, pool_added_[p]++);
+  node.pool = p;
+  node.zone = zone;
+  node.cpu = pool.cpu;
+  node.memory = pool.memory;
+  nodes_.push_back(std::move(node));
+  return static_cast<std::uint32_t>(nodes_.size() - 1);
+}
+
+void Placement::remove_node(std::uint32_t n) {
+  nodes_[n].removed = true;
+  nodes_[n].cpu = 0;  // nothing fits any more
+  nodes_[n].memory = 0;
+}
+
+int Placement::node_count(std::uint32_t p) const {
+  int count = 0;
+  for (const auto& n : nodes_) count += n.pool == p && !n.removed ? 1 : 0;
+  return count;
 }
 
 std::uint32_t Placement::fit_in_zone(std::uint32_t zone, double cpu, double memory) const {
@@ -63,7 +90,12 @@ std::uint32_t Placement::place(std::uint32_t service, double cpu, double memory)
     std::uint32_t node = NONE;
     if (unlimited_) {
       node = static_cast<std::uint32_t>(nodes_.size());
-      nodes_.push_back(Node{fmt::format("node-{}", node), zone, cpu, memory, 0, 0});
+      Node n;
+      n.name = fmt::format("node-{}", node);
+      n.zone = zone;
+      n.cpu = cpu;
+      n.memory = memory;
+      nodes_.push_back(std::move(n));
     } else {
       node = fit_in_zone(zone, cpu, memory);
     }

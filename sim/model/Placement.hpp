@@ -12,6 +12,11 @@ namespace msim::model {
 
 struct Node {
   std::string name;  // "<pool>-<index>"
+  std::uint32_t pool = 0xFFFFFFFFu;
+  bool removed = false;
+  double added_at = 0;  // seconds
+  double removed_at = -1;  // seconds; -1 while it exists
+  double empty_since = -1;  // seconds; -1 while it holds instances (cluster autoscaler)
   std::uint32_t zone = 0;
   double cpu = 0;  // cores; infinite for the implicit unlimited cluster
   double memory = 0;  // bytes
@@ -36,12 +41,21 @@ public:
   void release(std::uint32_t node, std::uint32_t service, double cpu, double memory);
 
   const std::vector<Node>& nodes() const { return nodes_; }
+  /** A new node of pool `pool` (cluster autoscaler), in the zone where the pool has the fewest nodes. */
+  std::uint32_t add_node(std::uint32_t pool);
+  void remove_node(std::uint32_t node);
+  int node_count(std::uint32_t pool) const;
+  Node& node(std::uint32_t n) { return nodes_[n]; }
+  const std::vector<scenario::NodePoolSpec>& pools() const { return pools_; }
   const std::vector<std::string>& zones() const { return zones_; }
 
 private:
   std::uint32_t fit_in_zone(std::uint32_t zone, double cpu, double memory) const;
 
   std::vector<std::string> zones_;
+  std::vector<scenario::NodePoolSpec> pools_;
+  std::vector<std::vector<std::uint32_t>> pool_zones_;
+  std::vector<int> pool_added_;  // nodes ever made, per pool (for names)
   std::vector<Node> nodes_;
   bool unlimited_ = false;
   std::vector<std::vector<int>> per_service_zone_count_;  // [service][zone]

@@ -113,7 +113,6 @@ void Simulation::place_instances() {
       inst.index = static_cast<std::uint32_t>(r);
       inst.node = node;
       if (node == NONE) {
-        ++pending_instances_;
         pending_.push_back(static_cast<std::uint32_t>(instances_.size()));
         if (events_)
           events_->write(fmt::format("0,,pending,{},{}-{},,,no node has {:g} CPU and {:g} MiB free\n", svc.name, svc.name, r,

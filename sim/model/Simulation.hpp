@@ -167,6 +167,8 @@ private:
   void on_grace_expired(std::uint64_t instance);
   void on_terminate(std::uint64_t instance);
   void terminate(std::uint32_t instance);
+  void on_cluster_autoscale(std::uint64_t);
+  void on_node_ready(std::uint64_t pool);
 
   // Metrics.
   void on_warmup_end(std::uint64_t);
@@ -187,7 +189,6 @@ private:
   core::RandomStream tracing_rng_;
   std::uint64_t next_request_id_ = 0;
   std::uint64_t next_span_id_ = 0;
-  std::uint32_t pending_instances_ = 0;
   core::SimTime last_tick_;
   std::uint64_t slo_intervals_ = 0;
   std::uint64_t slo_intervals_met_ = 0;
@@ -227,6 +228,7 @@ private:
   std::vector<PendingRetry> retries_;
   std::vector<std::uint32_t> free_retries_;
   std::vector<std::uint32_t> pending_;  // instances waiting for node capacity, in order
+  std::vector<int> provisioning_;  // nodes on their way, per pool
 
   std::unique_ptr<metrics::OutputFile> timeseries_;
   std::unique_ptr<metrics::OutputFile> events_;

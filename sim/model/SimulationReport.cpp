@@ -222,13 +222,32 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
 
   json cluster;
   cluster["zones"] = placement_.zones();
-  cluster["nodes"] = placement_.nodes().size();
+  std::size_t live_nodes = 0;
+  for (const auto& node : placement_.nodes()) live_nodes += node.removed ? 0 : 1;
+  cluster["nodes"] = live_nodes;
   cluster["instances"] = instances_.size();
-  cluster["pending_instances"] = pending_instances_;
+  std::size_t pending = 0;
+  for (const std::uint32_t i : pending_) pending += instances_[i].gone || instances_[i].placed ? 0 : 1;
+  cluster["pending_instances"] = pending;  // at the end of the run
   j["cluster"] = cluster;
   double core_hours = 0;
   for (const auto& s : services_) core_hours += s.stats.replicas.window_area(now) * s.cpu_request / 3600.0;
-  j["cost"] = {{"core_hours", core_hours}, {"price_per_core_hour", spec_.price_per_core_hour}, {"dollars", core_hours * spec_.price_per_core_hour}};
+  // Node pools with a price are paid per node-hour; otherwise requested cores are.
+  double node_hours = 0, node_dollars = 0;
+  bool priced = false;
+  for (const auto& node : placement_.nodes()) {
+    if (node.pool >= placement_.pools().size()) continue;
+    const double from = std::max(node.added_at, window_start_.seconds());
+    const double to = node.removed_at < 0 ? now.seconds() : std::min(node.removed_at, now.seconds());
+    if (to <= from) continue;
+    const double price = placement_.pools()[node.pool].price_per_second;
+    priced = priced || price > 0;
+    node_hours += (to - from) / 3600.0;
+    node_dollars += (to - from) * price;
+  }
+  j["cost"] = {{"core_hours", core_hours}, {"price_per_core_hour", spec_.price_per_core_hour}, {"node_hours", node_hours},
+               {"dollars", priced ? node_dollars : core_hours * spec_.price_per_core_hour},
+               {"basis", priced ? "node-hours x pool price" : "requested core-hours x pricePerCoreHour"}};
   json faults = json::object();
   for (const auto& [kind, count] : fault_counts_) faults[kind] = count;
   j["faults"] = faults;

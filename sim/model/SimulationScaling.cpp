@@ -9,7 +9,82 @@
 
 namespace msim::model {
 
+// ---- Cluster autoscaler ----------------------------------------------------------------------
+// Like Kubernetes' cluster-autoscaler: every 10 s, pools with autoscaling get enough new nodes for
+// the pending instances (ready after the pool's provisioning delay), and nodes that stayed empty
+// for the scale-down delay are removed, between the pool's min and max.
+
+void Simulation::on_cluster_autoscale(std::uint64_t) {
+  const auto now = sim_.now();
+  const auto& pools = placement_.pools();
+  provisioning_.resize(pools.size(), 0);
+  // Scale up: first-fit the pending instances onto fresh nodes of each pool in turn.
+  std::vector<std::pair<double, double>> waiting;  // (cpu, memory) of pending instances
+  for (const std::uint32_t i : pending_)
+    if (!instances_[i].gone) waiting.emplace_back(services_[instances_[i].service].cpu_request, services_[instances_[i].service].memory_request);
+  for (std::uint32_t p = 0; p < pools.size() && !waiting.empty(); ++p) {
+    const auto& pool = pools[p];
+    if (!pool.autoscaled) continue;
+    std::vector<std::pair<double, double>> fresh;  // free room on each imagined new node
+    std::vector<std::pair<double, double>> left;
+    for (const auto& [cpu, memory] : waiting) {
+      if (cpu > pool.cpu || memory > pool.memory) {
+        left.emplace_back(cpu, memory);  // never fits this pool
+        continue;
+      }
+      bool placed = false;
+      for (auto& room : fresh)
+        if (room.first >= cpu && room.second >= memory) {
+          room.first -= cpu;
+          room.second -= memory;
+          placed = true;
+          break;
+        }
+      if (!placed) fresh.emplace_back(pool.cpu - cpu, pool.memory - memory);
+    }
+    const int room = pool.max_nodes - placement_.node_count(p) - provisioning_[p];
+    const int wanted = std::min(room, static_cast<int>(fresh.size()) - provisioning_[p]);
+    for (int k = 0; k < wanted; ++k) {
+      ++provisioning_[p];
+      log_event("node_requested", "", "", pool.name, "", "", fmt::format("{} pending instance(s)", waiting.size()));
+      sim_.schedule_in<&Simulation::on_node_ready>(pool.provisioning, this, p);
+    }
+    waiting = std::move(left);
+  }
+  // Scale down: nodes empty for the pool's delay go, down to the pool's minimum.
+  for (std::uint32_t n = 0; n < placement_.nodes().size(); ++n) {
+    Node& node = placement_.node(n);
+    if (node.removed || node.pool >= pools.size() || !pools[node.pool].autoscaled) continue;
+    if (node.cpu_requested > 1e-9) {
+      node.empty_since = -1;
+      continue;
+    }
+    if (node.empty_since < 0) node.empty_since = now.seconds();
+    if (now.seconds() - node.empty_since >= pools[node.pool].scale_down_delay.seconds() &&
+        placement_.node_count(node.pool) > pools[node.pool].min_nodes) {
+      placement_.remove_node(n);
+      node.removed_at = now.seconds();
+      log_event("node_removed", "", "", node.name, "", "", "empty for the scale-down delay");
+    }
+  }
+  if (now + core::SimTime::from_seconds(10) <= spec_.duration)
+    sim_.schedule_in<&Simulation::on_cluster_autoscale>(core::SimTime::from_seconds(10), this, 0);
+}
+
+void Simulation::on_node_ready(std::uint64_t p) {
+  --provisioning_[p];
+  const std::uint32_t n = placement_.add_node(static_cast<std::uint32_t>(p));
+  placement_.node(n).added_at = sim_.now().seconds();
+  log_event("node_added", "", "", placement_.nodes()[n].name, "", "", "provisioned");
+  place_pending();
+}
+
 void Simulation::setup_autoscalers() {
+  for (const auto& pool : placement_.pools())
+    if (pool.autoscaled) {
+      sim_.schedule_at<&Simulation::on_cluster_autoscale>(core::SimTime::from_seconds(10), this, 0);
+      break;
+    }
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
     const auto& ss = spec_.services[s];
     Service& svc = services_[s];

@@ -177,7 +177,21 @@ private:
         const std::string path = join_path("cluster.pools", pool.name);
         const auto& p = it->second;
         if (!r_.is_map(p, path)) continue;
-        r_.check_keys(p, path, {"nodes", "cpu", "memory", "zones"});
+        r_.check_keys(p, path, {"nodes", "cpu", "memory", "zones", "price", "autoscaling", "provisioning"});
+        if (const auto& v = p["price"]) pool.price_per_second = r_.rate(v, path + ".price").value_or(0);  // "0.38/h"
+        if (const auto& v = p["provisioning"]) {
+          if (const auto d = r_.duration(v, path + ".provisioning")) pool.provisioning = SimTime::from_seconds(*d);
+        }
+        if (const auto& a = p["autoscaling"]; a && r_.is_map(a, path + ".autoscaling")) {
+          r_.check_keys(a, path + ".autoscaling", {"min", "max", "scaleDownDelay"});
+          pool.autoscaled = true;
+          pool.min_nodes = a["min"] ? static_cast<int>(r_.integer(a["min"], path + ".autoscaling.min", 0, 100000).value_or(0)) : 0;
+          pool.max_nodes = a["max"] ? static_cast<int>(r_.integer(a["max"], path + ".autoscaling.max", 1, 100000).value_or(1)) : 100;
+          if (const auto& d = a["scaleDownDelay"]) {
+            if (const auto s = r_.duration(d, path + ".autoscaling.scaleDownDelay")) pool.scale_down_delay = SimTime::from_seconds(*s);
+          }
+          if (pool.max_nodes < pool.min_nodes) r_.error(a, path + ".autoscaling", "max is below min");
+        }
         if (const auto& v = p["nodes"]) pool.nodes = static_cast<int>(r_.integer(v, path + ".nodes", 0, 1000000).value_or(1));
         if (const auto& v = p["cpu"]) pool.cpu = r_.cpu(v, path + ".cpu").value_or(pool.cpu);
         if (const auto& v = p["memory"]) pool.memory = r_.memory(v, path + ".memory").value_or(pool.memory);
@@ -192,6 +206,8 @@ private:
               else pool.zones.push_back(*name);
             }
         }
+        if (pool.autoscaled && (pool.nodes < pool.min_nodes || pool.nodes > pool.max_nodes))
+          r_.error(p, path, fmt::format("nodes ({}) must lie between autoscaling.min ({}) and max ({})", pool.nodes, pool.min_nodes, pool.max_nodes));
         cluster.pools.push_back(std::move(pool));
       }
     }

@@ -200,6 +200,14 @@ struct NodePoolSpec {
   double cpu = 4;  // cores per node
   double memory = 16.0 * 1024 * 1024 * 1024;  // bytes per node
   std::vector<std::string> zones;  // empty = all zones
+  double price_per_second = 0;  // "price: 0.38/h" (dollars per node-hour)
+  // Cluster autoscaler: nodes are added for pending instances (after `provisioning`) and empty
+  // nodes are removed after `scale_down_delay`, between min and max nodes.
+  bool autoscaled = false;
+  int min_nodes = 0;
+  int max_nodes = 0;
+  SimTime provisioning = SimTime::from_seconds(90);
+  SimTime scale_down_delay = SimTime::from_seconds(600);  // scale-down-unneeded-time
 };
 
 struct ClusterSpec {

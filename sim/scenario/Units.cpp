@@ -42,14 +42,19 @@ Parsed<double> parse_single_duration(std::string_view text);
 Parsed<double> parse_duration(std::string_view text) {
   // Compound forms such as "1h30m" or "2m30s" are the sum of their parts.
   const std::string_view t = trim(text);
+  // A new part starts where a digit follows a unit letter (not the 'e' of an exponent: 2.5e3ms).
+  auto starts_part = [&](std::size_t i) {
+    return std::isdigit(static_cast<unsigned char>(t[i])) && std::isalpha(static_cast<unsigned char>(t[i - 1])) &&
+           !((t[i - 1] == 'e' || t[i - 1] == 'E') && i >= 2 && (std::isdigit(static_cast<unsigned char>(t[i - 2])) || t[i - 2] == '.'));
+  };
   std::size_t parts = 0;
   for (std::size_t i = 1; i < t.size(); ++i)
-    if (std::isdigit(static_cast<unsigned char>(t[i])) && std::isalpha(static_cast<unsigned char>(t[i - 1]))) ++parts;
+    if (starts_part(i)) ++parts;
   if (parts == 0 || t.find_first_of(" (,") != std::string_view::npos) return parse_single_duration(t);
   double total = 0;
   std::size_t start = 0;
   for (std::size_t i = 1; i <= t.size(); ++i) {
-    if (i < t.size() && !(std::isdigit(static_cast<unsigned char>(t[i])) && std::isalpha(static_cast<unsigned char>(t[i - 1])))) continue;
+    if (i < t.size() && !starts_part(i)) continue;
     auto part = parse_single_duration(t.substr(start, i - start));
     if (!part) return Parsed<double>::fail(fmt::format("'{}': {}", t, part.error));
     total += *part.value;
