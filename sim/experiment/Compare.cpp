@@ -81,7 +81,7 @@ scenario::ScenarioSpec with_strategy(const scenario::ScenarioSpec& spec, const s
       throw std::invalid_argument(fmt::format("strategy '{}': only static takes a number (static:12)", strategy));
     fixed = n;
   }
-  static const std::vector<std::string> kinds{"static", "hpa", "target_tracking", "scheduled"};
+  static const std::vector<std::string> kinds{"static", "hpa", "target_tracking", "scheduled", "step", "slo"};
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
     throw std::invalid_argument(fmt::format("unknown strategy '{}' (valid: {}, static:N)", strategy, fmt::join(kinds, ", ")));
   for (const auto& name : services) {
@@ -93,7 +93,19 @@ scenario::ScenarioSpec with_strategy(const scenario::ScenarioSpec& spec, const s
       if (fixed) it->replicas = *fixed;
     } else {
       if (!it->autoscaler) throw std::invalid_argument(fmt::format("strategy '{}' needs an autoscaler block on service '{}' for its settings", kind, name));
-      a.kind = kind == "hpa" ? AutoscalerSpec::Kind::HPA : kind == "target_tracking" ? AutoscalerSpec::Kind::TARGET_TRACKING : AutoscalerSpec::Kind::SCHEDULED;
+      a.kind = kind == "hpa" ? AutoscalerSpec::Kind::HPA : kind == "target_tracking" ? AutoscalerSpec::Kind::TARGET_TRACKING
+             : kind == "scheduled" ? AutoscalerSpec::Kind::SCHEDULED : kind == "step" ? AutoscalerSpec::Kind::STEP : AutoscalerSpec::Kind::SLO;
+      if (a.kind == AutoscalerSpec::Kind::STEP && a.steps.empty())
+        throw std::invalid_argument(fmt::format("strategy 'step' needs steps in the autoscaler block of '{}'", name));
+      if (a.kind == AutoscalerSpec::Kind::SLO &&
+          std::none_of(a.metrics.begin(), a.metrics.end(), [](const auto& m) { return m.kind == scenario::ScalingMetric::Kind::LATENCY; })) {
+        if (!spec.slo_latency) throw std::invalid_argument(fmt::format("strategy 'slo' needs a latency objective (slo: or a latency metric) for '{}'", name));
+        scenario::ScalingMetric latency;
+        latency.kind = scenario::ScalingMetric::Kind::LATENCY;
+        latency.target = spec.slo_latency->seconds();
+        latency.quantile = spec.slo_quantile;
+        a.metrics.push_back(latency);
+      }
       if (a.kind == AutoscalerSpec::Kind::SCHEDULED && a.schedule.empty())
         throw std::invalid_argument(fmt::format("strategy 'scheduled' needs a schedule in the autoscaler block of '{}'", name));
       if (a.metrics.empty() && a.kind != AutoscalerSpec::Kind::SCHEDULED) {

@@ -22,6 +22,57 @@ std::string describe(const ScalingMetric& m) {
   return "?";
 }
 
+// The metric's mean over ready pods with a sample (CPU as a share of the request), or the
+// service's latency percentile; false when there is nothing to average yet.
+bool average_metric(const ScalingMetric& m, const ScalingView& v, double& average) {
+  if (m.kind == ScalingMetric::Kind::LATENCY) {
+    average = v.latency;
+    return v.latency_valid;
+  }
+  const auto& pods = m.kind == ScalingMetric::Kind::CPU ? v.pods : m.kind == ScalingMetric::Kind::RPS ? v.rps
+                   : m.kind == ScalingMetric::Kind::IN_FLIGHT ? v.in_flight : v.queue_length;
+  double total = 0;
+  int counted = 0;
+  for (const auto& p : pods) {
+    if (!p.has_metric || p.being_deleted || p.pending || !p.ready) continue;
+    total += m.kind == ScalingMetric::Kind::CPU ? p.value / p.request : p.value;
+    ++counted;
+  }
+  if (counted == 0) return false;
+  average = total / counted;
+  return true;
+}
+
+/** Cooldowns shared by the cloud-style scalers: a wait after scaling out, and before scaling in. */
+class Cooldowns {
+public:
+  explicit Cooldowns(const AutoscalerSpec& spec) : out_(spec.cooldown_out), in_(spec.cooldown_in) {}
+  /** Holds `wanted` back to `current` while a cooldown runs; says so in `reason`. */
+  int apply(core::SimTime now, int current, int wanted, std::string& reason) {
+    if (wanted > current && scaled_out_ && now - last_out_ < out_) {
+      reason += fmt::format("; scale-out cooldown holds {}", current);
+      return current;
+    }
+    if (wanted < current && changed_ && now - last_change_ < in_) {
+      reason += fmt::format("; scale-in cooldown holds {}", current);
+      return current;
+    }
+    if (wanted > current) {
+      last_out_ = now;
+      scaled_out_ = true;
+    }
+    if (wanted != current) {
+      last_change_ = now;
+      changed_ = true;
+    }
+    return wanted;
+  }
+
+private:
+  core::SimTime out_, in_, last_out_, last_change_;
+  bool scaled_out_ = false, changed_ = false;
+};
+
 /** The Kubernetes HorizontalPodAutoscaler (autoscaling/v2), with its defaults. */
 class HpaAutoscaler final : public Autoscaler {
 public:
@@ -87,55 +138,100 @@ private:
 /** Cloud-provider target tracking: replicas in proportion to metric / target, with cooldowns. */
 class TargetTrackingAutoscaler final : public Autoscaler {
 public:
-  explicit TargetTrackingAutoscaler(const AutoscalerSpec& spec) : spec_(spec) {}
+  explicit TargetTrackingAutoscaler(const AutoscalerSpec& spec) : spec_(spec), cooldowns_(spec) {}
   const char* name() const override { return "target_tracking"; }
   core::SimTime period() const override { return spec_.sync_period; }
 
   ScalingDecision decide(const ScalingView& v) override {
     ScalingDecision d{v.current, {}};
     const ScalingMetric& m = spec_.metrics.front();
-    double value = 0;
-    int counted = 0;
-    const auto& pods = m.kind == ScalingMetric::Kind::CPU ? v.pods : m.kind == ScalingMetric::Kind::RPS ? v.rps
-                     : m.kind == ScalingMetric::Kind::IN_FLIGHT ? v.in_flight : v.queue_length;
-    for (const auto& p : pods) {
-      if (!p.has_metric || p.being_deleted || p.pending || !p.ready) continue;
-      value += m.kind == ScalingMetric::Kind::CPU ? p.value / p.request : p.value;
-      ++counted;
-    }
-    if (m.kind == ScalingMetric::Kind::LATENCY) {
-      counted = v.latency_valid ? 1 : 0;
-      value = v.latency;
-    }
-    if (counted == 0) {
+    double average = 0;
+    if (!average_metric(m, v, average)) {
       d.reason = "no metric yet";
       return d;
     }
-    const double average = value / counted;
-    const double ratio = average / m.target;
-    int wanted = std::clamp(static_cast<int>(std::ceil(v.current * ratio)), spec_.min_replicas, spec_.max_replicas);
+    const int wanted = std::clamp(static_cast<int>(std::ceil(v.current * average / m.target)), spec_.min_replicas, spec_.max_replicas);
     d.reason = fmt::format("{} {:.3g} / target {:.3g}", describe(m), average, m.target);
-    if (wanted > v.current && v.now - last_out_ < spec_.cooldown_out && last_out_ > core::SimTime::zero()) {
-      d.reason += fmt::format("; scale-out cooldown holds {}", v.current);
-      wanted = v.current;
-    } else if (wanted < v.current && changed_ && v.now - last_change_ < spec_.cooldown_in) {
-      d.reason += fmt::format("; scale-in cooldown holds {}", v.current);
-      wanted = v.current;
-    }
-    if (wanted > v.current) last_out_ = v.now;
-    if (wanted != v.current) {
-      last_change_ = v.now;
-      changed_ = true;
-    }
-    d.replicas = wanted;
+    d.replicas = cooldowns_.apply(v.now, v.current, wanted, d.reason);
     return d;
   }
 
 private:
   AutoscalerSpec spec_;
-  core::SimTime last_out_;
-  core::SimTime last_change_;
-  bool changed_ = false;
+  Cooldowns cooldowns_;
+};
+
+/** Cloud-provider step scaling: fixed adjustments by how far the metric is from its target. */
+class StepAutoscaler final : public Autoscaler {
+public:
+  explicit StepAutoscaler(const AutoscalerSpec& spec) : spec_(spec), cooldowns_(spec) {}
+  const char* name() const override { return "step"; }
+  core::SimTime period() const override { return spec_.sync_period; }
+
+  ScalingDecision decide(const ScalingView& v) override {
+    ScalingDecision d{v.current, {}};
+    const ScalingMetric& m = spec_.metrics.front();
+    double average = 0;
+    if (!average_metric(m, v, average)) {
+      d.reason = "no metric yet";
+      return d;
+    }
+    const double ratio = average / m.target;
+    // Scale out by the step with the highest bound exceeded; else in by the lowest bound undercut.
+    const AutoscalerSpec::StepRule* chosen = nullptr;
+    for (const auto& s : spec_.steps)
+      if (s.above && ratio > s.bound && (!chosen || s.bound > chosen->bound)) chosen = &s;
+    if (!chosen)
+      for (const auto& s : spec_.steps)
+        if (!s.above && ratio < s.bound && (!chosen || s.bound < chosen->bound)) chosen = &s;
+    d.reason = fmt::format("{} {:.3g} / target {:.3g} = {:.2f}", describe(m), average, m.target, ratio);
+    if (!chosen) return d;
+    d.reason += fmt::format("; step {} {:g}: {:+d}", chosen->above ? "above" : "below", chosen->bound, chosen->add);
+    const int wanted = std::clamp(v.current + chosen->add, spec_.min_replicas, spec_.max_replicas);
+    d.replicas = cooldowns_.apply(v.now, v.current, wanted, d.reason);
+    return d;
+  }
+
+private:
+  AutoscalerSpec spec_;
+  Cooldowns cooldowns_;
+};
+
+/** A reactive scaler on the latency objective: grow while it is missed, shrink while far below. */
+class SloAutoscaler final : public Autoscaler {
+public:
+  explicit SloAutoscaler(const AutoscalerSpec& spec) : spec_(spec), cooldowns_(spec) {
+    for (const auto& m : spec_.metrics)
+      if (m.kind == ScalingMetric::Kind::LATENCY) objective_ = m;
+  }
+  const char* name() const override { return "slo"; }
+  core::SimTime period() const override { return spec_.sync_period; }
+
+  ScalingDecision decide(const ScalingView& v) override {
+    ScalingDecision d{v.current, {}};
+    if (!v.latency_valid) {
+      d.reason = "no latency measured in the last window";
+      return d;
+    }
+    const double ms = 1000 * v.latency, objective_ms = 1000 * objective_.target;
+    d.reason = fmt::format("p{:g} {:.1f} ms / objective {:.1f} ms", 100 * objective_.quantile, ms, objective_ms);
+    int wanted = v.current;
+    if (v.latency > objective_.target) {
+      wanted = v.current + std::max(1, static_cast<int>(std::ceil(v.current * spec_.slo_step_up)));
+      d.reason += "; missed";
+    } else if (v.latency < objective_.target * spec_.slo_low_watermark) {
+      wanted = v.current - 1;
+      d.reason += fmt::format("; below {:g} % of it", 100 * spec_.slo_low_watermark);
+    }
+    wanted = std::clamp(wanted, spec_.min_replicas, spec_.max_replicas);
+    d.replicas = cooldowns_.apply(v.now, v.current, wanted, d.reason);
+    return d;
+  }
+
+private:
+  AutoscalerSpec spec_;
+  Cooldowns cooldowns_;
+  ScalingMetric objective_;
 };
 
 /** A time table of replica counts. */
@@ -168,6 +264,8 @@ std::unique_ptr<Autoscaler> make_autoscaler(const AutoscalerSpec& spec) {
     case AutoscalerSpec::Kind::HPA: return std::make_unique<HpaAutoscaler>(spec);
     case AutoscalerSpec::Kind::TARGET_TRACKING: return std::make_unique<TargetTrackingAutoscaler>(spec);
     case AutoscalerSpec::Kind::SCHEDULED: return std::make_unique<ScheduledAutoscaler>(spec);
+    case AutoscalerSpec::Kind::STEP: return std::make_unique<StepAutoscaler>(spec);
+    case AutoscalerSpec::Kind::SLO: return std::make_unique<SloAutoscaler>(spec);
   }
   return nullptr;
 }

@@ -5,7 +5,7 @@
 namespace msim::scenario {
 namespace {
 
-const std::vector<std::string> KINDS{"static", "hpa", "target_tracking", "scheduled"};
+const std::vector<std::string> KINDS{"static", "hpa", "target_tracking", "scheduled", "step", "slo"};
 
 ScalingRules::Policy policy(bool percent, int value) {
   ScalingRules::Policy p;
@@ -123,14 +123,38 @@ AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& n, const std::st
   if (const auto& k = n["kind"]) {
     if (const auto c = r.choice(k, path + ".kind", KINDS))
       a.kind = *c == "static" ? AutoscalerSpec::Kind::STATIC : *c == "hpa" ? AutoscalerSpec::Kind::HPA
-             : *c == "target_tracking" ? AutoscalerSpec::Kind::TARGET_TRACKING : AutoscalerSpec::Kind::SCHEDULED;
+             : *c == "target_tracking" ? AutoscalerSpec::Kind::TARGET_TRACKING : *c == "scheduled" ? AutoscalerSpec::Kind::SCHEDULED
+             : *c == "step" ? AutoscalerSpec::Kind::STEP : AutoscalerSpec::Kind::SLO;
   } else {
     r.error(n, path, fmt::format("missing 'kind': one of {}", fmt::join(KINDS, ", ")));
   }
   // Every strategy's settings may sit in one block (msim compare switches between them); each
   // kind uses its own.
   r.check_keys(n, path, {"kind", "minReplicas", "maxReplicas", "metrics", "behavior", "syncPeriod", "tolerance", "metricsResolution",
-                         "cooldown", "schedule"});
+                         "cooldown", "schedule", "steps", "stepUp", "lowWatermark"});
+  if (const auto& s = n["steps"]) {
+    if (!s.IsSequence() || s.size() == 0) r.error(s, path + ".steps", "expected a list such as [{above: 1.2, add: 2}, {below: 0.5, add: -1}]");
+    else
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        const std::string sp = fmt::format("{}.steps[{}]", path, i);
+        if (!r.is_map(s[i], sp)) continue;
+        r.check_keys(s[i], sp, {"above", "below", "add"});
+        AutoscalerSpec::StepRule rule;
+        rule.above = !s[i]["below"];
+        const auto& bound = rule.above ? s[i]["above"] : s[i]["below"];
+        if (!bound || (s[i]["above"] && s[i]["below"]) || !s[i]["add"]) {
+          r.error(s[i], sp, "each step has 'above' or 'below' (metric / target) and 'add' (replicas, negative to remove)");
+          continue;
+        }
+        rule.bound = r.number(bound, sp).value_or(1);
+        rule.add = static_cast<int>(r.integer(s[i]["add"], sp + ".add", -100000, 100000).value_or(0));
+        a.steps.push_back(rule);
+      }
+  } else if (a.kind == AutoscalerSpec::Kind::STEP) {
+    r.error(n, path, "missing 'steps': e.g. [{above: 1.2, add: 2}, {above: 1.5, add: 4}, {below: 0.5, add: -1}]");
+  }
+  if (const auto& v = n["stepUp"]) a.slo_step_up = r.fraction(v, path + ".stepUp").value_or(0.5);
+  if (const auto& v = n["lowWatermark"]) a.slo_low_watermark = r.fraction(v, path + ".lowWatermark").value_or(0.5);
   if (const auto& v = n["minReplicas"]) a.min_replicas = static_cast<int>(r.integer(v, path + ".minReplicas", 0, 100000).value_or(1));
   if (const auto& v = n["maxReplicas"]) a.max_replicas = static_cast<int>(r.integer(v, path + ".maxReplicas", 1, 100000).value_or(100));
   if (a.max_replicas < a.min_replicas) r.error(n, path, fmt::format("maxReplicas ({}) is below minReplicas ({})", a.max_replicas, a.min_replicas));
@@ -140,7 +164,11 @@ AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& n, const std::st
       for (std::size_t i = 0; i < v.size(); ++i)
         if (auto m = read_metric(r, v[i], fmt::format("{}.metrics[{}]", path, i))) a.metrics.push_back(*m);
   }
-  const bool needs_metrics = a.kind == AutoscalerSpec::Kind::HPA || a.kind == AutoscalerSpec::Kind::TARGET_TRACKING;
+  const bool needs_metrics = a.kind == AutoscalerSpec::Kind::HPA || a.kind == AutoscalerSpec::Kind::TARGET_TRACKING ||
+                             a.kind == AutoscalerSpec::Kind::STEP;
+  if (a.kind == AutoscalerSpec::Kind::SLO &&
+      std::none_of(a.metrics.begin(), a.metrics.end(), [](const ScalingMetric& m) { return m.kind == ScalingMetric::Kind::LATENCY; }))
+    r.error(n, path, "the slo scaler needs a latency objective: metrics: [{object: latency, percentile: 99, value: 200ms}]");
   if (needs_metrics && a.metrics.empty() && !n["metrics"]) {
     ScalingMetric cpu;  // Kubernetes' default: 80 % CPU
     cpu.target = 0.8;

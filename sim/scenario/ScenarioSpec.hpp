@@ -149,7 +149,7 @@ struct ScalingMetric {
 
 /** How a service's replica count is decided over time. */
 struct AutoscalerSpec {
-  enum class Kind { STATIC, HPA, TARGET_TRACKING, SCHEDULED };
+  enum class Kind { STATIC, HPA, TARGET_TRACKING, SCHEDULED, STEP, SLO };
   Kind kind = Kind::STATIC;
   int min_replicas = 1;
   int max_replicas = 100;
@@ -162,9 +162,17 @@ struct AutoscalerSpec {
   SimTime initial_readiness_delay = SimTime::from_seconds(30);
   ScalingRules scale_up;
   ScalingRules scale_down;
-  // Target tracking (cloud-provider style).
+  // Target tracking, step and SLO scaling (cloud-provider style).
   SimTime cooldown_out = SimTime::from_seconds(60);
   SimTime cooldown_in = SimTime::from_seconds(300);
+  struct StepRule {
+    bool above = true;  // applies when metric / target > bound (else when < bound)
+    double bound = 1;
+    int add = 0;  // replicas to add (negative: remove)
+  };
+  std::vector<StepRule> steps;
+  double slo_step_up = 0.5;  // SLO: grow by this share (at least one replica) while the objective is missed
+  double slo_low_watermark = 0.5;  // SLO: shrink by one while latency stays below this share of the objective
   // Scheduled: (from time, replicas).
   std::vector<std::pair<SimTime, int>> schedule;
   SourceLocation where;

@@ -1,0 +1,80 @@
+// The cloud-style strategies' decisions on synthetic views.
+#include "model/Autoscaler.hpp"
+
+#include <gtest/gtest.h>
+
+namespace msim::model {
+namespace {
+
+using core::SimTime;
+using scenario::AutoscalerSpec;
+
+ScalingView cpu_view(int current, double cores_per_pod, SimTime now) {
+  ScalingView v;
+  v.now = now;
+  v.current = current;
+  for (int i = 0; i < current; ++i) {
+    hpa::PodSample p;
+    p.has_metric = true;
+    p.ready = true;
+    p.value = cores_per_pod;
+    p.request = 1;
+    v.pods.push_back(p);
+  }
+  return v;
+}
+
+AutoscalerSpec base(AutoscalerSpec::Kind kind) {
+  AutoscalerSpec a;
+  a.kind = kind;
+  a.min_replicas = 1;
+  a.max_replicas = 50;
+  scenario::ScalingMetric cpu;
+  cpu.target = 0.5;
+  a.metrics.push_back(cpu);
+  return a;
+}
+
+TEST(StepScaling, TakesTheLargestStepExceededAndRespectsCooldowns) {
+  auto spec = base(AutoscalerSpec::Kind::STEP);
+  spec.steps = {{true, 1.2, 2}, {true, 1.6, 4}, {false, 0.5, -1}};
+  auto scaler = make_autoscaler(spec);
+  EXPECT_EQ(scaler->decide(cpu_view(4, 0.55, SimTime::from_seconds(100))).replicas, 4);  // 1.1: no step
+  EXPECT_EQ(scaler->decide(cpu_view(4, 0.9, SimTime::from_seconds(200))).replicas, 8);  // 1.8 > 1.6: +4
+  EXPECT_EQ(scaler->decide(cpu_view(8, 0.9, SimTime::from_seconds(230))).replicas, 8) << "scale-out cooldown (60 s)";
+  EXPECT_EQ(scaler->decide(cpu_view(8, 0.65, SimTime::from_seconds(300))).replicas, 10);  // 1.3 > 1.2: +2
+  EXPECT_EQ(scaler->decide(cpu_view(10, 0.1, SimTime::from_seconds(400))).replicas, 10) << "scale-in cooldown (300 s)";
+  EXPECT_EQ(scaler->decide(cpu_view(10, 0.1, SimTime::from_seconds(700))).replicas, 9);  // 0.2 < 0.5: -1
+}
+
+TEST(SloScaling, GrowsWhileTheObjectiveIsMissedAndShrinksWellBelowIt) {
+  auto spec = base(AutoscalerSpec::Kind::SLO);
+  scenario::ScalingMetric latency;
+  latency.kind = scenario::ScalingMetric::Kind::LATENCY;
+  latency.target = 0.2;
+  spec.metrics = {latency};
+  spec.cooldown_out = SimTime::zero();
+  spec.cooldown_in = SimTime::zero();
+  auto scaler = make_autoscaler(spec);
+  auto view = [](int current, double latency_s) {
+    ScalingView v;
+    v.current = current;
+    v.latency = latency_s;
+    v.latency_valid = true;
+    return v;
+  };
+  EXPECT_EQ(scaler->decide(view(4, 0.3)).replicas, 6);  // missed: +50 %
+  EXPECT_EQ(scaler->decide(view(1, 0.3)).replicas, 2);  // at least one more
+  EXPECT_EQ(scaler->decide(view(6, 0.15)).replicas, 6);  // met, not far below
+  EXPECT_EQ(scaler->decide(view(6, 0.05)).replicas, 5);  // below half the objective: -1
+}
+
+TEST(TargetTracking, ScalesInProportion) {
+  auto scaler = make_autoscaler(base(AutoscalerSpec::Kind::TARGET_TRACKING));
+  EXPECT_EQ(scaler->decide(cpu_view(4, 0.75, SimTime::from_seconds(100))).replicas, 6);  // 4 x 1.5
+  EXPECT_EQ(make_autoscaler(base(AutoscalerSpec::Kind::TARGET_TRACKING))->decide(cpu_view(10, 0.1, SimTime::from_seconds(100))).replicas, 2)
+      << "no cooldown before the first change";
+}
+
+}  // namespace
+}  // namespace msim::model
