@@ -70,6 +70,12 @@ with about a third less cost than the peak-sized fleet; the fixed fleet sized fo
 written for this day: cheap and calm if the forecast is right, but blind to anything it did not
 foresee (run it on the flash crowd to see). Target tracking's cooldowns make it step more often
 than the HPA, whose tolerance band and scale-down window damp its decisions.
+
+**Step and SLO scaling.** Step scaling adds a fixed amount when the metric is far above its
+target (+4 replicas above 1.6x), so in the flash crowd it reached 8 replicas by 675 s, a minute
+before the HPA reached 9, and kept the best SLO attainment of the autoscalers, at a higher cost.
+The SLO-driven scaler acts only once latency has missed its objective and shrinks one replica at
+a time, so it pays for more misses than the metric-based strategies in both scenarios.
 TEXT
 } >"$out.tmp"
 mv "$out.tmp" "$out"
