@@ -15,6 +15,15 @@ echo "== event queues (hold model) and engine vs bare loop (M/M/4, rho 0.8, 1M c
   --benchmark_filter="${MSIM_BENCH_FILTER:-.}" 2>/dev/null
 
 echo
+echo "== two-tier (8 front instances -> 2 cache instances, 10k requests/s, 60 s): whole process, 3 runs"
+for _ in 1 2 3; do
+  start=$(date +%s%N)
+  requests=$("$build/msim" run "$root/scenarios/bench/two-tier.yaml" --quiet --out "$build/bench-out" --get requests.all.completed)
+  end=$(date +%s%N)
+  echo "$requests requests in $(( (end - start) / 1000000 )) ms"
+done
+
+echo
 echo "== whole process: msim run scenarios/bench/mm4.yaml (median of 5)"
 times=()
 for _ in 1 2 3 4 5; do
