@@ -77,8 +77,17 @@ double usage_ratio(const std::vector<std::int64_t>& values, std::int64_t target_
   return static_cast<double>(total / static_cast<std::int64_t>(values.size())) / static_cast<double>(target_milli);
 }
 
-bool flips_or_within(double before, double after, double tolerance) {
-  return std::abs(1.0 - after) <= tolerance || (before < 1.0 && after > 1.0) || (before > 1.0 && after < 1.0);
+// The usual case: every pod ready and with a metric.
+int plain_replicas(double ratio, int ready, int current, double tolerance) {
+  return std::abs(1.0 - ratio) <= tolerance ? current : static_cast<int>(std::ceil(ratio * ready));
+}
+
+// After filling in missing and unready pods: no change if that lands in the tolerance band,
+// reverses the direction, or would move against the new ratio.
+int filled_replicas(double ratio, double new_ratio, std::size_t pods, int current, double tolerance) {
+  if (std::abs(1.0 - new_ratio) <= tolerance || (ratio < 1.0 && new_ratio > 1.0) || (ratio > 1.0 && new_ratio < 1.0)) return current;
+  const int replicas = static_cast<int>(std::ceil(new_ratio * static_cast<double>(pods)));
+  return (new_ratio < 1.0 && replicas > current) || (new_ratio > 1.0 && replicas < current) ? current : replicas;
 }
 
 }  // namespace
@@ -98,7 +107,7 @@ Proposal resource_replicas(int current, const std::vector<PodSample>& pods, doub
   p.usage_ratio = ratio;
   const bool scale_up_with_unready = !g.unready.empty() && ratio > 1.0;
   if (!scale_up_with_unready && g.missing.empty()) {
-    p.replicas = std::abs(1.0 - ratio) <= tolerance ? current : static_cast<int>(std::ceil(ratio * g.ready));
+    p.replicas = plain_replicas(ratio, g.ready, current, tolerance);
     return p;
   }
   if (!g.missing.empty()) {
@@ -111,13 +120,7 @@ Proposal resource_replicas(int current, const std::vector<PodSample>& pods, doub
   }
   if (scale_up_with_unready)
     for (const auto i : g.unready) metrics.emplace_back(0, milli(pods[i].request));
-  const double new_ratio = utilization_ratio(metrics, target_percent);
-  if (flips_or_within(ratio, new_ratio, tolerance)) {
-    p.replicas = current;
-    return p;
-  }
-  const int replicas = static_cast<int>(std::ceil(new_ratio * static_cast<double>(metrics.size())));
-  p.replicas = (new_ratio < 1.0 && replicas > current) || (new_ratio > 1.0 && replicas < current) ? current : replicas;
+  p.replicas = filled_replicas(ratio, utilization_ratio(metrics, target_percent), metrics.size(), current, tolerance);
   return p;
 }
 
@@ -136,7 +139,7 @@ Proposal pods_metric_replicas(int current, const std::vector<PodSample>& pods, d
   p.usage_ratio = ratio;
   const bool scale_up_with_unready = !g.unready.empty() && ratio > 1.0;
   if (!scale_up_with_unready && g.missing.empty()) {
-    p.replicas = std::abs(1.0 - ratio) <= tolerance ? current : static_cast<int>(std::ceil(ratio * g.ready));
+    p.replicas = plain_replicas(ratio, g.ready, current, tolerance);
     return p;
   }
   if (!g.missing.empty()) {
@@ -146,13 +149,7 @@ Proposal pods_metric_replicas(int current, const std::vector<PodSample>& pods, d
     }
   }
   if (scale_up_with_unready) values.insert(values.end(), g.unready.size(), 0);
-  const double new_ratio = usage_ratio(values, target);
-  if (flips_or_within(ratio, new_ratio, tolerance)) {
-    p.replicas = current;
-    return p;
-  }
-  const int replicas = static_cast<int>(std::ceil(new_ratio * static_cast<double>(values.size())));
-  p.replicas = (new_ratio < 1.0 && replicas > current) || (new_ratio > 1.0 && replicas < current) ? current : replicas;
+  p.replicas = filled_replicas(ratio, usage_ratio(values, target), values.size(), current, tolerance);
   return p;
 }
 
@@ -162,7 +159,7 @@ Proposal object_metric_replicas(int current, double usage, double target, int re
   if (current == 0) {
     p.replicas = static_cast<int>(std::ceil(p.usage_ratio));
   } else {
-    p.replicas = std::abs(1.0 - p.usage_ratio) <= tolerance ? current : static_cast<int>(std::ceil(p.usage_ratio * ready_pods));
+    p.replicas = plain_replicas(p.usage_ratio, ready_pods, current, tolerance);
   }
   return p;
 }

@@ -137,6 +137,8 @@ private:
   void take_down(std::uint32_t instance, bool unreachable, const std::string& id, const std::string& reason);
   void bring_up(std::uint32_t instance, const std::string& id, const std::string& reason);
   void kill_active_calls(std::uint32_t instance);
+  /** A service's running instances changed by `delta` (replicas statistics follow). */
+  void count_running(Service& service, int delta);
   void on_view_remove(std::uint64_t packed_instance_version);
   void on_view_add(std::uint64_t packed_instance_version);
   bool partitioned(const Call& call, std::uint32_t callee_zone) const;

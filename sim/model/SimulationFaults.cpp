@@ -239,9 +239,7 @@ void Simulation::take_down(std::uint32_t i, bool unreachable, const std::string&
   inst.up = false;
   Service& svc = services_[inst.service];
   const auto now = sim_.now();
-  --svc.up_count;
-  svc.stats.replicas.set(now, svc.up_count);
-  svc.stats.replicas_min = std::min(svc.stats.replicas_min, svc.up_count);
+  count_running(svc, -1);
   svc.stats.crashed.add(now, 1);
   log_event("crash", id, svc.name, instance_name(i), "up", "down", reason);
   ++fault_counts_["instances_down"];
@@ -257,13 +255,18 @@ void Simulation::bring_up(std::uint32_t i, const std::string& id, const std::str
   inst.unreachable = false;
   Service& svc = services_[inst.service];
   const auto now = sim_.now();
-  ++svc.up_count;
-  svc.stats.replicas.set(now, svc.up_count);
-  svc.stats.replicas_max = std::max(svc.stats.replicas_max, svc.up_count);
+  count_running(svc, +1);
   svc.stats.crashed.add(now, -1);
   log_event("recover", id, svc.name, instance_name(i), "down", "up", reason);
   const auto when = svc.discovery.addition_time(now, inst.discovery);
   sim_.schedule_at<&Simulation::on_view_add>(when, this, pack(i, ++inst.view_version));
+}
+
+void Simulation::count_running(Service& svc, int delta) {
+  svc.up_count += delta;
+  svc.stats.replicas.set(sim_.now(), svc.up_count);
+  svc.stats.replicas_min = std::min(svc.stats.replicas_min, svc.up_count);
+  svc.stats.replicas_max = std::max(svc.stats.replicas_max, svc.up_count);
 }
 
 void Simulation::kill_active_calls(std::uint32_t i) {

@@ -256,9 +256,7 @@ void Simulation::on_instance_started(std::uint64_t arg) {
   inst.up = true;
   Service& svc = services_[inst.service];
   const auto now = sim_.now();
-  ++svc.up_count;
-  svc.stats.replicas.set(now, svc.up_count);
-  svc.stats.replicas_max = std::max(svc.stats.replicas_max, svc.up_count);
+  count_running(svc, +1);
   log_event("started", "", svc.name, instance_name(i), "starting", "running", "");
   sim_.schedule_at<&Simulation::on_view_add>(svc.discovery.addition_time(now, inst.discovery), this,
                                              (std::uint64_t{i} << 32) | ++inst.view_version);
@@ -307,9 +305,7 @@ void Simulation::terminate(std::uint32_t i) {
   const auto now = sim_.now();
   if (inst.up) {
     inst.up = false;
-    --svc.up_count;
-    svc.stats.replicas.set(now, svc.up_count);
-    svc.stats.replicas_min = std::min(svc.stats.replicas_min, svc.up_count);
+    count_running(svc, -1);
   } else if (inst.down_causes > 0) {
     svc.stats.crashed.add(now, -1);
   }
