@@ -31,8 +31,8 @@ first strategy (the baseline) ± its 95 % half-width. Cost is CPU-request core-h
 HEAD
 for scenario in diurnal flash-crowd; do
   f="$root/scenarios/scaling/$scenario.yaml"
-  if [[ $scenario == diurnal ]]; then strategies=static:11,static:6,hpa,target_tracking,step,slo,scheduled; after=0
-  else strategies=static:8,static:2,hpa,target_tracking,step,slo; after=600; fi
+  if [[ $scenario == diurnal ]]; then strategies=static:11,static:6,hpa,target_tracking,step,slo,predictive,scheduled; after=0
+  else strategies=static:8,static:2,hpa,target_tracking,step,slo,predictive; after=600; fi
   "$msim" compare "$f" --strategies "$strategies" -r "$reps" -j "$(nproc)" --out "$tmp/$scenario" >/dev/null 2>&1
   echo "## $scenario"
   echo

@@ -81,7 +81,7 @@ scenario::ScenarioSpec with_strategy(const scenario::ScenarioSpec& spec, const s
       throw std::invalid_argument(fmt::format("strategy '{}': only static takes a number (static:12)", strategy));
     fixed = n;
   }
-  static const std::vector<std::string> kinds{"static", "hpa", "target_tracking", "scheduled", "step", "slo"};
+  static const std::vector<std::string> kinds{"static", "hpa", "target_tracking", "scheduled", "step", "slo", "predictive"};
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
     throw std::invalid_argument(fmt::format("unknown strategy '{}' (valid: {}, static:N)", strategy, fmt::join(kinds, ", ")));
   for (const auto& name : services) {
@@ -94,7 +94,8 @@ scenario::ScenarioSpec with_strategy(const scenario::ScenarioSpec& spec, const s
     } else {
       if (!it->autoscaler) throw std::invalid_argument(fmt::format("strategy '{}' needs an autoscaler block on service '{}' for its settings", kind, name));
       a.kind = kind == "hpa" ? AutoscalerSpec::Kind::HPA : kind == "target_tracking" ? AutoscalerSpec::Kind::TARGET_TRACKING
-             : kind == "scheduled" ? AutoscalerSpec::Kind::SCHEDULED : kind == "step" ? AutoscalerSpec::Kind::STEP : AutoscalerSpec::Kind::SLO;
+             : kind == "scheduled" ? AutoscalerSpec::Kind::SCHEDULED : kind == "step" ? AutoscalerSpec::Kind::STEP
+             : kind == "slo" ? AutoscalerSpec::Kind::SLO : AutoscalerSpec::Kind::PREDICTIVE;
       if (a.kind == AutoscalerSpec::Kind::STEP && a.steps.empty())
         throw std::invalid_argument(fmt::format("strategy 'step' needs steps in the autoscaler block of '{}'", name));
       if (a.kind == AutoscalerSpec::Kind::SLO &&

@@ -19,6 +19,7 @@ struct ScalingView {
   int ready = 0;  // pods running and ready
   std::vector<hpa::PodSample> pods;  // CPU usage per pod
   std::vector<hpa::PodSample> rps, in_flight, queue_length;  // the same pods, with custom metrics as values
+  int workers = 1;  // per instance
   double latency = 0;  // the service's latency percentile over the last window (seconds), for latency metrics
   bool latency_valid = false;
 };

@@ -139,6 +139,7 @@ void Simulation::on_autoscale(std::uint64_t s) {
   ScalingView view;
   view.now = now;
   view.current = svc.desired;
+  view.workers = svc.workers;
   for (const std::uint32_t i : svc.instances) {
     const Instance& inst = instances_[i];
     if (inst.gone) continue;

@@ -5,7 +5,7 @@
 namespace msim::scenario {
 namespace {
 
-const std::vector<std::string> KINDS{"static", "hpa", "target_tracking", "scheduled", "step", "slo"};
+const std::vector<std::string> KINDS{"static", "hpa", "target_tracking", "scheduled", "step", "slo", "predictive"};
 
 ScalingRules::Policy policy(bool percent, int value) {
   ScalingRules::Policy p;
@@ -124,14 +124,21 @@ AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& n, const std::st
     if (const auto c = r.choice(k, path + ".kind", KINDS))
       a.kind = *c == "static" ? AutoscalerSpec::Kind::STATIC : *c == "hpa" ? AutoscalerSpec::Kind::HPA
              : *c == "target_tracking" ? AutoscalerSpec::Kind::TARGET_TRACKING : *c == "scheduled" ? AutoscalerSpec::Kind::SCHEDULED
-             : *c == "step" ? AutoscalerSpec::Kind::STEP : AutoscalerSpec::Kind::SLO;
+             : *c == "step" ? AutoscalerSpec::Kind::STEP : *c == "slo" ? AutoscalerSpec::Kind::SLO : AutoscalerSpec::Kind::PREDICTIVE;
   } else {
     r.error(n, path, fmt::format("missing 'kind': one of {}", fmt::join(KINDS, ", ")));
   }
   // Every strategy's settings may sit in one block (msim compare switches between them); each
   // kind uses its own.
   r.check_keys(n, path, {"kind", "minReplicas", "maxReplicas", "metrics", "behavior", "syncPeriod", "tolerance", "metricsResolution",
-                         "cooldown", "schedule", "steps", "stepUp", "lowWatermark"});
+                         "cooldown", "schedule", "steps", "stepUp", "lowWatermark", "season", "horizon", "targetLatency"});
+  for (const auto& [key, field] : {std::pair{"season", &a.season}, std::pair{"horizon", &a.horizon}, std::pair{"targetLatency", &a.target_latency}})
+    if (const auto& v = n[key]) {
+      if (const auto d = r.duration(v, join_path(path, key))) {
+        if (*d <= 0) r.error(v, join_path(path, key), "must be > 0");
+        else *field = SimTime::from_seconds(*d);
+      }
+    }
   if (const auto& s = n["steps"]) {
     if (!s.IsSequence() || s.size() == 0) r.error(s, path + ".steps", "expected a list such as [{above: 1.2, add: 2}, {below: 0.5, add: -1}]");
     else

@@ -149,7 +149,7 @@ struct ScalingMetric {
 
 /** How a service's replica count is decided over time. */
 struct AutoscalerSpec {
-  enum class Kind { STATIC, HPA, TARGET_TRACKING, SCHEDULED, STEP, SLO };
+  enum class Kind { STATIC, HPA, TARGET_TRACKING, SCHEDULED, STEP, SLO, PREDICTIVE };
   Kind kind = Kind::STATIC;
   int min_replicas = 1;
   int max_replicas = 100;
@@ -173,6 +173,10 @@ struct AutoscalerSpec {
   std::vector<StepRule> steps;
   double slo_step_up = 0.5;  // SLO: grow by this share (at least one replica) while the objective is missed
   double slo_low_watermark = 0.5;  // SLO: shrink by one while latency stays below this share of the objective
+  // Predictive: a Holt-Winters forecast of the arrival rate, sized with an M/M/c (Erlang C) model.
+  SimTime season = SimTime::from_seconds(86400);
+  SimTime horizon = SimTime::from_seconds(120);  // plan this far ahead (start-up and readiness)
+  SimTime target_latency = SimTime::from_ms(100);  // mean response time the sizing aims for
   // Scheduled: (from time, replicas).
   std::vector<std::pair<SimTime, int>> schedule;
   SourceLocation where;

@@ -69,6 +69,32 @@ TEST(SloScaling, GrowsWhileTheObjectiveIsMissedAndShrinksWellBelowIt) {
   EXPECT_EQ(scaler->decide(view(6, 0.05)).replicas, 5);  // below half the objective: -1
 }
 
+TEST(PredictiveScaling, SizesWithErlangC) {
+  // 100 requests/s over 2 pods busy 1 core each: 20 ms per request, a = 2 on 4 workers per
+  // instance. One instance: C(4, 2) = 0.174, W = 0.174 / (200 - 100) + 20 ms = 21.7 ms.
+  auto view = [] {
+    ScalingView v;
+    v.now = SimTime::from_seconds(15);
+    v.current = 2;
+    v.workers = 4;
+    for (int i = 0; i < 2; ++i) {
+      hpa::PodSample p;
+      p.has_metric = true;
+      p.ready = true;
+      p.value = 1.0;  // cores busy
+      v.pods.push_back(p);
+      p.value = 50.0;  // requests per second
+      v.rps.push_back(p);
+    }
+    return v;
+  };
+  auto spec = base(AutoscalerSpec::Kind::PREDICTIVE);
+  spec.target_latency = SimTime::from_ms(30);
+  EXPECT_EQ(make_autoscaler(spec)->decide(view()).replicas, 1);
+  spec.target_latency = SimTime::from_ms(21);
+  EXPECT_EQ(make_autoscaler(spec)->decide(view()).replicas, 2);
+}
+
 TEST(TargetTracking, ScalesInProportion) {
   auto scaler = make_autoscaler(base(AutoscalerSpec::Kind::TARGET_TRACKING));
   EXPECT_EQ(scaler->decide(cpu_view(4, 0.75, SimTime::from_seconds(100))).replicas, 6);  // 4 x 1.5
