@@ -76,6 +76,11 @@ target (+4 replicas above 1.6x), so in the flash crowd it reached 8 replicas by 
 before the HPA reached 9, and kept the best SLO attainment of the autoscalers, at a higher cost.
 The SLO-driven scaler acts only once latency has missed its objective and shrinks one replica at
 a time, so it pays for more misses than the metric-based strategies in both scenarios.
+
+**Predictive.** The predictive scaler sizes the tier ahead of time from a forecast of the
+arrival rate and an Erlang C model of the workers. Because that model pools all workers into one
+queue, it asks for fewer replicas than the load-following strategies: it is the cheapest
+autoscaler here, and pays for it with a longer tail.
 TEXT
 } >"$out.tmp"
 mv "$out.tmp" "$out"

@@ -10,7 +10,7 @@
 
 namespace msim::model {
 
-Placement::Placement(const scenario::ClusterSpec& cluster) : zones_(cluster.zones), pools_(cluster.pools) {
+Placement::Placement(const scenario::ClusterSpec& cluster) : zones_(cluster.zones), scheduler_(cluster.scheduler), pools_(cluster.pools) {
   unlimited_ = cluster.pools.empty();
   for (std::uint32_t p = 0; p < pools_.size(); ++p) {
     const auto& pool = pools_[p];
@@ -56,14 +56,16 @@ int Placement::node_count(std::uint32_t p) const {
 }
 
 std::uint32_t Placement::fit_in_zone(std::uint32_t zone, double cpu, double memory) const {
+  // Spread and least_allocated take the node with the most free CPU; binpack the one with the least.
+  const bool binpack = scheduler_ == scenario::ClusterSpec::Scheduler::BINPACK;
   std::uint32_t best = NONE;
-  double best_free = -1;
+  double best_free = 0;
   for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
     const Node& node = nodes_[n];
-    if (node.zone != zone) continue;
+    if (zone != NONE && node.zone != zone) continue;
     const double free_cpu = node.cpu - node.cpu_requested;
     if (free_cpu + 1e-9 < cpu || node.memory - node.memory_requested + 1e-3 < memory) continue;
-    if (free_cpu > best_free) {
+    if (best == NONE || (binpack ? free_cpu < best_free : free_cpu > best_free)) {
       best = n;
       best_free = free_cpu;
     }
@@ -86,6 +88,14 @@ std::uint32_t Placement::place(std::uint32_t service, double cpu, double memory)
   std::vector<std::uint32_t> order(zones_.size());
   std::iota(order.begin(), order.end(), 0u);
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return counts[a] < counts[b]; });
+  if (!unlimited_ && scheduler_ != scenario::ClusterSpec::Scheduler::SPREAD) {  // no zone spreading
+    const std::uint32_t node = fit_in_zone(NONE, cpu, memory);
+    if (node == NONE) return NONE;
+    nodes_[node].cpu_requested += cpu;
+    nodes_[node].memory_requested += memory;
+    ++counts[nodes_[node].zone];
+    return node;
+  }
   for (const std::uint32_t zone : order) {
     std::uint32_t node = NONE;
     if (unlimited_) {

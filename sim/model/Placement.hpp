@@ -53,6 +53,7 @@ private:
   std::uint32_t fit_in_zone(std::uint32_t zone, double cpu, double memory) const;
 
   std::vector<std::string> zones_;
+  scenario::ClusterSpec::Scheduler scheduler_;
   std::vector<scenario::NodePoolSpec> pools_;
   std::vector<std::vector<std::uint32_t>> pool_zones_;
   std::vector<int> pool_added_;  // nodes ever made, per pool (for names)

@@ -153,7 +153,12 @@ private:
     ClusterSpec& cluster = spec.cluster;
     NetworkSpec& network = spec.network;
     if (!r_.is_map(n, "cluster")) return;
-    r_.check_keys(n, "cluster", {"zones", "pools", "network", "discovery", "pricePerCoreHour"});
+    r_.check_keys(n, "cluster", {"zones", "pools", "network", "discovery", "pricePerCoreHour", "scheduler"});
+    if (const auto& s = n["scheduler"]) {
+      if (const auto c = r_.choice(s, "cluster.scheduler", {"spread", "binpack", "least_allocated"}))
+        cluster.scheduler = *c == "spread" ? ClusterSpec::Scheduler::SPREAD : *c == "binpack" ? ClusterSpec::Scheduler::BINPACK
+                                                                                             : ClusterSpec::Scheduler::LEAST_ALLOCATED;
+    }
     if (const auto& p = n["pricePerCoreHour"]) {
       spec.price_per_core_hour = r_.number(p, "cluster.pricePerCoreHour").value_or(0.04);
       if (spec.price_per_core_hour < 0) r_.error(p, "cluster.pricePerCoreHour", "cannot be negative");

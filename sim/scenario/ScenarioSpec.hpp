@@ -223,6 +223,8 @@ struct NodePoolSpec {
 };
 
 struct ClusterSpec {
+  enum class Scheduler { SPREAD, BINPACK, LEAST_ALLOCATED };
+  Scheduler scheduler = Scheduler::SPREAD;
   std::vector<std::string> zones;
   std::vector<NodePoolSpec> pools;  // empty = unlimited capacity, one node per instance
 };
