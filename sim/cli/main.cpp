@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <sys/resource.h>
 #include <fmt/format.h>
 #include <msim/Session.hpp>
 
@@ -55,6 +56,7 @@ struct RunFlags {
   bool quiet = false;
   bool json = false;
   std::vector<std::string> get;  // summary values to print, by dotted path
+  bool stats = false;  // print wall time, speed and peak memory
   std::size_t replications = 1;
   unsigned jobs = 1;
   std::string precision;  // "1%" or "0.01"
@@ -102,6 +104,12 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
     fmt::print(stderr, "msim: interrupted; no summary written{}\n",
                flags.replications > 1 || batch.precision ? " (the replications of this run were removed)" : "");
     return EXIT_INTERRUPTED;
+  }
+  if (flags.stats) {
+    struct rusage usage {};
+    ::getrusage(RUSAGE_SELF, &usage);  // ru_maxrss is in KiB on Linux
+    fmt::print(stderr, "msim: stats: {:.3f} s wall, {} events, {:.2f} M events/s, peak RSS {:.1f} MiB\n", result.summary["wall_s"].get<double>(),
+               result.summary["events"].dump(), result.summary["wall_events_per_s"].get<double>() / 1e6, static_cast<double>(usage.ru_maxrss) / 1024.0);
   }
   const auto pending = result.summary["cluster"]["pending_instances"];
   if (pending.is_number() && pending.get<double>() > 0)
@@ -167,6 +175,7 @@ int main(int argc, char** argv) {
   run->add_option("--max-replications", run_flags.max_replications, "Upper bound for --precision")->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
   run->add_flag("--quiet,-q", run_flags.quiet, "Print nothing but errors");
   run->add_flag("--json", run_flags.json, "Print summary.json instead of the table");
+  run->add_flag("--stats", run_flags.stats, "Print wall time, events per second and peak memory (RSS) on stderr");
   run->add_option("--get", run_flags.get, "Print only this value of summary.json, by dotted path (repeatable), e.g. requests.all.latency_ms.p99");
 
   CommonOptions validate_opts;

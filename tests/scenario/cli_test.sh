@@ -54,6 +54,12 @@ case "$case_name" in
     [[ $code -eq 2 && $code2 -eq 2 && $code3 -eq 2 ]] || fail "exit codes $code $code2 $code3, expected 2"
     [[ ! -e "$work/never" ]] || fail "output folder created for a bad override"
     ;;
+  stats_and_get)
+    "$msim" run "$src/scenarios/quickstart.yaml" --quiet --duration 20s --stats --out "$work/s" --get requests.all.completed \
+      >"$work/stdout" 2>"$work/stderr"
+    grep -Eq 'peak RSS [0-9.]+ MiB' "$work/stderr" || fail "no stats line: $(cat "$work/stderr")"
+    grep -Eq '^[0-9]+$' "$work/stdout" || fail "--get did not print a number: $(cat "$work/stdout")"
+    ;;
   graph_is_dot)
     "$msim" graph "$src/scenarios/quickstart.yaml" >"$work/g.dot"
     grep -q '^digraph' "$work/g.dot" || fail "not DOT"
