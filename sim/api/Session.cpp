@@ -5,10 +5,12 @@
 #include <fmt/format.h>
 
 #include "experiment/Compare.hpp"
+#include "metrics/OutputFile.hpp"
 #include "experiment/Replications.hpp"
 #include "validation/ValidationSuite.hpp"
 #include "model/Simulation.hpp"
 #include "msim/Version.hpp"
+#include "scenario/Generator.hpp"
 #include "scenario/ScenarioLoader.hpp"
 #include "scenario/ServiceGraph.hpp"
 
@@ -66,6 +68,17 @@ BatchResult run_batch(const std::string& path, const SessionOptions& options, co
   result.note = std::move(outcome.note);
   return result;
 }
+
+std::pair<std::string, std::vector<Problem>> generate_scenario(int services, int instances, double rate, const std::string& duration,
+                                                               std::uint64_t seed) {
+  try {
+    return {scenario::generate_alibaba_like({services, instances, rate, duration, seed}), {}};
+  } catch (const std::invalid_argument& e) {
+    return {{}, {std::string("generate: ") + e.what()}};
+  }
+}
+
+void write_text_file(const std::filesystem::path& path, const std::string& text) { metrics::write_file_atomically(path, text); }
 
 CompareResult compare(const std::string& path, const SessionOptions& options, const CompareOptions& c) {
   CompareResult result;

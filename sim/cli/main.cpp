@@ -182,6 +182,18 @@ int main(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "Check a scenario without running it");
   validate_opts.add_to(*validate, false);
 
+  int gen_services = 100, gen_instances = 300;
+  std::string gen_rate = "5000/s", gen_out, gen_shape = "alibaba", gen_duration = "1h";
+  std::uint64_t gen_seed = 1;
+  auto* generate = app.add_subcommand("generate", "Write a synthetic scenario shaped like the Alibaba traces (for scale tests)");
+  generate->add_option("--services", gen_services, "Number of services")->check(CLI::Range(1, 10000000));
+  generate->add_option("--instances", gen_instances, "Number of instances in all")->check(CLI::Range(1, 100000000));
+  generate->add_option("--rate", gen_rate, "Requests per second, e.g. 5000/s");
+  generate->add_option("--duration", gen_duration, "Simulated duration");
+  generate->add_option("--shape", gen_shape, "Call-graph shape")->check(CLI::IsMember({"alibaba"}));
+  generate->add_option("--seed", gen_seed, "Seed of the generator");
+  generate->add_option("-o,--output", gen_out, "Scenario file to write")->required();
+
   CommonOptions compare_opts;
   msim::api::CompareOptions co;
   std::string compare_out, strategies;
@@ -221,6 +233,14 @@ int main(int argc, char** argv) {
       const auto problems = msim::api::validate(validate_opts.file, validate_opts.session_options());
       if (!problems.empty()) return report_problems(problems);
       fmt::print("{}: OK\n", validate_opts.file);
+      return 0;
+    }
+    if (*generate) {
+      const double rate = std::strtod(gen_rate.c_str(), nullptr);
+      const auto [yaml, problems] = msim::api::generate_scenario(gen_services, gen_instances, rate, gen_duration, gen_seed);
+      if (!problems.empty()) return report_problems(problems);
+      msim::api::write_text_file(gen_out, yaml);
+      fmt::print("{}: {} services, {} instances\n", gen_out, gen_services, gen_instances);
       return 0;
     }
     if (*compare) {

@@ -60,6 +60,15 @@ case "$case_name" in
     grep -Eq 'peak RSS [0-9.]+ MiB' "$work/stderr" || fail "no stats line: $(cat "$work/stderr")"
     grep -Eq '^[0-9]+$' "$work/stdout" || fail "--get did not print a number: $(cat "$work/stdout")"
     ;;
+  generate_validates_and_runs)
+    "$msim" generate --services 200 --instances 600 --rate 500/s --duration 20s -o "$work/gen.yaml" >/dev/null
+    "$msim" validate "$work/gen.yaml" >/dev/null || fail "generated scenario does not validate"
+    "$msim" run "$work/gen.yaml" --quiet --out "$work/gen" --get requests.all.completed | grep -Eq '^[0-9]{4,}$' || fail "generated scenario did not run"
+    set +e
+    "$msim" generate --services 10 --instances 5 -o "$work/bad.yaml" 2>/dev/null; code=$?
+    set -e
+    [[ $code -eq 2 && ! -e "$work/bad.yaml" ]] || fail "fewer instances than services must be refused"
+    ;;
   graph_is_dot)
     "$msim" graph "$src/scenarios/quickstart.yaml" >"$work/g.dot"
     grep -q '^digraph' "$work/g.dot" || fail "not DOT"

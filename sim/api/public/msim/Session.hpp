@@ -63,6 +63,13 @@ struct BatchResult {
 /** Loads the scenario and runs its replications; results are identical whatever `jobs` is. */
 BatchResult run_batch(const std::string& path, const SessionOptions& options, const BatchOptions& batch);
 
+/** `msim generate`: a synthetic scenario shaped like the Alibaba traces, as YAML text. */
+std::pair<std::string, std::vector<Problem>> generate_scenario(int services, int instances, double rate, const std::string& duration,
+                                                               std::uint64_t seed);
+
+/** Writes a file atomically (temporary name, then rename). */
+void write_text_file(const std::filesystem::path& path, const std::string& text);
+
 /** `msim compare`: scaling strategies side by side on identical traffic. */
 struct CompareOptions {
   std::vector<std::string> strategies;  // "hpa", "target_tracking", "scheduled", "static", "static:N"
