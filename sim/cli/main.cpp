@@ -256,6 +256,7 @@ int main(int argc, char** argv) {
       options.results_root = "results";
       co.cancel = &interrupted;
       std::signal(SIGINT, on_signal);
+      std::signal(SIGTERM, on_signal);
       co.on_strategy_done = [](const std::string& name, std::size_t done, std::size_t total) { fmt::print(stderr, "[{}/{}] {}\n", done, total, name); };
       const auto result = msim::api::compare(compare_opts.file, options, co);
       if (!result.problems.empty()) return report_problems(result.problems);
@@ -270,6 +271,7 @@ int main(int argc, char** argv) {
       vm.suite = suite_file.empty() ? default_suite_path() : std::filesystem::path(suite_file);
       vm.cancel = &interrupted;
       std::signal(SIGINT, on_signal);
+      std::signal(SIGTERM, on_signal);
       vm.on_case_done = [](const std::string& name, std::size_t done, std::size_t total) {
         fmt::print(stderr, "[{}/{}] {}\n", done, total, name);
       };
