@@ -31,6 +31,12 @@ std::vector<Problem> problems_of(const scenario::LoadResult& result) {
   return problems;
 }
 
+// The folder results go to: the one asked for, or <results_root>/<scenario name><suffix>.
+std::filesystem::path out_dir_for(const SessionOptions& options, const std::string& name, const std::string& suffix = "") {
+  if (!options.out_dir.empty() || options.results_root.empty()) return options.out_dir;
+  return options.results_root / (name + suffix);
+}
+
 }  // namespace
 
 const char* version() { return MSIM_VERSION; }
@@ -52,8 +58,7 @@ BatchResult run_batch(const std::string& path, const SessionOptions& options, co
     result.problems = problems_of(loaded);
     return result;
   }
-  result.out_dir = options.out_dir;
-  if (result.out_dir.empty() && !options.results_root.empty()) result.out_dir = options.results_root / loaded.spec->name;
+  result.out_dir = out_dir_for(options, loaded.spec->name);
   experiment::ReplicationPlan plan;
   plan.replications = batch.replications;
   plan.jobs = batch.jobs;
@@ -87,8 +92,7 @@ CompareResult compare(const std::string& path, const SessionOptions& options, co
     result.problems = problems_of(loaded);
     return result;
   }
-  result.out_dir = options.out_dir;
-  if (result.out_dir.empty() && !options.results_root.empty()) result.out_dir = options.results_root / (loaded.spec->name + "-compare");
+  result.out_dir = out_dir_for(options, loaded.spec->name, "-compare");
   experiment::CompareOptions o;
   o.strategies = c.strategies;
   o.services = c.services;
@@ -144,8 +148,7 @@ Session::Session(std::unique_ptr<scenario::ScenarioSpec> spec, const SessionOpti
     // The pilot run that chooses the warm-up happens here, before the first step.
     if (auto chosen = experiment::choose_warmup_automatically(*spec_, nullptr)) spec_->warmup = chosen->warmup;
   }
-  out_dir_ = options.out_dir;
-  if (out_dir_.empty() && !options.results_root.empty()) out_dir_ = options.results_root / spec_->name;
+  out_dir_ = out_dir_for(options, spec_->name);
   model::RunOptions run;
   run.replication = options.replication;
   run.out_dir = out_dir_;

@@ -73,6 +73,24 @@ private:
   bool scaled_out_ = false, changed_ = false;
 };
 
+/** What the cloud-style scalers share: their spec, their cooldowns and their decision period. */
+class CooldownScaler : public Autoscaler {
+public:
+  explicit CooldownScaler(const AutoscalerSpec& spec) : spec_(spec), cooldowns_(spec) {}
+  core::SimTime period() const override { return spec_.sync_period; }
+
+protected:
+  /** The first metric's average into `average`; false (and the reason in `d`) when there is none. */
+  bool first_metric(const ScalingView& v, double& average, ScalingDecision& d) const {
+    if (average_metric(spec_.metrics.front(), v, average)) return true;
+    d.reason = "no metric yet";
+    return false;
+  }
+
+  AutoscalerSpec spec_;
+  Cooldowns cooldowns_;
+};
+
 /** The Kubernetes HorizontalPodAutoscaler (autoscaling/v2), with its defaults. */
 class HpaAutoscaler final : public Autoscaler {
 public:
@@ -136,46 +154,35 @@ private:
 };
 
 /** Cloud-provider target tracking: replicas in proportion to metric / target, with cooldowns. */
-class TargetTrackingAutoscaler final : public Autoscaler {
+class TargetTrackingAutoscaler final : public CooldownScaler {
 public:
-  explicit TargetTrackingAutoscaler(const AutoscalerSpec& spec) : spec_(spec), cooldowns_(spec) {}
+  using CooldownScaler::CooldownScaler;
   const char* name() const override { return "target_tracking"; }
-  core::SimTime period() const override { return spec_.sync_period; }
 
   ScalingDecision decide(const ScalingView& v) override {
     ScalingDecision d{v.current, {}};
     const ScalingMetric& m = spec_.metrics.front();
     double average = 0;
-    if (!average_metric(m, v, average)) {
-      d.reason = "no metric yet";
-      return d;
-    }
+    if (!first_metric(v, average, d)) return d;
     const int wanted = std::clamp(static_cast<int>(std::ceil(v.current * average / m.target)), spec_.min_replicas, spec_.max_replicas);
     d.reason = fmt::format("{} {:.3g} / target {:.3g}", describe(m), average, m.target);
     d.replicas = cooldowns_.apply(v.now, v.current, wanted, d.reason);
     return d;
   }
 
-private:
-  AutoscalerSpec spec_;
-  Cooldowns cooldowns_;
 };
 
 /** Cloud-provider step scaling: fixed adjustments by how far the metric is from its target. */
-class StepAutoscaler final : public Autoscaler {
+class StepAutoscaler final : public CooldownScaler {
 public:
-  explicit StepAutoscaler(const AutoscalerSpec& spec) : spec_(spec), cooldowns_(spec) {}
+  using CooldownScaler::CooldownScaler;
   const char* name() const override { return "step"; }
-  core::SimTime period() const override { return spec_.sync_period; }
 
   ScalingDecision decide(const ScalingView& v) override {
     ScalingDecision d{v.current, {}};
     const ScalingMetric& m = spec_.metrics.front();
     double average = 0;
-    if (!average_metric(m, v, average)) {
-      d.reason = "no metric yet";
-      return d;
-    }
+    if (!first_metric(v, average, d)) return d;
     const double ratio = average / m.target;
     // Scale out by the step with the highest bound exceeded; else in by the lowest bound undercut.
     const AutoscalerSpec::StepRule* chosen = nullptr;
@@ -192,20 +199,16 @@ public:
     return d;
   }
 
-private:
-  AutoscalerSpec spec_;
-  Cooldowns cooldowns_;
 };
 
 /** A reactive scaler on the latency objective: grow while it is missed, shrink while far below. */
-class SloAutoscaler final : public Autoscaler {
+class SloAutoscaler final : public CooldownScaler {
 public:
-  explicit SloAutoscaler(const AutoscalerSpec& spec) : spec_(spec), cooldowns_(spec) {
+  explicit SloAutoscaler(const AutoscalerSpec& spec) : CooldownScaler(spec) {
     for (const auto& m : spec_.metrics)
       if (m.kind == ScalingMetric::Kind::LATENCY) objective_ = m;
   }
   const char* name() const override { return "slo"; }
-  core::SimTime period() const override { return spec_.sync_period; }
 
   ScalingDecision decide(const ScalingView& v) override {
     ScalingDecision d{v.current, {}};
@@ -229,8 +232,6 @@ public:
   }
 
 private:
-  AutoscalerSpec spec_;
-  Cooldowns cooldowns_;
   ScalingMetric objective_;
 };
 
@@ -239,13 +240,11 @@ private:
  * and the fewest replicas whose workers, as one M/M/c queue, keep the mean response time within
  * the target (Erlang C). Arrival rate and service time are read off the pods' samples.
  */
-class PredictiveAutoscaler final : public Autoscaler {
+class PredictiveAutoscaler final : public CooldownScaler {
 public:
   explicit PredictiveAutoscaler(const AutoscalerSpec& spec)
-      : spec_(spec), cooldowns_(spec),
-        seasonal_(static_cast<std::size_t>(std::max<std::int64_t>(1, spec.season.ns() / spec.sync_period.ns())), 0.0) {}
+      : CooldownScaler(spec), seasonal_(static_cast<std::size_t>(std::max<std::int64_t>(1, spec.season.ns() / spec.sync_period.ns())), 0.0) {}
   const char* name() const override { return "predictive"; }
-  core::SimTime period() const override { return spec_.sync_period; }
 
   ScalingDecision decide(const ScalingView& v) override {
     ScalingDecision d{v.current, {}};
@@ -302,8 +301,6 @@ private:
     return spec_.max_replicas;
   }
 
-  AutoscalerSpec spec_;
-  Cooldowns cooldowns_;
   std::vector<double> seasonal_;
   double level_ = 0, trend_ = 0, service_time_ = 0;
   bool started_ = false;
