@@ -37,7 +37,7 @@ public:
    */
   template <class LocalIndex, class Usable>
   std::uint32_t pick(const std::vector<std::uint32_t>& visible, std::uint64_t version, std::uint64_t request_id, core::SimTime now,
-                     LocalIndex local, Usable usable);
+                     LocalIndex local, Usable usable, bool may_be_unusable = true);
 
   void on_sent(std::uint32_t local);
   /** A call it chose has ended (the caller got its answer or gave up). */
@@ -119,7 +119,7 @@ void Balancer::rebuild_hash_tables(const std::vector<std::uint32_t>& visible, Lo
 
 template <class LocalIndex, class Usable>
 std::uint32_t Balancer::pick(const std::vector<std::uint32_t>& visible, std::uint64_t version, std::uint64_t request_id, core::SimTime now,
-                             LocalIndex local, Usable usable) {
+                             LocalIndex local, Usable usable, bool may_be_unusable) {
   using scenario::BalancerKind;
   const auto n = static_cast<std::uint32_t>(visible.size());
   if (n == 0) return NONE;
@@ -132,11 +132,13 @@ std::uint32_t Balancer::pick(const std::vector<std::uint32_t>& visible, std::uin
   // The candidates are the usable instances, or all of them when none is usable (panic mode).
   const std::vector<std::uint32_t>* pool = &visible;
   bool filtered = false;
-  for (const std::uint32_t id : visible)
-    if (!ok(id)) {
-      filtered = true;
-      break;
-    }
+  if (may_be_unusable || spec_.max_fails > 0) {  // the common case needs no scan
+    for (const std::uint32_t id : visible)
+      if (!ok(id)) {
+        filtered = true;
+        break;
+      }
+  }
   if (filtered) {
     candidates_.clear();
     for (const std::uint32_t id : visible)

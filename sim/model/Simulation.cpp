@@ -153,7 +153,8 @@ std::uint32_t Simulation::choose_instance(Call& call) {
   const std::uint32_t avoid = call.upstream_tries > 1 ? call.instance : NONE;  // next upstream: another one
   auto local = [this](std::uint32_t id) { return instances_[id].index; };
   auto usable = [this, avoid](std::uint32_t id) { return id != avoid && !instances_[id].ejected; };
-  const std::uint32_t pick = b.pick(svc.visible, svc.visible_version, call.request_id, sim_.now(), local, usable);
+  const std::uint32_t pick = b.pick(svc.visible, svc.visible_version, call.request_id, sim_.now(), local, usable,
+                                    avoid != NONE || svc.ejected_count > 0);
   if (pick != NONE) {
     b.on_sent(instances_[pick].index);
     call.balanced = true;
@@ -568,21 +569,24 @@ void Simulation::on_next_upstream(std::uint64_t arg) {
 
 // ---- Processor sharing --------------------------------------------------------------------
 
+// Per-instance load is integrated only for services an autoscaler watches (it reads the scrapes).
 void Simulation::change_in_flight(std::uint32_t i, int delta) {
   Instance& inst = instances_[i];
-  services_[inst.service].stats.in_flight.add(sim_.now(), delta);
-  inst.load.in_flight.add(sim_.now(), delta);
+  Service& svc = services_[inst.service];
+  svc.stats.in_flight.add(sim_.now(), delta);
+  if (svc.autoscaler) inst.load.in_flight.add(sim_.now(), delta);
 }
 
 void Simulation::change_queue(std::uint32_t i, int delta) {
   Instance& inst = instances_[i];
-  services_[inst.service].stats.queue_length.add(sim_.now(), delta);
-  inst.load.queue.add(sim_.now(), delta);
+  Service& svc = services_[inst.service];
+  svc.stats.queue_length.add(sim_.now(), delta);
+  if (svc.autoscaler) inst.load.queue.add(sim_.now(), delta);
 }
 
 void Simulation::set_working(Instance& inst, Service& svc, int working) {
   svc.stats.busy_cores.add(sim_.now(), working - inst.working);
-  inst.load.cpu.add(sim_.now(), working - inst.working);
+  if (svc.autoscaler) inst.load.cpu.add(sim_.now(), working - inst.working);
   inst.working = working;
 }
 
