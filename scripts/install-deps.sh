@@ -8,6 +8,7 @@ packages=(
   libboost-dev libboost-graph-dev libboost-math-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  openmpi-bin libopenmpi-dev
 )
 if [[ "${MSIM_WITH_GUI:-0}" == 1 ]]; then
   packages+=(qt6-base-dev qt6-charts-dev qt6-svg-dev)

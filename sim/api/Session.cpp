@@ -7,6 +7,7 @@
 #include "experiment/Compare.hpp"
 #include "metrics/OutputFile.hpp"
 #include "experiment/Replications.hpp"
+#include "experiment/Sweep.hpp"
 #include "validation/ValidationSuite.hpp"
 #include "model/Simulation.hpp"
 #include "msim/Version.hpp"
@@ -109,6 +110,54 @@ CompareResult compare(const std::string& path, const SessionOptions& options, co
     result.cancelled = r.cancelled;
   } catch (const std::invalid_argument& e) {
     result.problems.push_back(fmt::format("{}: {}", path, e.what()));
+  }
+  return result;
+}
+
+SweepResult sweep(const std::string& experiment_path, const SweepOptions& options) {
+  SweepResult result;
+  const auto loaded = experiment::load_experiment_file(experiment_path);
+  if (!loaded.spec) {
+    for (const auto& d : loaded.diagnostics) result.problems.push_back(d.format());
+    return result;
+  }
+  result.out_dir = options.out_dir.empty() ? options.results_root / loaded.spec->name : options.out_dir;
+  experiment::SweepOptions o;
+  o.out_dir = result.out_dir;
+  o.jobs = options.jobs;
+  o.shard_index = options.shard_index;
+  o.shard_count = options.shard_count;
+  o.fresh = options.fresh;
+  o.retry_failed = options.retry_failed;
+  o.mpi = options.mpi;
+  o.cancel = options.cancel;
+  if (options.progress)
+    o.progress = [&](const experiment::SweepStatus& s) { options.progress({s.total, s.skipped, s.done, s.failed, s.elapsed_s}); };
+  try {
+    const auto outcome = experiment::run_sweep(*loaded.spec, o);
+    result.cancelled = outcome.cancelled;
+    result.root = outcome.root;
+    result.status = {outcome.status.total, outcome.status.skipped, outcome.status.done, outcome.status.failed, outcome.status.elapsed_s};
+    result.ok = outcome.ok;
+    result.failed = outcome.failed;
+    result.missing = outcome.missing;
+  } catch (const experiment::SweepError& e) {
+    result.problems.push_back(fmt::format("{}: {}", experiment_path, e.what()));
+  }
+  return result;
+}
+
+bool mpi_available() { return experiment::mpi_available(); }
+
+MergeResult merge_sweeps(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out_dir) {
+  MergeResult result;
+  try {
+    const auto outcome = experiment::merge_sweeps(shards, out_dir);
+    result.ok = outcome.ok;
+    result.failed = outcome.failed;
+    result.missing = outcome.missing;
+  } catch (const experiment::SweepError& e) {
+    result.problems.push_back(std::string("merge: ") + e.what());
   }
   return result;
 }

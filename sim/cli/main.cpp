@@ -142,6 +142,47 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
   return 0;
 }
 
+int sweep_command(const std::string& file, const std::string& out, const std::string& shard, bool quiet, msim::api::SweepOptions options) {
+  if (!shard.empty()) {
+    unsigned k = 0, n = 0;
+    char extra = 0;
+    if (std::sscanf(shard.c_str(), "%u/%u%c", &k, &n, &extra) != 2 || n == 0 || k >= n) {
+      fmt::print(stderr, "msim: --shard '{}': give K/N with 0 <= K < N, e.g. 0/4\n", shard);
+      return EXIT_USER_ERROR;
+    }
+    options.shard_index = k;
+    options.shard_count = n;
+  }
+  if (options.mpi && !msim::api::mpi_available()) {
+    fmt::print(stderr, "msim: --mpi: this msim was built without MPI (install openmpi-bin and libopenmpi-dev, then rebuild)\n");
+    return EXIT_USER_ERROR;
+  }
+  options.out_dir = out;
+  options.cancel = &interrupted;
+  msim::cli::Progress progress(stderr);
+  if (!quiet)
+    options.progress = [&](const msim::api::SweepProgress& p) {
+      progress.update_runs(p.done, p.failed, p.total - p.skipped, p.skipped);
+    };
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const auto result = msim::api::sweep(file, options);
+  progress.done();
+  if (!result.problems.empty()) return report_problems(result.problems);
+  if (!result.root) return result.cancelled ? EXIT_INTERRUPTED : 0;
+  if (result.cancelled) {
+    fmt::print(stderr, "msim: interrupted; {} finished runs are kept in {}: run the same command again to continue\n",
+               result.status.skipped + result.status.done, result.out_dir.string());
+    return EXIT_INTERRUPTED;
+  }
+  if (!quiet) {
+    fmt::print("{} runs: {} ok, {} failed{}\n", result.status.total, result.ok, result.failed,
+               result.status.skipped ? fmt::format(" ({} finished earlier and kept)", result.status.skipped) : "");
+    fmt::print("results: {}/runs.csv, points.csv, runs/<run>/\n", result.out_dir.string());
+  }
+  return 0;
+}
+
 // scenarios/validation/suite.yaml from the current folder, else next to the build folder.
 std::filesystem::path default_suite_path() {
   const std::filesystem::path relative = "scenarios/validation/suite.yaml";
@@ -214,6 +255,25 @@ int main(int argc, char** argv) {
   validate_model->add_option("--perturb", vm.perturbation, "Run a deliberately wrong engine: faster-service, lifo or one-worker-fewer");
   validate_model->add_flag("--markdown", vm.markdown, "Print the table as Markdown");
 
+  msim::api::SweepOptions so;
+  std::string sweep_file, sweep_out, shard;
+  bool sweep_quiet = false;
+  auto* sweep = app.add_subcommand("sweep", "Run an experiment: parameter points x replications on all cores, resumable");
+  sweep->add_option("EXPERIMENT", sweep_file, "Experiment file (YAML)")->required();
+  sweep->add_option("--out", sweep_out, "Output folder (default: results/<experiment name>)");
+  sweep->add_option("--jobs,-j", so.jobs, "Runs in parallel (results do not depend on it)")->check(CLI::Range(1u, 4096u));
+  sweep->add_option("--shard", shard, "Run only part K of N (K = 0..N-1), for several machines; combine with msim merge")->type_name("K/N");
+  sweep->add_flag("--mpi", so.mpi, "Share the runs among the ranks of an MPI job (mpirun -np P msim sweep ... --mpi)");
+  sweep->add_flag("--fresh", so.fresh, "Discard earlier results in the output folder instead of resuming");
+  sweep->add_flag("--retry-failed", so.retry_failed, "Rerun runs recorded as failed");
+  sweep->add_flag("--quiet,-q", sweep_quiet, "Print nothing but errors");
+
+  std::vector<std::string> merge_dirs;
+  std::string merge_out;
+  auto* merge = app.add_subcommand("merge", "Combine the folders of a sweep's shards into one, with whole runs.csv and points.csv");
+  merge->add_option("SHARD_DIR", merge_dirs, "Shard output folders")->required();
+  merge->add_option("--out", merge_out, "Merged folder")->required();
+
   CommonOptions graph_opts;
   auto* graph = app.add_subcommand("graph", "Print the scenario's service graph as Graphviz DOT");
   graph_opts.add_to(*graph, false);
@@ -279,6 +339,15 @@ int main(int argc, char** argv) {
       if (!result.problems.empty()) return report_problems(result.problems);
       fmt::print("{}", result.table);
       return result.passed == result.checks && result.checks > 0 ? 0 : 1;
+    }
+    if (*sweep) return sweep_command(sweep_file, sweep_out, shard, sweep_quiet, so);
+    if (*merge) {
+      std::vector<std::filesystem::path> dirs(merge_dirs.begin(), merge_dirs.end());
+      const auto result = msim::api::merge_sweeps(dirs, merge_out);
+      if (!result.problems.empty()) return report_problems(result.problems);
+      fmt::print("{}: {} runs ok, {} failed{}; runs.csv, points.csv\n", merge_out, result.ok, result.failed,
+                 result.missing ? fmt::format(", {} MISSING (a shard did not finish)", result.missing) : "");
+      return result.missing ? 1 : 0;
     }
     if (*graph) {
       const auto [dot, problems] = msim::api::graph_dot(graph_opts.file, graph_opts.session_options());

@@ -112,6 +112,47 @@ struct ModelValidationResult {
 
 ModelValidationResult validate_model(const ModelValidationOptions& options);
 
+/** `msim sweep`: an experiment file's points x replications, resumable and shardable. */
+struct SweepProgress {
+  std::size_t total = 0;  // runs of this shard
+  std::size_t skipped = 0;  // already finished (resumed)
+  std::size_t done = 0;  // finished by this invocation, failed ones included
+  std::size_t failed = 0;
+  double elapsed_s = 0;
+};
+
+struct SweepOptions {
+  std::filesystem::path out_dir;  // empty: <results_root>/<experiment name>
+  std::filesystem::path results_root = "results";
+  unsigned jobs = 1;
+  std::size_t shard_index = 0, shard_count = 1;  // --shard K/N
+  bool fresh = false;  // discard earlier results in the folder
+  bool retry_failed = false;  // rerun runs recorded as failed
+  bool mpi = false;  // share the runs among the ranks of an MPI job
+  std::function<void(const SweepProgress&)> progress;  // on the calling thread, a few times a second
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+struct SweepResult {
+  std::vector<Problem> problems;  // the experiment could not run (user error)
+  bool cancelled = false;  // finished runs are kept; rerun to continue
+  bool root = true;  // false on MPI ranks other than 0: they print nothing
+  SweepProgress status;
+  std::size_t ok = 0, failed = 0, missing = 0;  // in the tables
+  std::filesystem::path out_dir;
+};
+
+SweepResult sweep(const std::string& experiment_path, const SweepOptions& options);
+/** Whether this build can run `msim sweep --mpi`. */
+bool mpi_available();
+
+struct MergeResult {
+  std::vector<Problem> problems;
+  std::size_t ok = 0, failed = 0, missing = 0;
+};
+/** `msim merge`: shard folders of one sweep into one folder with whole tables. */
+MergeResult merge_sweeps(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out_dir);
+
 class Session;
 
 struct OpenResult {
