@@ -35,3 +35,19 @@ done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
 echo "median wall: ${median} ms for 1,000,000 customers (${times[*]} ms)"
 grep -E '"events"' "$build/bench-out/summary.json"
+
+echo
+echo "== msim sweep parallel efficiency: 16 equal runs (scenarios/experiments/sweep-efficiency.yaml), median of 3"
+for jobs in 1 2; do
+  times=()
+  for _ in 1 2 3; do
+    start=$(date +%s%N)
+    "$build/msim" sweep "$root/scenarios/experiments/sweep-efficiency.yaml" --jobs "$jobs" --fresh --quiet --out "$build/bench-sweep"
+    end=$(date +%s%N)
+    times+=("$(( (end - start) / 1000000 ))")
+  done
+  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+  echo "--jobs $jobs: median ${median} ms (${times[*]} ms)"
+  eval "sweep_ms_$jobs=$median"
+done
+awk -v a="$sweep_ms_1" -v b="$sweep_ms_2" 'BEGIN { printf "speed-up %.2fx, parallel efficiency %.2f on 2 cores\n", a / b, a / b / 2 }'
