@@ -64,6 +64,8 @@ struct ServiceStats {
   std::uint64_t ejections = 0;  // instances ejected by outlier detection
   std::uint64_t interval_timeouts = 0;
   TimeIntegral busy_cores;  // CPU in use (cores), summed over instances
+  TimeIntegral cpu_throttled;  // cores its threads wanted beyond the CPU limit (CFS quota)
+  TimeIntegral cpu_contended;  // cores within the limit its node could not give (node full)
   TimeIntegral queue_length;  // waiting requests, summed over instances
   TimeIntegral in_flight;  // requests inside the service, summed over instances
   TimeIntegral replicas;  // running instances
@@ -80,6 +82,8 @@ struct ServiceStats {
     connect_failures = injected_errors = 0;
     retries = short_circuited = bulkhead_rejected = rate_limited = shed = cancelled = ejections = 0;
     busy_cores.reset_window(now);
+    cpu_throttled.reset_window(now);
+    cpu_contended.reset_window(now);
     queue_length.reset_window(now);
     in_flight.reset_window(now);
     replicas.reset_window(now);
@@ -91,6 +95,8 @@ struct ServiceStats {
     outcome.interval.reset();
     interval_timeouts = 0;
     busy_cores.reset_interval(now);
+    cpu_throttled.reset_interval(now);
+    cpu_contended.reset_interval(now);
     queue_length.reset_interval(now);
     in_flight.reset_interval(now);
     replicas.reset_interval(now);

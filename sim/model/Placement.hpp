@@ -48,6 +48,8 @@ public:
   Node& node(std::uint32_t n) { return nodes_[n]; }
   const std::vector<scenario::NodePoolSpec>& pools() const { return pools_; }
   const std::vector<std::string>& zones() const { return zones_; }
+  /** No node pools: every instance has a node of its own, sized to its request but never full. */
+  bool unlimited() const { return unlimited_; }
 
 private:
   std::uint32_t fit_in_zone(std::uint32_t zone, double cpu, double memory) const;

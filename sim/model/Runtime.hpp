@@ -107,7 +107,12 @@ struct Instance {
   int times_ejected = 0;
   bool ejected = false;
   int busy_workers = 0;
-  int working = 0;  // requests doing CPU work right now (FCFS)
+  int working = 0;  // threads doing CPU work right now (each wants one core)
+  // CPU sharing (only when the scenario allows contention, see Simulation::cpu_sharing_):
+  double speed = 1;  // work seconds done per second by each working thread
+  double granted = 0;  // cores it gets: min(working, limit), then its share of the node
+  double throttled = 0;  // cores wanted beyond its limit
+  double contended = 0;  // cores within its limit that the node could not give
   RingQueue<std::uint32_t> waiting;  // calls waiting for a worker
   SharedProcessor ps;
 };
@@ -119,6 +124,7 @@ struct Service {
   int workers = 1;
   long long queue_capacity = -1;  // -1: unbounded
   double cpu_request = 1;
+  double cpu_limit = 0;  // 0: none
   scenario::BalancerSpec balancer;
   std::vector<Endpoint> endpoints;
   std::vector<std::uint32_t> instances;  // every instance, up or not

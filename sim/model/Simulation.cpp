@@ -29,6 +29,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
     }
   }
   build_services();
+  cpu_sharing_ = scenario_may_contend_cpu();
   place_instances();
   build_workloads();
   schedule_failures();
@@ -54,6 +55,7 @@ void Simulation::build_services() {
     svc.workers = ss.workers;
     svc.queue_capacity = ss.queue ? *ss.queue : -1;
     svc.cpu_request = ss.cpu_request;
+    svc.cpu_limit = ss.cpu_limit;
     svc.balancer = ss.balancer;
     svc.network_rng = core::RandomStream(seed, rep, "network/" + ss.name);
     svc.discovery_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/discovery");
@@ -128,6 +130,7 @@ void Simulation::place_instances() {
       }
       svc.instances.push_back(id);
       instances_.push_back(std::move(inst));
+      join_node(id);
     }
     const int ready = static_cast<int>(svc.visible.size());
     svc.stats.replicas.set(sim_.now(), ready);
@@ -262,6 +265,10 @@ void Simulation::start_work(std::uint32_t c) {
   if (call.arrived_at < sim_.now()) {
     ++svc.stats.waited;
     svc.stats.wait_seconds += (sim_.now() - call.arrived_at).seconds();
+  }
+  if (cpu_sharing_) {
+    cpu_start(c);
+    return;
   }
   set_working(inst, svc, inst.working + 1);
   call.work_done = sim_.schedule_in<&Simulation::on_work_done>(call.work, this, c);
@@ -582,57 +589,6 @@ void Simulation::change_queue(std::uint32_t i, int delta) {
   Service& svc = services_[inst.service];
   svc.stats.queue_length.add(sim_.now(), delta);
   if (svc.autoscaler) inst.load.queue.add(sim_.now(), delta);
-}
-
-void Simulation::set_working(Instance& inst, Service& svc, int working) {
-  svc.stats.busy_cores.add(sim_.now(), working - inst.working);
-  if (svc.autoscaler) inst.load.cpu.add(sim_.now(), working - inst.working);
-  inst.working = working;
-}
-
-void Simulation::ps_update(Instance& inst, const Service& svc) {
-  const auto n = inst.ps.jobs.size();
-  if (n > 0) {
-    const double rate = std::min(1.0, static_cast<double>(svc.workers) / static_cast<double>(n));
-    inst.ps.virtual_time += (sim_.now() - inst.ps.last_update).seconds() * rate;
-  }
-  inst.ps.last_update = sim_.now();
-}
-
-void Simulation::ps_admit(std::uint32_t c) {
-  const Call& call = calls_[c];
-  Instance& inst = instances_[call.instance];
-  Service& svc = services_[call.service];
-  ps_update(inst, svc);
-  ++svc.stats.started;  // no queue: every admitted call starts at once, at a shared rate
-  inst.ps.jobs.emplace_back(inst.ps.virtual_time + call.work.seconds(), c);
-  std::push_heap(inst.ps.jobs.begin(), inst.ps.jobs.end(), std::greater<>());
-  set_working(inst, svc, std::min(static_cast<int>(inst.ps.jobs.size()), svc.workers));
-  ps_reschedule(call.instance);
-}
-
-void Simulation::ps_reschedule(std::uint32_t i) {
-  Instance& inst = instances_[i];
-  sim_.cancel(inst.ps.next_departure);
-  if (inst.ps.jobs.empty()) return;
-  const Service& svc = services_[inst.service];
-  const double rate = std::min(1.0, static_cast<double>(svc.workers) / static_cast<double>(inst.ps.jobs.size()));
-  const double dt = std::max(0.0, (inst.ps.jobs.front().first - inst.ps.virtual_time) / rate);
-  inst.ps.next_departure = sim_.schedule_in<&Simulation::on_ps_departure>(core::SimTime::from_seconds(dt), this, i);
-}
-
-void Simulation::on_ps_departure(std::uint64_t arg) {
-  const auto i = static_cast<std::uint32_t>(arg);
-  Instance& inst = instances_[i];
-  Service& svc = services_[inst.service];
-  ps_update(inst, svc);
-  std::pop_heap(inst.ps.jobs.begin(), inst.ps.jobs.end(), std::greater<>());
-  const auto [tag, c] = inst.ps.jobs.back();
-  inst.ps.jobs.pop_back();
-  inst.ps.virtual_time = tag;  // exact, whatever the nanosecond rounding of the event time
-  set_working(inst, svc, std::min(static_cast<int>(inst.ps.jobs.size()), svc.workers));
-  ps_reschedule(i);
-  after_work(c);
 }
 
 // ---- Run control --------------------------------------------------------------------------

@@ -147,12 +147,18 @@ private:
                  std::string_view after, std::string_view reason);
   std::string instance_name(std::uint32_t instance) const;
 
-  // Processor sharing.
+  // CPU: processor sharing, CPU limits and node contention (SimulationCpu.cpp).
+  double work_rate(const Instance& instance, const Service& service) const;
   void ps_update(Instance& instance, const Service& service);
   void ps_admit(std::uint32_t call);
   void ps_reschedule(std::uint32_t instance);
   void on_ps_departure(std::uint64_t instance);
+  void cpu_start(std::uint32_t call);
   void set_working(Instance& instance, Service& service, int working);
+  void share_node_cpu(std::uint32_t node);
+  void join_node(std::uint32_t instance);
+  void leave_node(std::uint32_t instance);
+  bool scenario_may_contend_cpu() const;
   void change_in_flight(std::uint32_t instance, int delta);
   void change_queue(std::uint32_t instance, int delta);
 
@@ -230,6 +236,10 @@ private:
   std::vector<PendingRetry> retries_;
   std::vector<std::uint32_t> free_retries_;
   std::vector<std::uint32_t> pending_;  // instances waiting for node capacity, in order
+  /** Threads may want more CPU than they get (limits, or nodes that can be oversubscribed): work
+   *  then runs at a rate, on a virtual clock per instance. Off, work takes exactly its time. */
+  bool cpu_sharing_ = false;
+  std::vector<std::vector<std::uint32_t>> node_members_;  // placed instances per node (CPU sharing)
   std::vector<int> provisioning_;  // nodes on their way, per pool
 
   std::unique_ptr<metrics::OutputFile> timeseries_;

@@ -195,6 +195,11 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     const double cpu_seconds = st.busy_cores.window_area(now);
     js["utilization"] = instance_seconds > 0 ? cpu_seconds / (s.cpu_request * instance_seconds) : 0.0;
     js["cpu_seconds"] = cpu_seconds;
+    // Shares of the CPU time its threads wanted: refused by its limit (CFS throttling), or by a full node.
+    const double throttled = st.cpu_throttled.window_area(now), contended = st.cpu_contended.window_area(now);
+    const double wanted = cpu_seconds + throttled + contended;
+    js["cpu_throttled_share"] = wanted > 0 ? throttled / wanted : 0.0;
+    js["cpu_contended_share"] = wanted > 0 ? contended / wanted : 0.0;
     js["queue_length"] = {{"mean", measured > 0 ? st.queue_length.window_area(now) / measured : 0.0}};
     js["wait_ms"] = {{"mean", st.started > 0 ? 1000.0 * st.wait_seconds / static_cast<double>(st.started) : 0.0}};
     js["waited_fraction"] = st.started > 0 ? static_cast<double>(st.waited) / static_cast<double>(st.started) : 0.0;

@@ -232,6 +232,7 @@ bool Simulation::try_place(std::uint32_t i) {
   inst.node = node;
   inst.zone = placement_.nodes()[node].zone;
   inst.placed = true;
+  join_node(i);
   inst.starting = true;
   inst.started_at = sim_.now();
   inst.discovery = svc.discovery.new_instance(svc.discovery_rng);
@@ -317,6 +318,7 @@ void Simulation::terminate(std::uint32_t i) {
   ++inst.view_version;
   log_event("terminated", "", svc.name, instance_name(i), "", "", "");
   if (inst.placed) {
+    leave_node(i);
     placement_.release(inst.node, inst.service, svc.cpu_request, svc.memory_request);
     inst.placed = false;
     place_pending();

@@ -282,9 +282,18 @@ private:
       read_discovery(r_, d, path + ".discovery", *svc.discovery);
     }
     if (const auto& res = n["resources"]; res && r_.is_map(res, path + ".resources")) {
-      r_.check_keys(res, path + ".resources", {"cpu", "memory"});
+      r_.check_keys(res, path + ".resources", {"cpu", "memory", "limits"});
       if (const auto& v = res["cpu"]) svc.cpu_request = r_.cpu(v, path + ".resources.cpu").value_or(svc.cpu_request);
       if (const auto& v = res["memory"]) svc.memory_request = r_.memory(v, path + ".resources.memory").value_or(svc.memory_request);
+      if (const auto& lim = res["limits"]; lim && r_.is_map(lim, path + ".resources.limits")) {
+        r_.check_keys(lim, path + ".resources.limits", {"cpu"});
+        if (const auto& v = lim["cpu"]) {
+          const auto limit = r_.cpu(v, path + ".resources.limits.cpu");
+          if (limit && *limit < svc.cpu_request)
+            r_.error(v, path + ".resources.limits.cpu", fmt::format("{:g} cores is below the request of {:g} (Kubernetes requires limit >= request)", *limit, svc.cpu_request));
+          else if (limit) svc.cpu_limit = *limit;
+        }
+      }
     }
     const auto& eps = n["endpoints"];
     if (!eps) {

@@ -193,6 +193,7 @@ struct ServiceSpec {
   Discipline discipline = Discipline::FCFS;
   Threading threading = Threading::BLOCKING;
   double cpu_request = 1.0;  // cores
+  double cpu_limit = 0;  // cores (CFS quota); 0: no limit
   double memory_request = 256.0 * 1024 * 1024;  // bytes
   BalancerSpec balancer;
   std::optional<DiscoverySpec> discovery;  // empty: the cluster's

@@ -1,0 +1,166 @@
+// CPU: how fast work runs. Without contention a request's work takes exactly its time. With
+// processor sharing, CPU limits (CFS quotas) or nodes whose instances can want more cores than the
+// node has, each instance serves its working threads at a rate, on a virtual work clock: finish
+// tags are fixed when work starts, and only the next departure is rescheduled when rates change.
+#include <algorithm>
+#include <limits>
+
+#include "model/Simulation.hpp"
+
+namespace msim::model {
+
+using scenario::Discipline;
+
+bool Simulation::scenario_may_contend_cpu() const {
+  // Kubernetes places by requests, so a node is oversubscribed only if threads can use more than
+  // their instance requested; a limit below the thread count throttles even on an empty node.
+  const bool finite_nodes = !spec_.cluster.pools.empty();
+  for (const auto& s : spec_.services) {
+    const double threads = s.workers;
+    if (s.cpu_limit > 0 && s.cpu_limit < threads) return true;
+    if (finite_nodes && threads > s.cpu_request) return true;
+  }
+  return false;
+}
+
+double Simulation::work_rate(const Instance& inst, const Service& svc) const {
+  const double share = svc.discipline == Discipline::PROCESSOR_SHARING && !inst.ps.jobs.empty()
+                           ? std::min(1.0, static_cast<double>(svc.workers) / static_cast<double>(inst.ps.jobs.size()))
+                           : 1.0;
+  return share * inst.speed;
+}
+
+void Simulation::ps_update(Instance& inst, const Service& svc) {
+  if (!inst.ps.jobs.empty()) inst.ps.virtual_time += (sim_.now() - inst.ps.last_update).seconds() * work_rate(inst, svc);
+  inst.ps.last_update = sim_.now();
+}
+
+void Simulation::ps_admit(std::uint32_t c) {
+  const Call& call = calls_[c];
+  Instance& inst = instances_[call.instance];
+  Service& svc = services_[call.service];
+  ps_update(inst, svc);
+  ++svc.stats.started;  // no queue: every admitted call starts at once, at a shared rate
+  inst.ps.jobs.emplace_back(inst.ps.virtual_time + call.work.seconds(), c);
+  std::push_heap(inst.ps.jobs.begin(), inst.ps.jobs.end(), std::greater<>());
+  set_working(inst, svc, std::min(static_cast<int>(inst.ps.jobs.size()), svc.workers));
+  ps_reschedule(call.instance);
+}
+
+void Simulation::cpu_start(std::uint32_t c) {
+  // FCFS work under CPU sharing: the working threads form the job set of the virtual clock.
+  const Call& call = calls_[c];
+  Instance& inst = instances_[call.instance];
+  Service& svc = services_[call.service];
+  ps_update(inst, svc);
+  inst.ps.jobs.emplace_back(inst.ps.virtual_time + call.work.seconds(), c);
+  std::push_heap(inst.ps.jobs.begin(), inst.ps.jobs.end(), std::greater<>());
+  set_working(inst, svc, inst.working + 1);
+  ps_reschedule(call.instance);
+}
+
+void Simulation::ps_reschedule(std::uint32_t i) {
+  Instance& inst = instances_[i];
+  sim_.cancel(inst.ps.next_departure);
+  if (inst.ps.jobs.empty()) return;
+  const double rate = work_rate(inst, services_[inst.service]);
+  if (rate <= 0) return;  // starved: rescheduled when its node frees CPU
+  const double dt = std::max(0.0, (inst.ps.jobs.front().first - inst.ps.virtual_time) / rate);
+  inst.ps.next_departure = sim_.schedule_in<&Simulation::on_ps_departure>(core::SimTime::from_seconds(dt), this, i);
+}
+
+void Simulation::on_ps_departure(std::uint64_t arg) {
+  const auto i = static_cast<std::uint32_t>(arg);
+  Instance& inst = instances_[i];
+  Service& svc = services_[inst.service];
+  ps_update(inst, svc);
+  std::pop_heap(inst.ps.jobs.begin(), inst.ps.jobs.end(), std::greater<>());
+  const auto [tag, c] = inst.ps.jobs.back();
+  inst.ps.jobs.pop_back();
+  inst.ps.virtual_time = tag;  // exact, whatever the nanosecond rounding of the event time
+  const int n = static_cast<int>(inst.ps.jobs.size());
+  set_working(inst, svc, svc.discipline == Discipline::PROCESSOR_SHARING ? std::min(n, svc.workers) : n);
+  ps_reschedule(i);
+  after_work(c);
+}
+
+void Simulation::set_working(Instance& inst, Service& svc, int working) {
+  if (!cpu_sharing_) {
+    svc.stats.busy_cores.add(sim_.now(), working - inst.working);
+    if (svc.autoscaler) inst.load.cpu.add(sim_.now(), working - inst.working);
+    inst.working = working;
+    return;
+  }
+  inst.working = working;
+  if (inst.node != NONE) share_node_cpu(inst.node);
+}
+
+void Simulation::share_node_cpu(std::uint32_t node) {
+  // Each instance wants min(working threads, limit) cores. If the node has them all, everyone
+  // gets what it wants; otherwise CFS divides the node by weight (cpu.shares follow requests):
+  // water-filling, so an instance that wants less than its share leaves the rest to the others.
+  const auto& members = node_members_[node];
+  const double capacity = placement_.unlimited() ? std::numeric_limits<double>::infinity() : placement_.nodes()[node].cpu;
+  double wanted = 0;
+  for (const auto i : members) {
+    const Instance& inst = instances_[i];
+    const double limit = services_[inst.service].cpu_limit;
+    wanted += limit > 0 ? std::min<double>(inst.working, limit) : inst.working;
+  }
+  double level = std::numeric_limits<double>::infinity();  // cores per unit of request
+  if (wanted > capacity) {
+    std::vector<std::pair<double, double>> demands;  // (wanted / weight, weight)
+    for (const auto i : members) {
+      const Instance& inst = instances_[i];
+      const Service& svc = services_[inst.service];
+      const double want = svc.cpu_limit > 0 ? std::min<double>(inst.working, svc.cpu_limit) : inst.working;
+      if (want > 0) demands.emplace_back(want / svc.cpu_request, svc.cpu_request);
+    }
+    std::sort(demands.begin(), demands.end());
+    double left = capacity, weight_left = 0;
+    for (const auto& d : demands) weight_left += d.second;
+    for (const auto& [ratio, weight] : demands) {
+      if (ratio * weight_left > left) break;  // this one and all after it are capped at the level
+      left -= ratio * weight;
+      weight_left -= weight;
+    }
+    level = weight_left > 0 ? left / weight_left : std::numeric_limits<double>::infinity();
+  }
+  const auto now = sim_.now();
+  for (const auto i : members) {
+    Instance& inst = instances_[i];
+    Service& svc = services_[inst.service];
+    const double limited = svc.cpu_limit > 0 ? std::min<double>(inst.working, svc.cpu_limit) : inst.working;
+    const double granted = std::min(limited, level * svc.cpu_request);
+    const double speed = inst.working > 0 ? granted / inst.working : 1.0;
+    if (granted != inst.granted) {
+      svc.stats.busy_cores.add(now, granted - inst.granted);
+      if (svc.autoscaler) inst.load.cpu.add(now, granted - inst.granted);
+      inst.granted = granted;
+    }
+    const double throttled = inst.working - limited, contended = limited - granted;
+    if (throttled != inst.throttled) svc.stats.cpu_throttled.add(now, throttled - inst.throttled), inst.throttled = throttled;
+    if (contended != inst.contended) svc.stats.cpu_contended.add(now, contended - inst.contended), inst.contended = contended;
+    if (speed != inst.speed) {
+      ps_update(inst, svc);  // the work done so far at the old speed
+      inst.speed = speed;
+      ps_reschedule(i);
+    }
+  }
+}
+
+void Simulation::join_node(std::uint32_t i) {
+  if (!cpu_sharing_ || instances_[i].node == NONE) return;
+  const std::uint32_t node = instances_[i].node;
+  if (node_members_.size() <= node) node_members_.resize(node + 1);
+  node_members_[node].push_back(i);
+}
+
+void Simulation::leave_node(std::uint32_t i) {
+  if (!cpu_sharing_ || instances_[i].node == NONE || node_members_.size() <= instances_[i].node) return;
+  auto& members = node_members_[instances_[i].node];
+  members.erase(std::remove(members.begin(), members.end(), i), members.end());
+  share_node_cpu(instances_[i].node);
+}
+
+}  // namespace msim::model
