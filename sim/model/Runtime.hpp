@@ -92,6 +92,8 @@ struct Instance {
   bool draining = false;  // being deleted: out of the view, finishing its calls
   bool terminate_when_idle = false;
   bool gone = false;  // terminated
+  std::uint8_t version = 0;  // 0: the version at the start; 1: the one a rollout brings
+  bool held = false;  // ready, but kept out of the view until a blue-green switch
   core::SimTime created_at;
   core::SimTime started_at;  // when it was placed (the pod's start time)
   core::SimTime ready_since = core::SimTime::max();  // in the callers' view (Ready) since
@@ -115,6 +117,19 @@ struct Instance {
   double contended = 0;  // cores within its limit that the node could not give
   RingQueue<std::uint32_t> waiting;  // calls waiting for a worker
   SharedProcessor ps;
+};
+
+/** A rollout in progress or done (SimulationRollout.cpp). */
+struct RolloutState {
+  enum class Phase { WAITING, ROLLING, DONE, ROLLED_BACK };
+  const scenario::RolloutSpec* spec = nullptr;
+  Phase phase = Phase::WAITING;
+  std::uint8_t target = 1;  // the version being rolled to: 0 while rolling back
+  std::size_t step = 0;  // canary: the step being reached or paused at
+  core::SimTime step_reached = core::SimTime::max();
+  bool switched = false;  // blue-green: traffic moved to the new version
+  core::SimTime started_at, finished_at = core::SimTime::max(), rolled_back_at = core::SimTime::max();
+  std::string rollback_reason;
 };
 
 struct Service {
@@ -145,6 +160,11 @@ struct Service {
   std::optional<scenario::OutlierSpec> outlier;
   int ejected_count = 0;
   int desired = 0;  // the replica count asked for (spec.replicas)
+  double version_work[2] = {1, 1};  // work factor per version
+  double version_errors[2] = {0, 0};  // injected error share per version
+  std::uint8_t new_instance_version = 0;  // what the ReplicaSet creates now
+  std::optional<RolloutState> rollout;
+  const scenario::DisruptionBudgetSpec* disruption_budget = nullptr;
   std::unique_ptr<Autoscaler> autoscaler;
   const scenario::AutoscalerSpec* autoscaler_spec = nullptr;
   core::RandomStream startup_rng;  // "services/<s>/startup"

@@ -216,7 +216,7 @@ void Simulation::on_arrive(std::uint64_t arg) {
   }
   call.arrived_at = sim_.now();
   // Drawn on arrival, in arrival order, so that the draws do not depend on scheduling.
-  call.work = core::SimTime::from_seconds(std::max(0.0, ep.work.sample(ep.work_rng)) * svc.slowdown);
+  call.work = core::SimTime::from_seconds(std::max(0.0, ep.work.sample(ep.work_rng)) * svc.slowdown * svc.version_work[inst.version]);
   change_in_flight(call.instance, 1);
   activate(c);
   if (svc.rate_limit > 0 && !take_token(svc)) {
@@ -421,7 +421,9 @@ void Simulation::finish(std::uint32_t c) {
   Call& call = calls_[c];
   Service& svc = services_[call.service];
   Endpoint& ep = svc.endpoints[call.endpoint];
-  if (!call.failed && svc.error_rate > 0 && svc.error_rng.uniform01() < svc.error_rate) {
+  const double version_errors = svc.version_errors[instances_[call.instance].version];
+  const double error_rate = version_errors > 0 ? 1 - (1 - svc.error_rate) * (1 - version_errors) : svc.error_rate;
+  if (!call.failed && error_rate > 0 && svc.error_rng.uniform01() < error_rate) {
     call.failed = true;  // an injected error, after the work was done
     call.cause = FailureCause::ERROR;
     ++svc.stats.injected_errors;

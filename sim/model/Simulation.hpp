@@ -171,7 +171,18 @@ private:
   bool try_place(std::uint32_t instance);
   void place_pending();
   void on_instance_started(std::uint64_t instance);
-  void drain(std::uint32_t instance);
+  void drain(std::uint32_t instance, std::string_view reason = "scaled down");
+
+  // Rollouts and disruption budgets (SimulationRollout.cpp).
+  void setup_rollouts();
+  void on_rollout_start(std::uint64_t service);
+  void on_rollout_tick(std::uint64_t service);
+  void reconcile_rollout(std::uint32_t service);
+  void switch_blue_green(std::uint32_t service);
+  void check_rollback(std::uint32_t service);
+  bool available(const Instance& instance) const;
+  /** Instances a voluntary disruption may take down now without breaking the budget. */
+  int disruptions_allowed(std::uint32_t service) const;
   void on_grace_expired(std::uint64_t instance);
   void on_terminate(std::uint64_t instance);
   void terminate(std::uint32_t instance);

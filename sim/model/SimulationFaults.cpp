@@ -329,10 +329,15 @@ void Simulation::on_view_add(std::uint64_t packed) {
   Service& svc = services_[inst.service];
   if (std::find(svc.visible.begin(), svc.visible.end(), i) != svc.visible.end()) return;
   if (inst.draining || inst.gone) return;
-  svc.visible.push_back(i);
-  ++svc.visible_version;
   inst.ready_since = sim_.now();
   inst.ready_changed = sim_.now();
+  if (svc.rollout && svc.rollout->spec->strategy == scenario::RolloutSpec::Strategy::BLUE_GREEN && !svc.rollout->switched &&
+      svc.rollout->phase == RolloutState::Phase::ROLLING && inst.version == svc.rollout->target) {
+    inst.held = true;  // green: ready, but the Service still selects blue
+    return;
+  }
+  svc.visible.push_back(i);
+  ++svc.visible_version;
   log_event("endpoint_added", "", svc.name, instance_name(i), "", "", "discovery noticed it is up");
 }
 

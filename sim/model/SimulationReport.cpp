@@ -68,6 +68,8 @@ void Simulation::on_metrics_tick(std::uint64_t) {
       if (completed > 0 && q <= 1.0 && o.latency.quantile(q) <= static_cast<double>(spec_.slo_latency->ns())) ++slo_intervals_met_;
     }
   }
+  for (std::uint32_t s = 0; s < services_.size(); ++s)
+    if (services_[s].rollout) check_rollback(s);
   last_tick_ = now;
   for (auto& t : types_) t.stats.interval.reset();
   all_requests_.interval.reset();
@@ -211,6 +213,22 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     js["desired_replicas"] = s.desired;
     js["scaling_actions"] = st.scaling_actions;
     js["autoscaler"] = s.autoscaler ? s.autoscaler->name() : "static";
+    if (s.rollout) {
+      const auto& r = *s.rollout;
+      using P = RolloutState::Phase;
+      auto at = [](core::SimTime t) { return t == core::SimTime::max() ? json(nullptr) : json(t.seconds()); };
+      int new_version = 0;
+      for (const auto i : s.instances) new_version += !instances_[i].gone && instances_[i].version == 1 ? 1 : 0;
+      js["rollout"] = {{"strategy", r.spec->strategy == scenario::RolloutSpec::Strategy::ROLLING ? "rolling"
+                                    : r.spec->strategy == scenario::RolloutSpec::Strategy::CANARY ? "canary" : "blue_green"},
+                       {"outcome", r.phase == P::WAITING ? "not_started" : r.phase == P::ROLLING ? (r.target == 1 ? "in_progress" : "rolling_back")
+                                   : r.phase == P::DONE ? "done" : "rolled_back"},
+                       {"started_s", r.phase == P::WAITING ? json(nullptr) : json(r.started_at.seconds())},
+                       {"finished_s", at(r.finished_at)},
+                       {"rolled_back_s", at(r.rolled_back_at)},
+                       {"rollback_reason", r.rollback_reason},
+                       {"new_version_instances", new_version}};
+    }
     json eps;
     for (const auto& e : s.endpoints) {
       json je;

@@ -80,6 +80,7 @@ void Simulation::on_node_ready(std::uint64_t p) {
 }
 
 void Simulation::setup_autoscalers() {
+  setup_rollouts();
   for (const auto& pool : placement_.pools())
     if (pool.autoscaled) {
       sim_.schedule_at<&Simulation::on_cluster_autoscale>(core::SimTime::from_seconds(10), this, 0);
@@ -214,6 +215,7 @@ std::uint32_t Simulation::add_instance(std::uint32_t s) {
   inst.service = s;
   inst.index = static_cast<std::uint32_t>(svc.instances.size());
   inst.created_at = sim_.now();
+  inst.version = svc.new_instance_version;
   const auto id = static_cast<std::uint32_t>(instances_.size());
   instances_.push_back(std::move(inst));
   services_[s].instances.push_back(id);
@@ -264,11 +266,11 @@ void Simulation::on_instance_started(std::uint64_t arg) {
                                              (std::uint64_t{i} << 32) | ++inst.view_version);
 }
 
-void Simulation::drain(std::uint32_t i) {
+void Simulation::drain(std::uint32_t i, std::string_view reason) {
   Instance& inst = instances_[i];
   Service& svc = services_[inst.service];
   inst.draining = true;
-  log_event("draining", "", svc.name, instance_name(i), "", "", "scaled down");
+  log_event("draining", "", svc.name, instance_name(i), "", "", reason);
   if (!inst.placed || inst.starting) {  // it never took traffic
     std::erase(pending_, i);
     terminate(i);

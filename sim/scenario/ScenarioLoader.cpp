@@ -13,6 +13,7 @@
 #include "scenario/FailureLoader.hpp"
 #include "scenario/FunctionText.hpp"
 #include "scenario/ResilienceLoader.hpp"
+#include "scenario/RolloutLoader.hpp"
 #include "scenario/Overrides.hpp"
 #include "scenario/ServiceGraph.hpp"
 #include "scenario/Sha256.hpp"
@@ -24,7 +25,8 @@ namespace {
 const std::vector<std::string> TOP_KEYS{"name", "description", "seed", "duration", "warmup", "metrics", "tracing", "slo",
                                         "cluster", "services", "workload", "failures"};
 const std::vector<std::string> SERVICE_KEYS{"replicas", "workers", "queue", "discipline", "threading", "resources", "balancer",
-                                            "discovery", "autoscaler", "startup", "terminationGracePeriod", "endpoints"};
+                                            "discovery", "autoscaler", "startup", "terminationGracePeriod", "endpoints",
+                                            "rollout", "disruptionBudget"};
 const std::vector<std::string> CALL_KEYS{"call", "probability", "count", "timeout", "retries", "circuitBreaker", "bulkhead"};
 
 // The key node of `key` in `map` (its place in the file), or the map itself.
@@ -267,6 +269,8 @@ private:
         svc.threading = *c == "blocking" ? Threading::BLOCKING : Threading::ASYNC;
     }
     if (const auto& v = n["balancer"]) svc.balancer = read_balancer(r_, v, path + ".balancer");
+    if (const auto& ro = n["rollout"]) svc.rollout = read_rollout(r_, ro, path + ".rollout");
+    if (const auto& pdb = n["disruptionBudget"]) svc.disruption_budget = read_disruption_budget(r_, pdb, path + ".disruptionBudget");
     if (const auto& a = n["autoscaler"]) {
       svc.autoscaler = read_autoscaler(r_, a, path + ".autoscaler");
       if (svc.autoscaler->kind != AutoscalerSpec::Kind::STATIC && (svc.replicas < svc.autoscaler->min_replicas || svc.replicas > svc.autoscaler->max_replicas))
@@ -644,6 +648,9 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
       if (!eps.insert(ep.name).second) diagnostics.error(ep.where, fmt::format("services.{}: endpoint '{}' is defined twice", svc.name, ep.name));
   }
   loader.resolve(spec);
+  for (const auto& svc : spec.services)
+    if (svc.rollout && svc.rollout->rollback_on_slo && !spec.slo_latency)
+      diagnostics.error(svc.rollout->where, fmt::format("services.{}.rollout.rollback.slo: needs the scenario's objective, e.g. slo: {{ latency: p99 < 200ms }}", svc.name));
   check_failure_targets(spec, diagnostics);
   check_call_cycles(spec, diagnostics);  // unresolved calls are simply left out of the graph
   return finish(diagnostics, std::move(spec));

@@ -56,4 +56,11 @@ const ServiceSpec* ScenarioSpec::find_service(const std::string& service_name) c
   return nullptr;
 }
 
+int IntOrPercent::resolve(int replicas, bool round_up) const {
+  if (!percent) return static_cast<int>(value);
+  const double pods = value * replicas / 100.0;
+  // Kubernetes rounds maxSurge up and maxUnavailable down (a small epsilon absorbs 25 % of 4 = 1.0000001).
+  return static_cast<int>(round_up ? std::ceil(pods - 1e-9) : std::floor(pods + 1e-9));
+}
+
 }  // namespace msim::scenario

@@ -182,6 +182,40 @@ struct AutoscalerSpec {
   SourceLocation where;
 };
 
+/** A count given as a number of pods or a percentage of the replicas (Kubernetes' IntOrString). */
+struct IntOrPercent {
+  double value = 0;
+  bool percent = false;
+  /** Pods for `replicas`: percentages round up (maxSurge) or down (maxUnavailable, minAvailable). */
+  int resolve(int replicas, bool round_up) const;
+};
+
+/** A new version of a service replacing the current one, and how (`rollout:`). */
+struct RolloutSpec {
+  enum class Strategy { ROLLING, BLUE_GREEN, CANARY };
+  Strategy strategy = Strategy::ROLLING;
+  SimTime at;  // when the new version is deployed
+  IntOrPercent max_surge{25, true};  // Kubernetes' defaults
+  IntOrPercent max_unavailable{25, true};
+  double work_factor = 1;  // the new version's work time, relative to the current one
+  double error_rate = 0;  // share of the new version's responses that fail
+  struct CanaryStep {
+    double weight = 0;  // share of the replicas (and so of the traffic) on the new version
+    SimTime pause;  // how long to watch it before the next step
+  };
+  std::vector<CanaryStep> steps;  // canary; a last step to 100 % is implied
+  // Automatic rollback while the rollout is in progress, checked every metrics interval.
+  bool rollback_on_slo = false;  // the interval's end-to-end percentile misses the scenario's SLO
+  std::optional<double> rollback_error_rate;  // the service's error ratio in the interval exceeds this
+  SourceLocation where;
+};
+
+/** A PodDisruptionBudget: how many instances voluntary disruptions (drains, rollouts) must leave. */
+struct DisruptionBudgetSpec {
+  std::optional<IntOrPercent> min_available;
+  std::optional<IntOrPercent> max_unavailable;
+};
+
 struct ServiceSpec {
   std::string name;
   int replicas = 1;
@@ -203,6 +237,8 @@ struct ServiceSpec {
   std::optional<int> shed_queue_length;  // reject arrivals once this many wait (load shedding)
   std::optional<SimTime> shed_max_wait;  // drop a request that waited longer than this when its turn comes
   std::optional<OutlierSpec> outlier;  // callers eject instances that fail repeatedly
+  std::optional<RolloutSpec> rollout;
+  std::optional<DisruptionBudgetSpec> disruption_budget;
   std::vector<EndpointSpec> endpoints;
   SourceLocation where;
 };
