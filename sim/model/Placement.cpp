@@ -62,7 +62,7 @@ std::uint32_t Placement::fit_in_zone(std::uint32_t zone, double cpu, double memo
   double best_free = 0;
   for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
     const Node& node = nodes_[n];
-    if (zone != NONE && node.zone != zone) continue;
+    if ((zone != NONE && node.zone != zone) || node.removed || node.cordoned) continue;
     const double free_cpu = node.cpu - node.cpu_requested;
     if (free_cpu + 1e-9 < cpu || node.memory - node.memory_requested + 1e-3 < memory) continue;
     if (best == NONE || (binpack ? free_cpu < best_free : free_cpu > best_free)) {

@@ -16,7 +16,8 @@ struct Node {
   bool removed = false;
   double added_at = 0;  // seconds
   double removed_at = -1;  // seconds; -1 while it exists
-  double empty_since = -1;  // seconds; -1 while it holds instances (cluster autoscaler)
+  double empty_since = -1;  // seconds; -1 while it is needed (cluster autoscaler: unneeded since)
+  bool cordoned = false;  // being drained: nothing new is placed on it
   std::uint32_t zone = 0;
   double cpu = 0;  // cores; infinite for the implicit unlimited cluster
   double memory = 0;  // bytes

@@ -188,6 +188,8 @@ private:
   void terminate(std::uint32_t instance);
   void on_cluster_autoscale(std::uint64_t);
   void on_node_ready(std::uint64_t pool);
+  void scale_down_nodes();
+  bool fits_elsewhere(std::uint32_t node, const std::vector<std::uint32_t>& instances) const;
 
   // Metrics.
   void on_warmup_end(std::uint64_t);

@@ -2,6 +2,7 @@
 // the metrics pipeline that autoscalers read (a scrape every resolution period), and the
 // autoscalers' decisions, each a `scale` row of events.csv.
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -51,24 +52,97 @@ void Simulation::on_cluster_autoscale(std::uint64_t) {
     }
     waiting = std::move(left);
   }
-  // Scale down: nodes empty for the pool's delay go, down to the pool's minimum.
+  scale_down_nodes();
+  if (now + core::SimTime::from_seconds(10) <= spec_.duration)
+    sim_.schedule_in<&Simulation::on_cluster_autoscale>(core::SimTime::from_seconds(10), this, 0);
+}
+
+// Scale down, as cluster-autoscaler does it: a node whose requests are below the pool's
+// utilization threshold (default 50 %) and whose instances would all fit on other nodes is
+// unneeded; unneeded for the pool's delay (default 10 min), it is drained, one node per round,
+// if every instance's PodDisruptionBudget allows the eviction, and removed once empty.
+void Simulation::scale_down_nodes() {
+  const auto now = sim_.now();
+  const auto& pools = placement_.pools();
+  bool drained_one = false;
+  std::vector<std::vector<std::uint32_t>> by_node;  // instances per node, built when first needed
   for (std::uint32_t n = 0; n < placement_.nodes().size(); ++n) {
     Node& node = placement_.node(n);
     if (node.removed || node.pool >= pools.size() || !pools[node.pool].autoscaled) continue;
-    if (node.cpu_requested > 1e-9) {
+    const auto& pool = pools[node.pool];
+    if (node.cordoned) {
+      if (node.cpu_requested <= 1e-9 && node.memory_requested <= 1e-3) {
+        placement_.remove_node(n);
+        node.removed_at = now.seconds();
+        log_event("node_removed", "", "", node.name, "", "", "drained");
+      }
+      continue;
+    }
+    const bool underused = node.cpu_requested < pool.scale_down_utilization * node.cpu - 1e-9;
+    if (underused && by_node.empty()) {
+      by_node.resize(placement_.nodes().size());
+      for (std::uint32_t i = 0; i < instances_.size(); ++i)
+        if (instances_[i].placed && !instances_[i].gone && instances_[i].node < by_node.size()) by_node[instances_[i].node].push_back(i);
+    }
+    const std::vector<std::uint32_t> residents = underused ? by_node[n] : std::vector<std::uint32_t>{};
+    if (!underused || (!residents.empty() && !fits_elsewhere(n, residents))) {
       node.empty_since = -1;
       continue;
     }
     if (node.empty_since < 0) node.empty_since = now.seconds();
-    if (now.seconds() - node.empty_since >= pools[node.pool].scale_down_delay.seconds() &&
-        placement_.node_count(node.pool) > pools[node.pool].min_nodes) {
+    if (now.seconds() - node.empty_since < pool.scale_down_delay.seconds() || placement_.node_count(node.pool) <= pool.min_nodes) continue;
+    if (residents.empty()) {
       placement_.remove_node(n);
       node.removed_at = now.seconds();
       log_event("node_removed", "", "", node.name, "", "", "empty for the scale-down delay");
+      continue;
+    }
+    if (drained_one) continue;
+    // Every eviction must be allowed by its service's disruption budget.
+    std::map<std::uint32_t, int> evictions;
+    for (const auto i : residents) ++evictions[instances_[i].service];
+    std::string blocked;
+    for (const auto& [s, count] : evictions)
+      if (disruptions_allowed(s) < count)
+        blocked = fmt::format("PodDisruptionBudget of {} allows {} disruption(s), the drain needs {}", services_[s].name, disruptions_allowed(s), count);
+    if (!blocked.empty()) {
+      log_event("node_drain_blocked", "", "", node.name, "", "", blocked);
+      continue;
+    }
+    node.cordoned = true;
+    drained_one = true;
+    log_event("node_drain", "", "", node.name, "", "",
+              fmt::format("{:.0f} % of its CPU requested for {:g} s: moving {} instance(s)", 100 * node.cpu_requested / node.cpu,
+                          now.seconds() - node.empty_since, residents.size()));
+    for (const auto i : residents) {
+      add_instance(instances_[i].service);  // the ReplicaSet replaces the evicted pod elsewhere
+      drain(i, "evicted: its node is being removed");
     }
   }
-  if (now + core::SimTime::from_seconds(10) <= spec_.duration)
-    sim_.schedule_in<&Simulation::on_cluster_autoscale>(core::SimTime::from_seconds(10), this, 0);
+}
+
+// Would these instances fit on the pool's other nodes as they are now? (First fit, as the
+// cluster autoscaler's simulation of the scheduler does it in spirit.)
+bool Simulation::fits_elsewhere(std::uint32_t node, const std::vector<std::uint32_t>& instances) const {
+  std::vector<std::pair<double, double>> room;
+  for (std::uint32_t n = 0; n < placement_.nodes().size(); ++n) {
+    const Node& other = placement_.nodes()[n];
+    if (n == node || other.removed || other.cordoned) continue;
+    room.emplace_back(other.cpu - other.cpu_requested, other.memory - other.memory_requested);
+  }
+  for (const auto i : instances) {
+    const Service& svc = services_[instances_[i].service];
+    bool placed = false;
+    for (auto& [cpu, memory] : room)
+      if (cpu + 1e-9 >= svc.cpu_request && memory + 1e-3 >= svc.memory_request) {
+        cpu -= svc.cpu_request;
+        memory -= svc.memory_request;
+        placed = true;
+        break;
+      }
+    if (!placed) return false;
+  }
+  return true;
 }
 
 void Simulation::on_node_ready(std::uint64_t p) {

@@ -190,7 +190,8 @@ private:
           if (const auto d = r_.duration(v, path + ".provisioning")) pool.provisioning = SimTime::from_seconds(*d);
         }
         if (const auto& a = p["autoscaling"]; a && r_.is_map(a, path + ".autoscaling")) {
-          r_.check_keys(a, path + ".autoscaling", {"min", "max", "scaleDownDelay"});
+          r_.check_keys(a, path + ".autoscaling", {"min", "max", "scaleDownDelay", "scaleDownUtilization"});
+          if (const auto& u = a["scaleDownUtilization"]) pool.scale_down_utilization = r_.fraction(u, path + ".autoscaling.scaleDownUtilization").value_or(0.5);
           pool.autoscaled = true;
           pool.min_nodes = a["min"] ? static_cast<int>(r_.integer(a["min"], path + ".autoscaling.min", 0, 100000).value_or(0)) : 0;
           pool.max_nodes = a["max"] ? static_cast<int>(r_.integer(a["max"], path + ".autoscaling.max", 1, 100000).value_or(1)) : 100;

@@ -257,6 +257,7 @@ struct NodePoolSpec {
   int max_nodes = 0;
   SimTime provisioning = SimTime::from_seconds(90);
   SimTime scale_down_delay = SimTime::from_seconds(600);  // scale-down-unneeded-time
+  double scale_down_utilization = 0.5;  // a node requested below this share is a candidate for removal
 };
 
 struct ClusterSpec {
