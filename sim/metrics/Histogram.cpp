@@ -6,14 +6,6 @@
 
 namespace msim::metrics {
 
-std::uint32_t Histogram::bucket_of(std::int64_t value) {
-  if (value < static_cast<std::int64_t>(SUB_COUNT)) return static_cast<std::uint32_t>(std::max<std::int64_t>(value, 0));
-  const auto v = static_cast<std::uint64_t>(value);
-  const unsigned exponent = 63u - static_cast<unsigned>(std::countl_zero(v));  // >= SUB_BITS
-  const auto mantissa = static_cast<std::uint32_t>((v >> (exponent - SUB_BITS)) & (SUB_COUNT - 1));
-  return (exponent - SUB_BITS + 1) * SUB_COUNT + mantissa;
-}
-
 std::int64_t Histogram::bucket_low(std::uint32_t bucket) {
   if (bucket < SUB_COUNT) return bucket;
   const std::uint32_t octave = bucket / SUB_COUNT;  // exponent - SUB_BITS + 1
@@ -27,8 +19,7 @@ std::int64_t Histogram::bucket_width(std::uint32_t bucket) {
   return std::int64_t{1} << (bucket / SUB_COUNT - 1);
 }
 
-void Histogram::record(std::int64_t value) {
-  if (value < 0) value = 0;
+void Histogram::record_outside(std::int64_t value) {
   const std::uint32_t b = bucket_of(value);
   if (counts_.empty()) {
     first_ = b;

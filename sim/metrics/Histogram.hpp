@@ -2,6 +2,7 @@
 /** @file
  *  @brief Streaming log-linear histogram of non-negative integers (latencies in ns).
  */
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -18,7 +19,20 @@ namespace msim::metrics {
  */
 class Histogram {
 public:
-  void record(std::int64_t value);
+  /** Inline: it runs several times per request (type, total, service, endpoint; window and interval). */
+  void record(std::int64_t value) {
+    if (value < 0) value = 0;
+    const std::uint32_t index = bucket_of(value) - first_;  // wraps to a huge index below first_
+    if (index >= counts_.size()) [[unlikely]] {
+      record_outside(value);
+      return;
+    }
+    ++counts_[index];
+    ++count_;
+    sum_ += static_cast<double>(value);
+    if (value < min_) min_ = value;
+    if (value > max_) max_ = value;
+  }
   void merge(const Histogram& other);
   void reset();
 
@@ -33,11 +47,19 @@ public:
 
   static constexpr unsigned SUB_BITS = 7;
   static constexpr std::uint32_t SUB_COUNT = 1u << SUB_BITS;
-  static std::uint32_t bucket_of(std::int64_t value);
+  static std::uint32_t bucket_of(std::int64_t value) {
+    if (value < static_cast<std::int64_t>(SUB_COUNT)) return static_cast<std::uint32_t>(value < 0 ? 0 : value);
+    const auto v = static_cast<std::uint64_t>(value);
+    const unsigned exponent = 63u - static_cast<unsigned>(std::countl_zero(v));  // >= SUB_BITS
+    const auto mantissa = static_cast<std::uint32_t>((v >> (exponent - SUB_BITS)) & (SUB_COUNT - 1));
+    return (exponent - SUB_BITS + 1) * SUB_COUNT + mantissa;
+  }
   static std::int64_t bucket_low(std::uint32_t bucket);
   static std::int64_t bucket_width(std::uint32_t bucket);
 
 private:
+  void record_outside(std::int64_t value);  // grows the bucket range first
+
   std::vector<std::uint64_t> counts_;  // counts_[i] is bucket first_ + i
   std::uint32_t first_ = 0;
   std::uint64_t count_ = 0;

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -123,7 +125,7 @@ public:
     else if (!services.IsNull() && r_.is_map(services, "services")) {
       if (services.size() == 0) r_.error(services, "services", "needs at least one service");
       for (auto it = services.begin(); it != services.end(); ++it) {
-        if (spec.find_service(it->first.Scalar())) {
+        if (!service_names_.insert(it->first.Scalar()).second) {
           r_.error(it->first, "services", fmt::format("service '{}' is defined twice", it->first.Scalar()));
           continue;
         }
@@ -544,7 +546,13 @@ private:
     const auto sep = target.find_first_of(". ");
     const std::string svc_name = target.substr(0, sep);
     const std::string ep_name = sep == std::string::npos ? "" : std::string(trim(target.substr(sep + 1)));
-    const ServiceSpec* svc = spec.find_service(svc_name);
+    // An index by name: a data-centre scenario has tens of thousands of services and calls.
+    if (service_index_.size() != spec.services.size()) {
+      service_index_.clear();
+      for (std::size_t k = 0; k < spec.services.size(); ++k) service_index_.emplace(spec.services[k].name, k);
+    }
+    const auto found = service_index_.find(svc_name);
+    const ServiceSpec* svc = found == service_index_.end() ? nullptr : &spec.services[found->second];
     if (!svc) {
       std::vector<std::string> names;
       for (const auto& s : spec.services) names.push_back(s.name);
@@ -573,6 +581,8 @@ private:
 
   YamlReader& r_;
   Diagnostics& diagnostics_;
+  std::unordered_set<std::string> service_names_;
+  std::unordered_map<std::string, std::size_t> service_index_;
 };
 
 LoadResult finish(Diagnostics& diagnostics, ScenarioSpec spec) {
