@@ -75,9 +75,29 @@ case "$case_name" in
     [[ $(grep -c -- '->' "$work/g.dot") -eq 3 ]] || fail "expected 3 edges"
     ;;
   every_scenario_validates)
-    find "$src/scenarios" -name '*.yaml' ! -name suite.yaml -print0 | while IFS= read -r -d '' f; do
+    # Kubernetes manifests (*.k8s.yaml) and import profiles (*.profile.yaml) are inputs of
+    # `msim import k8s`, not scenarios.
+    count=0
+    while IFS= read -r -d '' f; do
       "$msim" validate "$f" >/dev/null || fail "$f does not validate"
-    done
+      count=$((count + 1))
+    done < <(find "$src/scenarios" -name '*.yaml' ! -name suite.yaml ! -name '*.k8s.yaml' ! -name '*.profile.yaml' -print0)
+    [[ $count -ge 30 ]] || fail "only $count scenarios found"
+    ;;
+  apps_and_article_scenarios_run)
+    # Every application and article scenario runs (shortened) and completes requests without failures.
+    count=0
+    while IFS= read -r -d '' f; do
+      out="$work/run-$count"
+      values=$("$msim" run "$f" --quiet --duration 40s --out "$out" --get requests.all.completed --get requests.all.failed) \
+        || fail "$f did not run"
+      completed=$(sed -n 1p <<<"$values")
+      failed=$(sed -n 2p <<<"$values")
+      [[ $completed -gt 100 ]] || fail "$f: only $completed requests completed"
+      [[ $failed -eq 0 ]] || fail "$f: $failed requests failed"
+      count=$((count + 1))
+    done < <(find "$src/scenarios/apps" "$src/scenarios/article" -name '*.yaml' ! -name '*.k8s.yaml' ! -name '*.profile.yaml' -print0)
+    [[ $count -ge 8 ]] || fail "only $count app and article scenarios found"
     ;;
   *) fail "unknown case $case_name" ;;
 esac
