@@ -214,6 +214,15 @@ int main(int argc, char** argv) {
   validate_model->add_option("--perturb", vm.perturbation, "Run a deliberately wrong engine: faster-service, lifo or one-worker-fewer");
   validate_model->add_flag("--markdown", vm.markdown, "Print the table as Markdown");
 
+  std::vector<std::string> k8s_manifests;
+  std::string k8s_profile, k8s_out;
+  auto* import_cmd = app.add_subcommand("import", "Build a scenario from another format");
+  import_cmd->require_subcommand(1);
+  auto* import_k8s = import_cmd->add_subcommand("k8s", "From Kubernetes manifests (Deployments, Services, HPAs, PDBs) and an optional profile");
+  import_k8s->add_option("MANIFESTS", k8s_manifests, "Kubernetes YAML files (multi-document)")->required();
+  import_k8s->add_option("--profile", k8s_profile, "Scenario fragment adding what manifests do not say: service times, calls, workload");
+  import_k8s->add_option("-o,--output", k8s_out, "Scenario file to write")->required();
+
   CommonOptions graph_opts;
   auto* graph = app.add_subcommand("graph", "Print the scenario's service graph as Graphviz DOT");
   graph_opts.add_to(*graph, false);
@@ -279,6 +288,14 @@ int main(int argc, char** argv) {
       if (!result.problems.empty()) return report_problems(result.problems);
       fmt::print("{}", result.table);
       return result.passed == result.checks && result.checks > 0 ? 0 : 1;
+    }
+    if (*import_k8s) {
+      const auto result = msim::api::import_k8s(k8s_manifests, k8s_profile, k8s_out);
+      for (const auto& n : result.notes) fmt::print("note: {}\n", n);
+      if (!result.problems.empty()) return report_problems(result.problems);
+      msim::api::write_text_file(k8s_out, result.yaml);
+      fmt::print("{}: written{}\n", k8s_out, k8s_profile.empty() ? " (no profile: the defaults noted above were used)" : "");
+      return 0;
     }
     if (*graph) {
       const auto [dot, problems] = msim::api::graph_dot(graph_opts.file, graph_opts.session_options());

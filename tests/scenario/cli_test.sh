@@ -99,6 +99,21 @@ case "$case_name" in
     done < <(find "$src/scenarios/apps" "$src/scenarios/article" -name '*.yaml' ! -name '*.k8s.yaml' ! -name '*.profile.yaml' -print0)
     [[ $count -ge 8 ]] || fail "only $count app and article scenarios found"
     ;;
+  import_k8s)
+    k8s="$src/scenarios/article/two-services-k8s"
+    "$msim" import k8s "$k8s/two-services.k8s.yaml" -o "$work/plain.yaml" >"$work/stdout" || fail "import without a profile failed"
+    grep -q "no profile: the defaults noted above were used" "$work/stdout" || fail "defaults not announced: $(cat "$work/stdout")"
+    grep -q "^note: .*workers 16 (default" "$work/stdout" || fail "default workers not noted"
+    "$msim" validate "$work/plain.yaml" >/dev/null || fail "imported scenario does not validate"
+    "$msim" import k8s "$k8s/two-services.k8s.yaml" --profile "$k8s/two-services.profile.yaml" -o "$work/p.yaml" >/dev/null
+    "$msim" run "$work/p.yaml" --quiet --duration 20s --out "$work/run" --get requests.all.completed | grep -Eq '^[0-9]{4,}$' || fail "imported scenario did not run"
+    printf 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: { name: a }\n' >"$work/old.yaml"
+    set +e
+    "$msim" import k8s "$work/old.yaml" -o "$work/never.yaml" >/dev/null 2>"$work/stderr"; code=$?
+    set -e
+    [[ $code -eq 2 && ! -e "$work/never.yaml" ]] || fail "unsupported apiVersion: exit code $code"
+    grep -q "old.yaml:1:13: document 1 (Deployment 'a'): apiVersion: 'extensions/v1beta1' is not supported" "$work/stderr" || fail "message: $(cat "$work/stderr")"
+    ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "PASS: $case_name"
