@@ -292,6 +292,7 @@ int main(int argc, char** argv) {
     if (*import_k8s) {
       const auto result = msim::api::import_k8s(k8s_manifests, k8s_profile, k8s_out);
       for (const auto& n : result.notes) fmt::print("note: {}\n", n);
+      std::fflush(stdout);  // the notes come before the problems, on a terminal too
       if (!result.problems.empty()) return report_problems(result.problems);
       msim::api::write_text_file(k8s_out, result.yaml);
       fmt::print("{}: written{}\n", k8s_out, k8s_profile.empty() ? " (no profile: the defaults noted above were used)" : "");
