@@ -71,6 +71,17 @@ public:
     }
     return static_cast<long long>(*v);
   }
+  // One of `choices` (case-sensitive, as Kubernetes' enums), with a suggestion when it is not.
+  std::optional<std::string> choice(const YAML::Node& node, const std::string& field, const std::vector<std::string>& choices) {
+    const auto s = text(node, field);
+    if (!s) return std::nullopt;
+    if (std::find(choices.begin(), choices.end(), *s) != choices.end()) return s;
+    problem(node, field, fmt::format("'{}' is not one of {}{}", *s, fmt::join(choices, ", "), [&] {
+              const auto close = scenario::closest_match(*s, choices);
+              return close.empty() ? std::string() : fmt::format("; did you mean '{}'?", close);
+            }()));
+    return std::nullopt;
+  }
   std::optional<std::map<std::string, std::string>> labels(const YAML::Node& node, const std::string& field) {
     std::map<std::string, std::string> out;
     if (!node.IsDefined() || node.IsNull()) return out;
@@ -197,7 +208,7 @@ std::optional<K8sScalingRules> read_rules(DocumentReader& r, const YAML::Node& n
     if (key == "stabilizationWindowSeconds") {
       rules.stabilization_window_s = r.integer(kv.second, path, 0, 3600);
     } else if (key == "selectPolicy") {
-      rules.select_policy = r.text(kv.second, path);
+      rules.select_policy = r.choice(kv.second, path, {"Max", "Min", "Disabled"});
     } else if (key == "policies") {
       if (!kv.second.IsSequence()) {
         r.problem(kv.second, path, "expected a list of policies");
@@ -207,7 +218,7 @@ std::optional<K8sScalingRules> read_rules(DocumentReader& r, const YAML::Node& n
         const auto p = kv.second[i];
         const auto pf = fmt::format("{}[{}]", path, i);
         K8sScalingPolicy policy;
-        if (const auto t = r.child(p, "type", pf + ".type", true); t.IsDefined()) policy.type = r.text(t, pf + ".type").value_or("");
+        if (const auto t = r.child(p, "type", pf + ".type", true); t.IsDefined()) policy.type = r.choice(t, pf + ".type", {"Pods", "Percent"}).value_or("");
         if (const auto v = r.child(p, "value", pf + ".value", true); v.IsDefined()) policy.value = r.integer(v, pf + ".value", 1, 100000).value_or(0);
         if (const auto s = r.child(p, "periodSeconds", pf + ".periodSeconds", true); s.IsDefined())
           policy.period_s = r.integer(s, pf + ".periodSeconds", 1, 1800).value_or(0);

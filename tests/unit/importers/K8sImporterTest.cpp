@@ -203,6 +203,26 @@ TEST(K8sImporter, MissingAndBadFieldsAreNamed) {
   EXPECT_TRUE(r.yaml.empty());
 }
 
+TEST(K8sImporter, BadBehaviorIsReportedAtTheManifest) {
+  const auto r = import_text(kDeployment + R"(---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: api }
+spec:
+  scaleTargetRef: { kind: Deployment, name: api }
+  maxReplicas: 5
+  behavior:
+    scaleDown: { selectPolicy: max, policies: [ { type: Pod, value: 1, periodSeconds: 3600 } ] }
+)");
+  const auto text = all(r.problems);
+  EXPECT_NE(text.find("m.yaml:24:32: document 2 (HorizontalPodAutoscaler 'api'): spec.behavior.scaleDown.selectPolicy: 'max' is not one of "
+                      "Max, Min, Disabled; did you mean 'Max'?"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("spec.behavior.scaleDown.policies[0].type: 'Pod' is not one of Pods, Percent; did you mean 'Pods'?"), std::string::npos) << text;
+  EXPECT_NE(text.find("spec.behavior.scaleDown.policies[0].periodSeconds: '3600' is not a whole number from 1 to 1800"), std::string::npos) << text;
+}
+
 TEST(K8sImporter, ProfileAddsWhatManifestsDoNotSay) {
   const auto r = import_text(kDeployment, R"Y(name: shop
 duration: 30s
