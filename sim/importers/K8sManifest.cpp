@@ -31,7 +31,9 @@ class DocumentReader {
 public:
   DocumentReader(std::string file, std::size_t index, K8sManifestSet& set) : file_(std::move(file)), index_(index), set_(set) {}
 
-  void set_object(const std::string& kind, const std::string& name) { object_ = fmt::format(" ({} '{}')", kind, name); }
+  void set_object(const std::string& kind, const std::string& name) {
+    object_ = name.empty() ? fmt::format(" ({})", kind) : fmt::format(" ({} '{}')", kind, name);
+  }
 
   std::string where(const YAML::Node& node) const {
     const auto mark = node.Mark();
@@ -40,15 +42,18 @@ public:
   }
   std::size_t problems() const { return set_.problems.size(); }
   void problem(const YAML::Node& node, const std::string& field, const std::string& message) {
-    set_.problems.push_back(fmt::format("{}: {}{}", where(node), field.empty() ? "" : field + ": ", message));
+    auto text = fmt::format("{}: {}{}", where(node), field.empty() ? "" : field + ": ", message);
+    // A section of the wrong form is met by every lookup below it: report it once.
+    if (std::find(set_.problems.begin(), set_.problems.end(), text) == set_.problems.end()) set_.problems.push_back(std::move(text));
   }
   void note(const std::string& message) { set_.notes.push_back(fmt::format("{}: document {}{}: {}", file_, index_, object_, message)); }
 
   // The child `key` of `map`, or an undefined node (a problem when it is required).
   YAML::Node child(const YAML::Node& map, const std::string& key, const std::string& field, bool required) {
     if (!map.IsMap()) {
+      // An absent parent was reported where it was looked up: nothing more to say about its children.
       if (map.IsDefined() && !map.IsNull()) problem(map, field.substr(0, field.rfind('.')), "expected a mapping");
-      else if (required) problem(map, field, "missing");
+      else if (required && map.IsDefined()) problem(map, field, "missing");
       return YAML::Node(YAML::NodeType::Undefined);
     }
     const YAML::Node c = map[key];
@@ -58,6 +63,7 @@ public:
   }
   std::optional<std::string> text(const YAML::Node& node, const std::string& field) {
     if (node.IsScalar()) return node.Scalar();
+    if (!node.IsDefined()) return std::nullopt;  // missing: reported where it was looked up
     problem(node, field, "expected a single value");
     return std::nullopt;
   }
@@ -232,6 +238,10 @@ std::optional<K8sScalingRules> read_rules(DocumentReader& r, const YAML::Node& n
 }
 
 void read_hpa_metric(DocumentReader& r, const YAML::Node& m, const std::string& field, K8sHpa& hpa) {
+  if (!m.IsMap()) {
+    r.problem(m, field, "expected a mapping with type and the metric");
+    return;
+  }
   const auto type = r.text(r.child(m, "type", field + ".type", true), field + ".type");
   if (!type) return;
   K8sHpaMetric metric;

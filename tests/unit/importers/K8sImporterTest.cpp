@@ -1,5 +1,6 @@
 // msim import k8s: what is read from manifests, what is reported, and that bad input is named
 // precisely (file, line, column, document, object, field) and never crashes.
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -260,6 +261,32 @@ TEST(K8sImporter, ProblemsOfTheResultingScenarioAreReported) {
   const auto nothing = import_text("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n");
   ASSERT_EQ(nothing.problems.size(), 1u);
   EXPECT_NE(nothing.problems[0].find("no Deployment or StatefulSet found"), std::string::npos);
+}
+
+TEST(K8sImporter, SectionsOfTheWrongFormAreReportedOnceWithTheirPlace) {
+  const std::vector<std::string> shapes = {
+      "5",
+      "kind: [a]\napiVersion: v1",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: []",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec: 5",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec: {template: {spec: {containers: [5, {resources: 3}]}}}",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec: {template: {metadata: {labels: [x]}, spec: {containers: [{readinessProbe: 3}]}}}",
+      "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec: {scaleTargetRef: 3, metrics: 4, behavior: {scaleUp: 3}}",
+      "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec: {maxReplicas: 3, metrics: [3, {type: Resource, resource: 4}]}",
+      "apiVersion: v1\nkind: List\nitems: [3, {kind: Deployment}]",
+      "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: 5, type: [a]}",
+      "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {selector: {matchLabels: 3}}",
+  };
+  for (const auto& shape : shapes) {
+    const auto r = import_text(shape);
+    ASSERT_FALSE(r.problems.empty()) << shape;
+    for (const auto& p : r.problems) {
+      EXPECT_EQ(p.rfind("m.yaml:", 0), 0u) << p;
+      EXPECT_NE(p.find(": document 1"), std::string::npos) << p;
+      EXPECT_EQ(std::count(r.problems.begin(), r.problems.end(), p), 1) << "reported twice: " << p;
+    }
+    EXPECT_TRUE(r.yaml.empty());
+  }
 }
 
 TEST(K8sImporter, MissingFilesAreProblemsNotCrashes) {
