@@ -372,6 +372,11 @@ K8sImportResult import_k8s(const std::vector<NamedText>& manifests, const NamedT
       else if (profile_node["services"] && !profile_node["services"].IsMap())
         set.problems.push_back(fmt::format("{}:{}:{}: services: expected a mapping of service names to settings", profile.name,
                                            profile_node["services"].Mark().line + 1, profile_node["services"].Mark().column + 1));
+      else if (profile_node["services"])
+        for (const auto& kv : profile_node["services"])
+          if (!kv.second.IsMap())
+            set.problems.push_back(fmt::format("{}:{}:{}: services.{}: expected a mapping of the service's settings", profile.name,
+                                               kv.second.Mark().line + 1, kv.second.Mark().column + 1, kv.first.Scalar()));
     } catch (const YAML::Exception& e) {
       set.problems.push_back(fmt::format("{}:{}:{}: malformed YAML: {}", profile.name, e.mark.line + 1, e.mark.column + 1, e.msg));
     }
@@ -383,7 +388,12 @@ K8sImportResult import_k8s(const std::vector<NamedText>& manifests, const NamedT
     return result;
   }
   Importer importer(std::move(set), profile_node, output_name);
-  return importer.run();
+  try {
+    return importer.run();
+  } catch (const YAML::Exception& e) {  // a shape the checks above missed: still a message, never a crash
+    result.problems.push_back(fmt::format("{}: cannot combine the manifests and the profile: {}", profile.name.empty() ? output_name : profile.name, e.what()));
+    return result;
+  }
 }
 
 K8sImportResult import_k8s_files(const std::vector<std::string>& manifest_paths, const std::string& profile_path, const std::string& output_name) {

@@ -258,6 +258,9 @@ TEST(K8sImporter, ProblemsOfTheResultingScenarioAreReported) {
   const auto bad_profile = import_text(kDeployment, "services: [\n");
   ASSERT_EQ(bad_profile.problems.size(), 1u);
   EXPECT_EQ(bad_profile.problems[0].rfind("p.yaml:2:1: malformed YAML", 0), 0u) << bad_profile.problems[0];
+  const auto scalar_service = import_text(kDeployment, "services: { api: 5 }\n");
+  ASSERT_EQ(scalar_service.problems.size(), 1u) << all(scalar_service.problems);
+  EXPECT_EQ(scalar_service.problems[0], "p.yaml:1:18: services.api: expected a mapping of the service's settings");
   const auto nothing = import_text("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n");
   ASSERT_EQ(nothing.problems.size(), 1u);
   EXPECT_NE(nothing.problems[0].find("no Deployment or StatefulSet found"), std::string::npos);
