@@ -7,6 +7,8 @@
 #include <map>
 #include <string>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 #include <msim/Session.hpp>
 #include <yaml-cpp/yaml.h>
@@ -32,6 +34,8 @@ double mean_count(const YAML::Node& count, bool& random) {
     mean += k * std::max(0.0, std::min(b, k + 0.5) - std::max(a, k - 0.5)) / (b - a);
   return mean;
 }
+
+std::string per_process(const std::string& stem) { return stem + "-" + std::to_string(::getpid()); }
 
 std::pair<std::string, std::string> split_reference(const std::string& ref) {
   const auto at = ref.find_first_of(". ");
@@ -90,7 +94,8 @@ protected:
     path_ = std::string(MSIM_SOURCE_DIR) + "/scenarios/apps/" + GetParam().name + "/scenario.yaml";
     msim::api::SessionOptions options;
     options.duration = GetParam().duration;
-    options.out_dir = std::filesystem::temp_directory_path() / ("msim-apps-test-" + GetParam().name);
+    // One folder per process: several builds may run their tests at the same time.
+    options.out_dir = std::filesystem::temp_directory_path() / per_process("msim-apps-test-" + GetParam().name);
     const auto result = msim::api::run_batch(path_, options, {});
     ASSERT_TRUE(result.problems.empty()) << result.problems.front();
     summary_ = result.summary;

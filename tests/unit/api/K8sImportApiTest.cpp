@@ -5,6 +5,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 #include <msim/Session.hpp>
 
@@ -36,7 +38,7 @@ nlohmann::ordered_json run(const std::filesystem::path& scenario, const std::fil
 }
 
 TEST(K8sImport, ArticleManifestsGiveTheSameResultsAsTheHandWrittenScenario) {
-  const auto work = std::filesystem::temp_directory_path() / "msim-k8s-import-test";
+  const auto work = std::filesystem::temp_directory_path() / ("msim-k8s-import-test-" + std::to_string(::getpid()));
   std::filesystem::remove_all(work);
   std::filesystem::create_directories(work);
   const auto imported_path = work / "imported.yaml";
