@@ -8,6 +8,7 @@
 #include "metrics/OutputFile.hpp"
 #include "experiment/Replications.hpp"
 #include "experiment/Sweep.hpp"
+#include "importers/K8sImporter.hpp"
 #include "validation/ValidationSuite.hpp"
 #include "model/Simulation.hpp"
 #include "msim/Version.hpp"
@@ -82,6 +83,11 @@ std::pair<std::string, std::vector<Problem>> generate_scenario(int services, int
   } catch (const std::invalid_argument& e) {
     return {{}, {std::string("generate: ") + e.what()}};
   }
+}
+
+ImportResult import_k8s(const std::vector<std::string>& manifests, const std::string& profile, const std::string& output) {
+  auto imported = importers::import_k8s_files(manifests, profile, output);
+  return {std::move(imported.yaml), std::move(imported.notes), std::move(imported.problems)};
 }
 
 void write_text_file(const std::filesystem::path& path, const std::string& text) { metrics::write_file_atomically(path, text); }

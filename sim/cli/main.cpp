@@ -273,6 +273,14 @@ int main(int argc, char** argv) {
   auto* merge = app.add_subcommand("merge", "Combine the folders of a sweep's shards into one, with whole runs.csv and points.csv");
   merge->add_option("SHARD_DIR", merge_dirs, "Shard output folders")->required();
   merge->add_option("--out", merge_out, "Merged folder")->required();
+  std::vector<std::string> k8s_manifests;
+  std::string k8s_profile, k8s_out;
+  auto* import_cmd = app.add_subcommand("import", "Build a scenario from another format");
+  import_cmd->require_subcommand(1);
+  auto* import_k8s = import_cmd->add_subcommand("k8s", "From Kubernetes manifests (Deployments, Services, HPAs, PDBs) and an optional profile");
+  import_k8s->add_option("MANIFESTS", k8s_manifests, "Kubernetes YAML files (multi-document)")->required();
+  import_k8s->add_option("--profile", k8s_profile, "Scenario fragment adding what manifests do not say: service times, calls, workload");
+  import_k8s->add_option("-o,--output", k8s_out, "Scenario file to write")->required();
 
   CommonOptions graph_opts;
   auto* graph = app.add_subcommand("graph", "Print the scenario's service graph as Graphviz DOT");
@@ -348,6 +356,15 @@ int main(int argc, char** argv) {
       fmt::print("{}: {} runs ok, {} failed{}; runs.csv, points.csv\n", merge_out, result.ok, result.failed,
                  result.missing ? fmt::format(", {} MISSING (a shard did not finish)", result.missing) : "");
       return result.missing ? 1 : 0;
+    }
+    if (*import_k8s) {
+      const auto result = msim::api::import_k8s(k8s_manifests, k8s_profile, k8s_out);
+      for (const auto& n : result.notes) fmt::print("note: {}\n", n);
+      std::fflush(stdout);  // the notes come before the problems, on a terminal too
+      if (!result.problems.empty()) return report_problems(result.problems);
+      msim::api::write_text_file(k8s_out, result.yaml);
+      fmt::print("{}: written{}\n", k8s_out, k8s_profile.empty() ? " (no profile: the defaults noted above were used)" : "");
+      return 0;
     }
     if (*graph) {
       const auto [dot, problems] = msim::api::graph_dot(graph_opts.file, graph_opts.session_options());

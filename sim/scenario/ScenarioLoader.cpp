@@ -184,7 +184,7 @@ private:
         NodePoolSpec pool;
         pool.name = it->first.Scalar();
         const std::string path = join_path("cluster.pools", pool.name);
-        const auto& p = it->second;
+        const YAML::Node p = it->second;  // a copy: it-> returns a temporary proxy
         if (!r_.is_map(p, path)) continue;
         r_.check_keys(p, path, {"nodes", "cpu", "memory", "zones", "price", "autoscaling", "provisioning"});
         if (const auto& v = p["price"]) pool.price_per_second = r_.rate(v, path + ".price").value_or(0);  // "0.38/h"
@@ -442,7 +442,7 @@ private:
         t.name = it->first.Scalar();
         t.where = r_.where(it->first);
         const std::string type_path = join_path(path + ".mix", t.name);
-        const auto& v = it->second;
+        const YAML::Node v = it->second;  // a copy: it-> returns a temporary proxy
         if (v.IsMap()) {
           r_.check_keys(v, type_path, {"call", "weight"});
           if (const auto& c = v["call"]) t.target = r_.text(c, type_path + ".call").value_or("");

@@ -67,6 +67,16 @@ BatchResult run_batch(const std::string& path, const SessionOptions& options, co
 std::pair<std::string, std::vector<Problem>> generate_scenario(int services, int instances, double rate, const std::string& duration,
                                                                std::uint64_t seed);
 
+/** `msim import k8s`: a scenario built from Kubernetes manifests and an optional profile. */
+struct ImportResult {
+  std::string yaml;  // the scenario (it validates); empty when there are problems
+  std::vector<std::string> notes;  // what was read, skipped, or taken from the defaults
+  std::vector<Problem> problems;  // "FILE:LINE:COLUMN: document N (Kind 'name'): field: message"
+};
+
+/** Reads multi-document Kubernetes YAML files; `profile` may be empty; `output` names the scenario in messages. */
+ImportResult import_k8s(const std::vector<std::string>& manifests, const std::string& profile, const std::string& output);
+
 /** Writes a file atomically (temporary name, then rename). */
 void write_text_file(const std::filesystem::path& path, const std::string& text);
 

@@ -1,0 +1,79 @@
+// The article's system imported from its Kubernetes manifests gives the same results as the
+// hand-written scenario (scenarios/article/two-services.yaml), with the same seed.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <msim/Session.hpp>
+
+namespace {
+
+const std::filesystem::path kArticle = std::filesystem::path(MSIM_SOURCE_DIR) / "scenarios/article";
+
+std::string without_comments(const std::string& text) {
+  std::istringstream in(text);
+  std::string line, out;
+  while (std::getline(in, line))
+    if (line.rfind('#', 0) != 0) out += line + "\n";
+  return out;
+}
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+nlohmann::ordered_json run(const std::filesystem::path& scenario, const std::filesystem::path& out) {
+  msim::api::SessionOptions options;
+  options.out_dir = out;
+  const auto result = msim::api::run_batch(scenario.string(), options, {});
+  EXPECT_TRUE(result.problems.empty()) << result.problems.front();
+  return result.summary;
+}
+
+TEST(K8sImport, ArticleManifestsGiveTheSameResultsAsTheHandWrittenScenario) {
+  const auto work = std::filesystem::temp_directory_path() / ("msim-k8s-import-test-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(work);
+  std::filesystem::create_directories(work);
+  const auto imported_path = work / "imported.yaml";
+  const auto imported = msim::api::import_k8s({(kArticle / "two-services-k8s/two-services.k8s.yaml").string()},
+                                              (kArticle / "two-services-k8s/two-services.profile.yaml").string(), imported_path.string());
+  ASSERT_TRUE(imported.problems.empty()) << imported.problems.front();
+  msim::api::write_text_file(imported_path, imported.yaml);
+
+  const auto hand = run(kArticle / "two-services.yaml", work / "hand");
+  const auto from_k8s = run(imported_path, work / "imported");
+  ASSERT_GT(hand["requests"]["all"]["completed"].get<double>(), 60000.0);
+  EXPECT_EQ(hand["requests"], from_k8s["requests"]);
+  EXPECT_EQ(hand["services"], from_k8s["services"]);
+  EXPECT_EQ(hand["cost"], from_k8s["cost"]);
+  EXPECT_EQ(read(work / "hand/timeseries.csv"), read(work / "imported/timeseries.csv"));
+  std::filesystem::remove_all(work);
+}
+
+// Every imported scenario in scenarios/article/ is what the importer writes today.
+TEST(K8sImport, CommittedImportsAreCurrent) {
+  for (const std::string name : {"two-services-k8s", "two-services-hpa"}) {
+    const auto folder = kArticle / name;
+    const std::string stem = name == "two-services-k8s" ? "two-services" : name;
+    const auto imported = msim::api::import_k8s({(folder / (stem + ".k8s.yaml")).string()}, (folder / (stem + ".profile.yaml")).string(),
+                                                (folder / "scenario.yaml").string());
+    ASSERT_TRUE(imported.problems.empty()) << imported.problems.front();
+    EXPECT_EQ(without_comments(imported.yaml), without_comments(read(folder / "scenario.yaml")))
+        << "regenerate scenarios/article/" << name << "/scenario.yaml with msim import k8s (see scenarios/article/README.md)";
+  }
+}
+
+TEST(K8sImport, BadInputComesBackAsProblems) {
+  const auto result = msim::api::import_k8s({"/nonexistent.yaml"}, "", "out.yaml");
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_TRUE(result.yaml.empty());
+}
+
+}  // namespace
