@@ -72,8 +72,8 @@ CompareView::CompareView(QWidget* parent)
       replicas_(new TimeChart(tr("Replicas by run (all services)"), tr("instances"), this)) {
   strategies_->setToolTip(tr("Comma-separated: static, static:N, hpa, target_tracking, scheduled, step, slo, predictive.\n"
                              "Applied to the services with an autoscaler block, on identical traffic."));
-  replications_->setRange(1, 100);
-  replications_->setValue(1);
+  replications_->setRange(2, 100);  // confidence intervals need two
+  replications_->setValue(2);
   replications_->setToolTip(tr("Replications per strategy (the table shows means; charts show replication 0)"));
   stop_button_->setEnabled(false);
   auto* add_button = new QPushButton(tr("Overlay results folder..."), this);

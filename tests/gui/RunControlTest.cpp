@@ -1,0 +1,137 @@
+// Pause, step, resume, speed and stop, on the worker thread, without freezing the caller.
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "GuiTestSupport.hpp"
+#include "app/MainWindow.hpp"
+#include "model/RunData.hpp"
+#include "runner/SimulationRunner.hpp"
+
+using namespace msim::gui;
+
+class RunControlTest : public QObject {
+  Q_OBJECT
+
+private:
+  QTemporaryDir dir_;
+
+  // Processes events until `done` or the timeout; returns `done()`.
+  template <typename F>
+  static bool wait_until(F done, int msecs = 60000) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!done() && timer.elapsed() < msecs) QTest::qWait(10);
+    return done();
+  }
+
+private slots:
+  void initTestCase() {
+    test::isolate_settings();
+    QVERIFY(dir_.isValid());
+  }
+
+  void pause_step_resume_stop() {
+    SimulationRunner runner;
+    RunData data;
+    connect(&runner, &SimulationRunner::snapshot_ready, this, [&](const SnapshotPtr& s) { data.append(*s); });
+    QSignalSpy started(&runner, &SimulationRunner::started);
+    QSignalSpy finished(&runner, &SimulationRunner::finished);
+    RunSettings settings;
+    settings.scenario_path = test::source_path("scenarios/scaling/flash-crowd.yaml");  // 40 min, metrics every 15 s
+    settings.out_dir = dir_.filePath("stopped");
+    settings.start_paused = true;
+    QVERIFY(runner.start(settings));
+    QVERIFY(started.wait(20000));
+    QCOMPARE(started.first().first().toDouble(), 2400.0);
+    QVERIFY(runner.is_paused());
+
+    // Paused: nothing happens.
+    QTest::qWait(300);
+    QCOMPARE(data.row_count(), 0);
+
+    // Each step simulates exactly one more metrics interval.
+    runner.step();
+    QVERIFY(wait_until([&] { return data.row_count() > 0; }));
+    QTest::qWait(200);
+    const auto& throughput = data.series("throughput_rps", {}, {}, "all");
+    QCOMPARE(throughput.size(), 1);
+    QCOMPARE(throughput.last().x(), 15.0);
+    runner.step();
+    QVERIFY(wait_until([&] { return throughput.size() == 2; }));
+    QTest::qWait(200);
+    QCOMPARE(throughput.size(), 2);
+    QCOMPARE(throughput.last().x(), 30.0);
+    QVERIFY(runner.is_paused());
+
+    // Resume at 60x real time: time advances, but not faster than ~60 simulated seconds per second.
+    runner.set_speed(60);
+    QElapsedTimer wall;
+    wall.start();
+    runner.resume();
+    QVERIFY(wait_until([&] { return throughput.size() >= 4; }, 20000));
+    const double simulated = throughput.last().x() - 30.0;
+    QVERIFY2(simulated <= 60.0 * (static_cast<double>(wall.elapsed()) / 1000.0) + 15.0, qPrintable(QString::number(simulated)));
+
+    // Pause again: time stops.
+    runner.pause();
+    QTest::qWait(300);
+    const qsizetype frozen = data.row_count();
+    QTest::qWait(300);
+    QCOMPARE(data.row_count(), frozen);
+
+    // Stop: finished(stopped), and no result files are left behind.
+    runner.stop();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(2).toBool(), true);
+    QVERIFY(finished.first().at(1).toString().isEmpty());
+    QVERIFY(runner.wait(5000));
+    QVERIFY(!runner.is_running());
+    QVERIFY(!QFile::exists(dir_.filePath("stopped/summary.json")));
+    QVERIFY(!QFile::exists(dir_.filePath("stopped/timeseries.csv")));
+    QVERIFY(finished.first().at(0).toJsonObject().value("sim_time_s").toDouble() < 2400.0);
+  }
+
+  void stop_from_the_window_keeps_it_responsive() {
+    MainWindow window;
+    window.show();
+    QVERIFY(window.open_scenario(test::source_path("scenarios/scaling/flash-crowd.yaml")));
+    QSignalSpy finished(&window, &MainWindow::run_finished);
+    QVERIFY(window.run());
+    // The event loop keeps turning while the simulation runs (timers fire on time).
+    QElapsedTimer timer;
+    timer.start();
+    int ticks = 0;
+    while (timer.elapsed() < 300) {
+      QTest::qWait(20);
+      ++ticks;
+    }
+    QVERIFY(ticks >= 8);
+    window.runner()->stop();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(window.last_run_folder().isEmpty());
+    QVERIFY(window.run_data().time_s() < 2400.0);
+    // A new run can start after a stop.
+    QVERIFY(window.run());
+    window.runner()->stop();
+    QVERIFY(finished.wait(20000));
+  }
+
+  void a_scenario_that_fails_to_load_reports_problems() {
+    SimulationRunner runner;
+    QSignalSpy failed(&runner, &SimulationRunner::failed);
+    RunSettings settings;
+    settings.scenario_path = dir_.filePath("missing.yaml");
+    QVERIFY(runner.start(settings));
+    QVERIFY(failed.wait(10000));
+    QVERIFY(!failed.first().first().toStringList().isEmpty());
+    QVERIFY(runner.wait(5000));
+    QVERIFY(!runner.is_running());
+  }
+};
+
+QTEST_MAIN(RunControlTest)
+#include "RunControlTest.moc"
