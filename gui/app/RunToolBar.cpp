@@ -48,6 +48,7 @@ RunToolBar::RunToolBar(QWidget* parent)
   addSeparator();
   progress_->setMinimumWidth(220);
   progress_->setRange(0, 1000);
+  progress_->setValue(0);
   progress_->setFormat(tr("not running"));
   progress_->setTextVisible(true);
   addWidget(progress_);

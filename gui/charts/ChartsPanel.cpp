@@ -173,7 +173,7 @@ void ChartsPanel::draw() {
   static const QMap<QString, QString> ends{{"recover", "crash"}, {"slowdown_end", "slowdown"}, {"errors_end", "errors"}};
   for (const auto& e : d.events()) {
     if (!s.isEmpty() && e.service != s) continue;
-    if (e.kind == "scale") {
+    if (e.kind == "scale" && e.before != e.after) {  // autoscalers also log evaluations that keep the count
       decisions << ChartMarker{QPointF(e.time_s, e.after.toDouble()),
                                tr("%1 s: %2 scaled %3 -> %4\n%5").arg(e.time_s, 0, 'f', 1).arg(e.service, e.before, e.after, e.reason)};
     } else if (e.kind == "crash" || e.kind == "slowdown" || e.kind == "errors") {

@@ -27,7 +27,7 @@ TimeChart::TimeChart(const QString& title, const QString& y_title, QWidget* pare
   x_axis_->setTitleText("simulated time (s)");
   x_axis_->setLabelFormat("%.0f");
   y_axis_->setTitleText(y_title);
-  y_axis_->setLabelFormat("%.3g");
+  y_axis_->setLabelFormat("%g");
   chart()->addAxis(x_axis_, Qt::AlignBottom);
   chart()->addAxis(y_axis_, Qt::AlignLeft);
   x_axis_->setRange(0, time_range_s_);

@@ -36,8 +36,9 @@ const Metric METRICS[] = {{"p99 (ms)", "p99_ms", 2},          {"p50 (ms)", "p50_
                           {"replicas (mean)", "replicas_mean", 2}, {"errors", "error_rate", 4}};
 
 QColor run_color(int index) {
-  static const QColor palette[] = {QColor(31, 119, 180), QColor(214, 39, 40), QColor(44, 160, 44), QColor(255, 127, 14),
-                                   QColor(148, 103, 189), QColor(140, 86, 75)};
+  // No red: the SLO line is red.
+  static const QColor palette[] = {QColor(31, 119, 180), QColor(44, 160, 44), QColor(255, 127, 14), QColor(148, 103, 189),
+                                   QColor(140, 86, 75), QColor(23, 190, 207)};
   return palette[index % 6];
 }
 
@@ -105,6 +106,7 @@ CompareView::CompareView(QWidget* parent)
   split->addWidget(charts);
   split->setStretchFactor(0, 1);
   split->setStretchFactor(1, 3);
+  split->setSizes({200, 700});
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(controls);
   layout->addWidget(status_);

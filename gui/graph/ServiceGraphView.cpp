@@ -174,8 +174,9 @@ void ServiceGraphView::recolour() {
     const Numbers& n = *it;
     const double value = by_p99 ? n.p99_ms : n.utilization;
     node->set_fill(value < 0 ? QColor(235, 240, 250) : heat(by_p99 ? (p99_scale > 0 ? n.p99_ms / p99_scale : 0) : n.utilization));
-    node->set_detail(tr("%1 repl. · %2 % CPU · p99 %3")
+    node->set_detail(tr("%1 %2 · %3 % CPU\np99 %4")
                          .arg(n.replicas, 0, 'g', 3)
+                         .arg(n.replicas == 1 ? tr("replica") : tr("replicas"))
                          .arg(n.utilization < 0 ? 0 : 100 * n.utilization, 0, 'f', 0)
                          .arg(n.p99_ms < 0 ? QStringLiteral("-") : QStringLiteral("%1 ms").arg(n.p99_ms, 0, 'g', 3)));
     node->setToolTip(tr("%1 (%2)\nutilization: %3 %\np99 latency: %4 ms\nthroughput: %5 req/s\nfailed: %6 req/s\nreplicas: %7\nqueue length: %8\n"
@@ -202,8 +203,9 @@ void ServiceGraphView::set_selected(const QString& service) {
 
 void ServiceGraphView::fit() {
   if (!scene_->items().isEmpty()) view_->fitInView(scene_->sceneRect(), Qt::KeepAspectRatio);
-  // Never blow small graphs up beyond their natural size.
-  if (view_->transform().m11() > 1.0) view_->resetTransform();
+  // Small graphs grow a little, not to poster size.
+  constexpr double MAX_ZOOM = 1.5;
+  if (view_->transform().m11() > MAX_ZOOM) view_->setTransform(QTransform::fromScale(MAX_ZOOM, MAX_ZOOM));
 }
 
 void ServiceGraphView::resizeEvent(QResizeEvent* event) {

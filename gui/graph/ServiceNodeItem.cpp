@@ -25,10 +25,10 @@ void ServiceNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, 
   QFont font = painter->font();
   font.setBold(true);
   painter->setFont(font);
-  painter->drawText(box.adjusted(4, 4, -4, -HEIGHT / 2), Qt::AlignCenter, name_);
+  painter->drawText(box.adjusted(4, 4, -4, -HEIGHT * 0.6), Qt::AlignCenter, name_);
   font.setBold(false);
   painter->setFont(font);
-  painter->drawText(box.adjusted(4, HEIGHT / 2 - 2, -4, -4), Qt::AlignCenter, detail_);
+  painter->drawText(box.adjusted(4, HEIGHT * 0.4, -4, -4), Qt::AlignCenter, detail_);
 }
 
 void ServiceNodeItem::set_detail(const QString& detail) {

@@ -15,13 +15,13 @@ public:
   QRectF boundingRect() const override;
   void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
-  /** The second line under the name, e.g. "3 replicas · 42 % CPU". */
+  /** The lines under the name, e.g. "3 replicas · 42 % CPU\np99 12 ms". */
   void set_detail(const QString& detail);
   void set_fill(const QColor& fill);
   void set_selected_service(bool selected);
   QColor fill() const { return fill_; }
-  static constexpr double WIDTH = 170;
-  static constexpr double HEIGHT = 56;
+  static constexpr double WIDTH = 190;
+  static constexpr double HEIGHT = 74;
 
 signals:
   void clicked(const QString& name);
