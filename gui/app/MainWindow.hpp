@@ -52,8 +52,10 @@ public:
   const RunData& run_data() const { return run_data_; }
   /** The folder the last finished run wrote ("" if none). */
   QString last_run_folder() const { return last_run_folder_; }
-  /** Draws what changed since the last refresh (the timer does this ~10 times a second). */
-  void refresh_views();
+  /** "dotted.key=value" overrides applied to runs, validation and the graph (like msim run --set). */
+  void set_overrides(const QStringList& overrides) { overrides_ = overrides; }
+  /** Draws what changed since the last refresh (a timer does this for the visible views). */
+  void refresh_views(bool only_visible = false);
 
 signals:
   void run_finished(bool stopped);
@@ -90,6 +92,7 @@ private:
   quint64 drawn_revision_ = ~0ULL;
   QTemporaryDir runs_dir_;  // this session's run folders; removed on exit unless saved elsewhere
   int run_number_ = 0;
+  QStringList overrides_;
   QString last_run_folder_;
 };
 

@@ -2,6 +2,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
+#include <cstdio>
 #include <QFileInfo>
 #include <QTimer>
 #include <msim/Session.hpp>
@@ -47,7 +49,9 @@ int main(int argc, char** argv) {
   const QCommandLineOption screenshot("screenshot", "Save the window as PNG after --after-seconds, then quit.", "PNG");
   const QCommandLineOption after("after-seconds", "Delay before --screenshot (after the comparison, with --compare).", "S", "3");
   const QCommandLineOption size("size", "Window size, e.g. 1600x1000.", "WxH");
-  parser.addOptions({seed, speed, run, tab, service, colour, compare, screenshot, after, size});
+  const QCommandLineOption set("set", "Override a scenario value, as msim run --set (repeatable).", "KEY=VALUE");
+  const QCommandLineOption exit_when_finished("exit-when-finished", "With --run: print the wall time of the run and quit when it ends.");
+  parser.addOptions({seed, speed, run, tab, service, colour, compare, screenshot, after, size, set, exit_when_finished});
   parser.process(app);
 
   msim::gui::MainWindow window;
@@ -57,6 +61,7 @@ int main(int argc, char** argv) {
   }
   if (parser.isSet(seed)) window.run_bar()->set_seed(parser.value(seed).toULongLong());
   if (parser.isSet(speed)) window.run_bar()->set_speed(parser.value(speed).toDouble());
+  window.set_overrides(parser.values(set));
   window.show();
 
   const auto args = parser.positionalArguments();
@@ -71,7 +76,17 @@ int main(int argc, char** argv) {
   if (tab_name == "graph") window.show_tab(msim::gui::MainWindow::Tab::GRAPH);
   if (tab_name == "charts") window.show_tab(msim::gui::MainWindow::Tab::CHARTS);
   if (tab_name == "summary") window.show_tab(msim::gui::MainWindow::Tab::SUMMARY);
-  if (parser.isSet(run) && opened) window.run();
+  QElapsedTimer wall;
+  if (parser.isSet(exit_when_finished))
+    QObject::connect(&window, &msim::gui::MainWindow::run_finished, &window, [&window, &wall] {
+      const auto summary = window.run_data().summary();
+      std::printf("msim-gui: run finished: %.3f s wall from Run to finished, %.3f s in the engine, %s events\n",
+                  static_cast<double>(wall.nsecsElapsed()) * 1e-9, summary.value("wall_s").toDouble(),
+                  qPrintable(summary.value("events").toVariant().toString()));
+      QCoreApplication::exit(0);
+    });
+  wall.start();
+  if (parser.isSet(run) && opened && !window.run() && parser.isSet(exit_when_finished)) return 2;
   if (tab_name == "graph") window.show_tab(msim::gui::MainWindow::Tab::GRAPH);
 
   const double delay = parser.value(after).toDouble();

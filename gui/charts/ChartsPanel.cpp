@@ -188,7 +188,8 @@ void ChartsPanel::draw() {
     }
   }
   replicas_->set_markers(tr("scaling decision"), decisions);
-  replicas_->set_bands(tr("failure"), failures);
+  // Failures shade every chart, so their effect lines up on the shared time axis.
+  for (auto* chart : charts()) chart->set_bands(tr("failure"), failures);
   replicas_->end_update();
   utilization_->end_update();
 }
