@@ -26,5 +26,10 @@ shot gui-graph.png scenarios/quickstart.yaml --run --tab graph --colour-by utili
 shot gui-charts-live.png scenarios/scaling/flash-crowd.yaml --run --speed 600 --tab charts --after-seconds 3
 # The same scenario, one service's charts (as after clicking it in the graph).
 shot gui-charts-service.png scenarios/scaling/flash-crowd.yaml --run --tab charts --service api --after-seconds 3
+# A scenario with mistakes: problems underlined at their line and listed below the editor.
+broken=$(mktemp -d)
+trap 'rm -rf "$broken"' EXIT
+sed -e 's/workers: 8$/worker: 8/' -e 's/- cache.get/- cahe.get/' scenarios/quickstart.yaml > "$broken/quickstart.yaml"
+shot gui-problems.png "$broken/quickstart.yaml" --tab graph --after-seconds 1
 # Strategies compared on identical traffic (same seed), 2 replications each.
 shot gui-compare.png scenarios/scaling/flash-crowd.yaml --compare static:2,static:8,hpa,target_tracking --after-seconds 1

@@ -218,6 +218,7 @@ bool MainWindow::open_scenario(const QString& path) {
   add_recent(path);
   compare_->set_scenario(path);
   const auto problems = validate();
+  if (!editor_->problem_lines().isEmpty()) editor_->go_to(editor_->problem_lines().firstKey(), 1);
   load_graph();
   statusBar()->showMessage(problems.isEmpty() ? tr("%1 is valid: press Run (F5).").arg(QFileInfo(path).fileName())
                                               : tr("%1 has %n problem(s): fix them in the editor.", nullptr, static_cast<int>(problems.size()))
