@@ -232,7 +232,9 @@ void MainWindow::load_graph() {
   msim::api::SessionOptions options;
   options.seed = run_bar_->seed();
   for (const auto& o : overrides_) options.overrides.push_back(o.toStdString());
-  graph_->set_graph(msim::api::service_graph(editor_->path().toStdString(), options));
+  const auto graph = msim::api::service_graph(editor_->path().toStdString(), options);
+  scenario_slo_ms_ = graph.slo_ms;
+  graph_->set_graph(graph);
 }
 
 QStringList MainWindow::validate() {
@@ -307,8 +309,7 @@ bool MainWindow::run() {
 
 void MainWindow::on_started(double duration_s) {
   run_data_.set_duration_s(duration_s);
-  const auto slo = msim::api::service_graph(editor_->path().toStdString()).slo_ms;
-  run_data_.set_slo_ms(slo);
+  run_data_.set_slo_ms(scenario_slo_ms_);
   if (runner_->is_paused()) run_bar_->set_state(RunToolBar::State::PAUSED);
   statusBar()->showMessage(tr("Running: the charts fill as simulated time advances."));
   if (tabs_->currentWidget() != graph_) show_tab(Tab::CHARTS);

@@ -93,6 +93,7 @@ private:
   QTemporaryDir runs_dir_;  // this session's run folders; removed on exit unless saved elsewhere
   int run_number_ = 0;
   QStringList overrides_;
+  std::optional<double> scenario_slo_ms_;  // from the last graph load (run() loads it)
   QString last_run_folder_;
 };
 

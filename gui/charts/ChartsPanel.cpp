@@ -47,6 +47,11 @@ QVector<QPointF> sum(const QVector<QVector<QPointF>>& all) {
   return out;
 }
 
+// Titles are rich text: setting one re-lays it out, so only when it changes.
+void set_title(TimeChart* chart, const QString& title) {
+  if (chart->chart()->title() != title) chart->chart()->setTitle(title);
+}
+
 }  // namespace
 
 ChartsPanel::ChartsPanel(QWidget* parent)
@@ -135,7 +140,7 @@ void ChartsPanel::draw() {
     latency_->set_series(QString(percentiles[i]), d.series(QStringLiteral("latency_ms.%1").arg(percentiles[i]), s, {}, type), percentile_colors[i]);
   latency_->set_objective(tr("SLO %1 ms").arg(d.slo_ms().value_or(0)), s.isEmpty() ? d.slo_ms() : std::nullopt);
   latency_->end_update();
-  latency_->chart()->setTitle(s.isEmpty() ? tr("End-to-end latency") : tr("Latency of %1").arg(s));
+  set_title(latency_, s.isEmpty() ? tr("End-to-end latency") : tr("Latency of %1").arg(s));
 
   throughput_->begin_update();
   throughput_->set_series(tr("completed/s"), d.series("throughput_rps", s, {}, type), QColor(31, 119, 180));
@@ -153,8 +158,8 @@ void ChartsPanel::draw() {
     if (any) throughput_->set_series(tr("%1/s").arg(cause.metric), total, cause.color, Qt::DashLine);
   }
   throughput_->end_update();
-  throughput_->chart()->setTitle(s.isEmpty() ? tr("Throughput and failures (end-to-end; causes summed over services)")
-                                             : tr("Throughput and failures of %1").arg(s));
+  set_title(throughput_, s.isEmpty() ? tr("Throughput and failures (end-to-end; causes summed over services)")
+                                     : tr("Throughput and failures of %1").arg(s));
 
   replicas_->begin_update();
   utilization_->begin_update();

@@ -163,8 +163,11 @@ void TimeChart::update_y_range() {
   for (const auto& m : markers_) top = std::max(top, m.at.y());
   if (objective_) top = std::max(top, *objective_);
   top = top > 0 ? top * 1.1 : 1;
-  y_axis_->setRange(0, top);
-  y_axis_->applyNiceNumbers();
+  // Axis labels are laid out again on every range change: keep the range while the data fits.
+  if (top > y_axis_->max() || top < 0.5 * y_axis_->max()) {
+    y_axis_->setRange(0, top);
+    y_axis_->applyNiceNumbers();
+  }
   top = y_axis_->max();
   if (bands_series_) {
     // One area for all intervals: up at each start, down at each end.
@@ -177,6 +180,7 @@ void TimeChart::update_y_range() {
 }
 
 void TimeChart::set_time_range(double seconds) {
+  if ((seconds > 0 ? seconds : 1) == time_range_s_) return;
   time_range_s_ = seconds > 0 ? seconds : 1;
   x_axis_->setRange(0, time_range_s_);
   if (objective_line_ && objective_) objective_line_->replace({QPointF(0, *objective_), QPointF(time_range_s_, *objective_)});
