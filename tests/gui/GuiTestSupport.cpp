@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSettings>
@@ -31,7 +32,8 @@ QByteArray read_bytes(const QString& path) {
 void isolate_settings() {
   QStandardPaths::setTestModeEnabled(true);
   QCoreApplication::setOrganizationName("msim-test");
-  QCoreApplication::setApplicationName("msim-gui-test");
+  // One settings file per test program: CTest runs them in parallel.
+  QCoreApplication::setApplicationName("msim-gui-test-" + QFileInfo(QCoreApplication::applicationFilePath()).baseName());
   QSettings().clear();
 }
 
