@@ -90,7 +90,10 @@ MainWindow::MainWindow(QWidget* parent)
   connect(run_bar_, &RunToolBar::run_requested, this, [this] { run(); });
   connect(run_bar_, &RunToolBar::pause_requested, runner_, &SimulationRunner::pause);
   connect(run_bar_, &RunToolBar::resume_requested, runner_, &SimulationRunner::resume);
-  connect(run_bar_, &RunToolBar::step_requested, runner_, &SimulationRunner::step);
+  connect(run_bar_, &RunToolBar::step_requested, this, [this] {
+    if (runner_->is_running()) runner_->step();
+    else if (run(true)) runner_->step();  // Step before Run: start paused, then one interval
+  });
   connect(run_bar_, &RunToolBar::stop_requested, runner_, &SimulationRunner::stop);
   connect(run_bar_, &RunToolBar::speed_changed, runner_, &SimulationRunner::set_speed);
   connect(runner_, &SimulationRunner::started, this, &MainWindow::on_started);
@@ -272,7 +275,7 @@ bool MainWindow::maybe_save() {
   return true;
 }
 
-bool MainWindow::run() {
+bool MainWindow::run(bool paused) {
   if (runner_->is_running()) return false;
   if (editor_->path().isEmpty()) {
     statusBar()->showMessage(tr("Open a scenario first."));
@@ -296,12 +299,13 @@ bool MainWindow::run() {
   settings.overrides = overrides_;
   settings.speed = run_bar_->speed();
   settings.out_dir = QDir(runs_dir_.path()).filePath(QStringLiteral("run-%1").arg(++run_number_));
+  settings.start_paused = paused;
   run_data_.clear();
   last_run_folder_.clear();
   summary_->clear();
   compare_->set_seed(settings.seed);
   if (!runner_->start(settings)) return false;
-  run_bar_->set_state(RunToolBar::State::RUNNING);
+  run_bar_->set_state(paused ? RunToolBar::State::PAUSED : RunToolBar::State::RUNNING);
   run_bar_->set_progress(0, 0);
   statusBar()->showMessage(tr("Loading %1...").arg(QFileInfo(settings.scenario_path).fileName()));
   return true;
@@ -360,13 +364,16 @@ bool MainWindow::save_results(const QString& folder, QString* error) {
 }
 
 bool MainWindow::open_results(const QString& folder) {
+  if (runner_->is_running()) {  // its last snapshots and summary would land on top of the folder's
+    statusBar()->showMessage(tr("Stop the run before opening results."));
+    return false;
+  }
   QString error;
   const QString run = ResultsBrowser::choose_run(this, folder, &error);
   if (run.isEmpty()) {
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot open results"), error);
     return false;
   }
-  if (runner_->is_running()) runner_->stop(), runner_->wait(-1);
   if (!run_data_.load_folder(run, &error)) {
     QMessageBox::warning(this, tr("Cannot open results"), error);
     return false;

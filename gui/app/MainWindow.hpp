@@ -33,8 +33,9 @@ public:
   bool open_results(const QString& folder);
   /** Validates the editor's text; returns the problems (also shown). */
   QStringList validate();
-  /** Saves the scenario if needed, validates it and starts a run; false if it cannot start. */
-  bool run();
+  /** Saves the scenario if needed, validates it and starts a run (paused: waiting for Step or
+   *  Resume); false if it cannot start. */
+  bool run(bool paused = false);
   /** Copies the last finished run's folder (summary.json, timeseries.csv, events.csv) to `folder`. */
   bool save_results(const QString& folder, QString* error);
 

@@ -61,7 +61,7 @@ void RunToolBar::set_state(State state) {
   run_->setEnabled(!active);
   validate_->setEnabled(!active);
   pause_->setEnabled(active);
-  step_->setEnabled(active);
+  step_->setEnabled(true);  // before a run: starts it paused and steps
   stop_->setEnabled(active);
   seed_->setEnabled(!active);
   pause_->setText(state == State::PAUSED ? tr("Resume") : tr("Pause"));

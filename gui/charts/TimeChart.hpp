@@ -51,6 +51,8 @@ public:
   /** The full data behind the chart, per series name (what CSV export writes). */
   const QMap<QString, QVector<QPointF>>& data() const { return data_; }
   QStringList series_names() const { return data_.keys(); }
+  const QVector<ChartMarker>& markers() const { return markers_; }
+  const QVector<ChartBand>& bands() const { return bands_; }
   /** Points currently drawn for a series (after downsampling). */
   qsizetype drawn_points(const QString& name) const;
 

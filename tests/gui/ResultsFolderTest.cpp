@@ -37,6 +37,9 @@ private slots:
     const QString scenario = test::source_path("scenarios/scaling/flash-crowd.yaml");
     QCOMPARE(test::run_msim({"run", scenario, "--duration", "15m", "--out", dir_.filePath("run"), "-q"}), 0);
     QCOMPARE(test::run_msim({"run", test::source_path("scenarios/quickstart.yaml"), "-r", "2", "--out", dir_.filePath("reps"), "-q"}), 0);
+    // retry-storm slows the api down from 60 s to 70 s.
+    QCOMPARE(test::run_msim({"run", test::source_path("scenarios/resilience/retry-storm.yaml"), "--duration", "75s", "--out", dir_.filePath("storm"), "-q"}),
+             0);
     // A sweep's layout: runs.csv, points.csv and one msim run folder per point and replication.
     QDir(dir_.path()).mkpath("sweep/runs");
     QCOMPARE(test::run_msim({"run", test::source_path("scenarios/quickstart.yaml"), "--set", "services.backend.replicas=2", "--out",
@@ -66,6 +69,16 @@ private slots:
     QVERIFY(all >= 0);
     QCOMPARE(window.summary()->table()->item(all, 6)->data(Qt::UserRole).toDouble(),
              summary.value("requests").toObject().value("all").toObject().value("latency_ms").toObject().value("p99").toDouble());
+    // Every scaling decision that changed the count is a marker whose hover text has the reason.
+    QVector<QStringList> events;
+    QVERIFY(CsvReader::read_file(dir_.filePath("run/events.csv"), events));
+    QStringList reasons;
+    for (const auto& e : events)
+      if (e[2] == "scale" && e[5] != e[6]) reasons << e[7];
+    const auto& markers = window.charts()->replicas_chart()->markers();
+    QCOMPARE(markers.size(), reasons.size());
+    QVERIFY(!markers.isEmpty());
+    for (int i = 0; i < markers.size(); ++i) QVERIFY2(markers[i].text.contains(reasons[i]), qPrintable(markers[i].text));
     // The graph comes from the scenario named in summary.json.
     QCOMPARE(window.graph()->services().size(), summary.value("services").toObject().size());
     QVERIFY(window.graph()->call_count() > 0);
@@ -76,6 +89,19 @@ private slots:
     window.refresh_views();
     QCOMPARE(window.charts()->utilization_chart()->data().keys(), QStringList{service});
     QCOMPARE(window.charts()->latency_chart()->data().value("p99"), data.series("latency_ms.p99", service));
+  }
+
+  void failures_are_shaded_on_every_chart() {
+    MainWindow window;
+    QVERIFY(window.open_results(dir_.filePath("storm")));
+    window.refresh_views();
+    for (auto* chart : window.charts()->charts()) {
+      const auto& bands = chart->bands();
+      QCOMPARE(bands.size(), 1);
+      QCOMPARE(bands[0].from_s, 60.0);
+      QCOMPARE(bands[0].to_s, 70.0);
+      QVERIFY(bands[0].text.contains("slowdown"));
+    }
   }
 
   void replication_and_sweep_folders_list_their_runs() {

@@ -1,4 +1,5 @@
 // Pause, step, resume, speed and stop, on the worker thread, without freezing the caller.
+#include <QAction>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -116,6 +117,27 @@ private slots:
     QVERIFY(window.run());
     window.runner()->stop();
     QVERIFY(finished.wait(20000));
+  }
+
+  void step_before_run_starts_paused_after_one_interval() {
+    MainWindow window;
+    window.show();
+    QVERIFY(window.open_scenario(test::source_path("scenarios/quickstart.yaml")));  // metrics every 5 s
+    QSignalSpy finished(&window, &MainWindow::run_finished);
+    QVERIFY(window.run_bar()->step_action()->isEnabled());
+    window.run_bar()->step_action()->trigger();
+    QVERIFY(wait_until([&] { return window.run_data().row_count() > 0; }, 20000));
+    QTest::qWait(200);
+    const auto& p99 = window.run_data().series("latency_ms.p99", {}, {}, "all");
+    QCOMPARE(p99.size(), 1);
+    QCOMPARE(p99.first().x(), 5.0);
+    QVERIFY(window.runner()->is_paused());
+    QCOMPARE(window.run_bar()->state(), RunToolBar::State::PAUSED);
+    // Resume runs it to the end.
+    window.run_bar()->pause_action()->trigger();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.first().first().toBool(), false);
+    QCOMPARE(window.run_data().series("latency_ms.p99", {}, {}, "all").last().x(), 120.0);
   }
 
   void a_scenario_that_fails_to_load_reports_problems() {
