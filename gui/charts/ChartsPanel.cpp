@@ -47,6 +47,28 @@ QVector<QPointF> sum(const QVector<QVector<QPointF>>& all) {
   return out;
 }
 
+constexpr int MAX_SERVICE_LINES = 10;
+
+// The services with the highest mean utilization, at most `count`, in scenario order.
+QStringList busiest(const RunData& d, int count) {
+  QStringList services = d.services();
+  if (services.size() <= count) return services;
+  QHash<QString, double> mean;
+  for (const auto& s : services) {
+    const auto& u = d.series("utilization", s);
+    double sum = 0;
+    for (const auto& p : u) sum += p.y();
+    mean[s] = u.isEmpty() ? 0 : sum / static_cast<double>(u.size());
+  }
+  QStringList ranked = services;
+  std::stable_sort(ranked.begin(), ranked.end(), [&](const QString& a, const QString& b) { return mean[a] > mean[b]; });
+  ranked = ranked.mid(0, count);
+  QStringList kept;
+  for (const auto& s : services)
+    if (ranked.contains(s)) kept << s;
+  return kept;
+}
+
 // Titles are rich text: setting one re-lays it out, so only when it changes.
 void set_title(TimeChart* chart, const QString& title) {
   if (chart->chart()->title() != title) chart->chart()->setTitle(title);
@@ -164,9 +186,16 @@ void ChartsPanel::draw() {
   replicas_->begin_update();
   utilization_->begin_update();
   const QStringList all_services = d.services();
+  // Many services make unreadable charts: then show the busiest, and the rest by picking one.
+  QStringList shown = s.isEmpty() ? busiest(d, MAX_SERVICE_LINES) : QStringList{s};
+  const QString subset = s.isEmpty() && shown.size() < all_services.size()
+                             ? tr(" - %1 busiest of %2 services").arg(shown.size()).arg(all_services.size())
+                             : QString();
+  set_title(replicas_, tr("Replicas (dots: scaling decisions, red: failures)") + subset);
+  set_title(utilization_, tr("CPU utilization") + subset);
   for (int i = 0; i < all_services.size(); ++i) {
     const auto& service = all_services[i];
-    if (!s.isEmpty() && service != s) continue;
+    if (!shown.contains(service)) continue;
     replicas_->set_series(service, d.series("replicas", service), service_color(i));
     const auto& desired = d.series("desired_replicas", service);
     if (!desired.isEmpty()) replicas_->set_series(tr("%1 desired").arg(service), desired, service_color(i), Qt::DotLine);
