@@ -130,6 +130,12 @@ MainWindow::MainWindow(QWidget* parent)
   });
   connect(charts_, &ChartsPanel::scope_changed, graph_, &ServiceGraphView::set_selected);
   connect(tabs_, &QTabWidget::currentChanged, this, [this] { compare_->set_seed(run_bar_->seed()); });
+  connect(compare_, &CompareView::about_to_start, this, [this] {
+    compare_->set_seed(run_bar_->seed());
+    compare_->set_overrides(overrides_);
+    QString error;
+    if (editor_->is_modified() && !editor_->save(&error)) statusBar()->showMessage(error);
+  });
   refresh_timer_->setInterval(REFRESH_MS);
   connect(refresh_timer_, &QTimer::timeout, this, [this] { refresh_views(true); });
   connect(tabs_, &QTabWidget::currentChanged, this, [this] { refresh_views(true); });

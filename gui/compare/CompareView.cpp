@@ -147,10 +147,12 @@ bool CompareView::start() {
     emit finished(false, status_->text());
     return false;
   }
+  emit about_to_start();
   clear_runs();
   cancel_ = false;
   msim::api::SessionOptions options;
   options.seed = seed_;
+  for (const auto& o : overrides_) options.overrides.push_back(o.toStdString());
   const QString root = results_root_.isEmpty() ? QDir::temp().filePath("msim-gui") : results_root_;
   out_dir_ = QDir(root).filePath(QStringLiteral("compare-%1").arg(QDateTime::currentMSecsSinceEpoch()));
   options.out_dir = out_dir_.toStdString();

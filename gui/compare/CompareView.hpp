@@ -28,6 +28,7 @@ public:
 
   void set_scenario(const QString& path) { scenario_path_ = path; }
   void set_seed(std::optional<quint64> seed) { seed_ = seed; }
+  void set_overrides(const QStringList& overrides) { overrides_ = overrides; }
   /** Where comparisons write their folders (one per comparison). */
   void set_results_root(const QString& root) { results_root_ = root; }
   void set_strategies(const QString& comma_separated);
@@ -47,6 +48,8 @@ public:
   QString out_dir() const { return out_dir_; }
 
 signals:
+  /** Emitted (directly) just before a comparison reads the scenario file: save it now. */
+  void about_to_start();
   void finished(bool ok, const QString& message);
 
 private:
@@ -57,6 +60,7 @@ private:
 
   QString scenario_path_;
   std::optional<quint64> seed_;
+  QStringList overrides_;
   QString results_root_;
   QString out_dir_;
   QLineEdit* strategies_;
