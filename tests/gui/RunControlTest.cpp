@@ -39,15 +39,25 @@ private slots:
     SimulationRunner runner;
     RunData data;
     connect(&runner, &SimulationRunner::snapshot_ready, this, [&](const SnapshotPtr& s) { data.append(*s); });
-    QSignalSpy started(&runner, &SimulationRunner::started);
-    QSignalSpy finished(&runner, &SimulationRunner::finished);
+    // Receivers in this thread (queued): QSignalSpy's direct connection could count a signal
+    // emitted by the worker before wait() starts, and then wait for another.
+    QList<double> started;
+    struct Finished {
+      QJsonObject summary;
+      QString out_dir;
+      bool stopped;
+    };
+    QList<Finished> finished;
+    connect(&runner, &SimulationRunner::started, this, [&](double duration) { started << duration; });
+    connect(&runner, &SimulationRunner::finished, this,
+            [&](const QJsonObject& summary, const QString& out_dir, bool stopped) { finished << Finished{summary, out_dir, stopped}; });
     RunSettings settings;
     settings.scenario_path = test::source_path("scenarios/scaling/flash-crowd.yaml");  // 40 min, metrics every 15 s
     settings.out_dir = dir_.filePath("stopped");
     settings.start_paused = true;
     QVERIFY(runner.start(settings));
-    QVERIFY(started.wait(20000));
-    QCOMPARE(started.first().first().toDouble(), 2400.0);
+    QVERIFY(wait_until([&] { return !started.isEmpty(); }, 20000));
+    QCOMPARE(started.first(), 2400.0);
     QVERIFY(runner.is_paused());
 
     // Paused: nothing happens.
@@ -58,14 +68,15 @@ private slots:
     runner.step();
     QVERIFY(wait_until([&] { return data.row_count() > 0; }));
     QTest::qWait(200);
-    const auto& throughput = data.series("throughput_rps", {}, {}, "all");
-    QCOMPARE(throughput.size(), 1);
-    QCOMPARE(throughput.last().x(), 15.0);
+    // (a copy each time: RunData's hash may move its vectors as series are added)
+    auto throughput = [&] { return data.series("throughput_rps", {}, {}, "all"); };
+    QCOMPARE(throughput().size(), 1);
+    QCOMPARE(throughput().last().x(), 15.0);
     runner.step();
-    QVERIFY(wait_until([&] { return throughput.size() == 2; }));
+    QVERIFY(wait_until([&] { return throughput().size() == 2; }));
     QTest::qWait(200);
-    QCOMPARE(throughput.size(), 2);
-    QCOMPARE(throughput.last().x(), 30.0);
+    QCOMPARE(throughput().size(), 2);
+    QCOMPARE(throughput().last().x(), 30.0);
     QVERIFY(runner.is_paused());
 
     // Resume at 60x real time: time advances, but not faster than ~60 simulated seconds per second.
@@ -73,8 +84,8 @@ private slots:
     QElapsedTimer wall;
     wall.start();
     runner.resume();
-    QVERIFY(wait_until([&] { return throughput.size() >= 4; }, 20000));
-    const double simulated = throughput.last().x() - 30.0;
+    QVERIFY(wait_until([&] { return throughput().size() >= 4; }, 20000));
+    const double simulated = throughput().last().x() - 30.0;
     QVERIFY2(simulated <= 60.0 * (static_cast<double>(wall.elapsed()) / 1000.0) + 15.0, qPrintable(QString::number(simulated)));
 
     // Pause again: time stops.
@@ -83,17 +94,18 @@ private slots:
     const qsizetype frozen = data.row_count();
     QTest::qWait(300);
     QCOMPARE(data.row_count(), frozen);
+    QVERIFY2(finished.isEmpty(), qPrintable(QString("the run ended on its own at %1 s").arg(data.time_s())));
 
     // Stop: finished(stopped), and no result files are left behind.
     runner.stop();
-    QVERIFY(finished.wait(20000));
-    QCOMPARE(finished.first().at(2).toBool(), true);
-    QVERIFY(finished.first().at(1).toString().isEmpty());
+    QVERIFY(wait_until([&] { return !finished.isEmpty(); }, 20000));
+    QCOMPARE(finished.first().stopped, true);
+    QVERIFY(finished.first().out_dir.isEmpty());
     QVERIFY(runner.wait(5000));
     QVERIFY(!runner.is_running());
     QVERIFY(!QFile::exists(dir_.filePath("stopped/summary.json")));
     QVERIFY(!QFile::exists(dir_.filePath("stopped/timeseries.csv")));
-    QVERIFY(finished.first().at(0).toJsonObject().value("sim_time_s").toDouble() < 2400.0);
+    QVERIFY(finished.first().summary.value("sim_time_s").toDouble() < 2400.0);
   }
 
   void stop_from_the_window_keeps_it_responsive() {
@@ -142,12 +154,13 @@ private slots:
 
   void a_scenario_that_fails_to_load_reports_problems() {
     SimulationRunner runner;
-    QSignalSpy failed(&runner, &SimulationRunner::failed);
+    QList<QStringList> failed;
+    connect(&runner, &SimulationRunner::failed, this, [&](const QStringList& problems) { failed << problems; });
     RunSettings settings;
     settings.scenario_path = dir_.filePath("missing.yaml");
     QVERIFY(runner.start(settings));
-    QVERIFY(failed.wait(10000));
-    QVERIFY(!failed.first().first().toStringList().isEmpty());
+    QVERIFY(wait_until([&] { return !failed.isEmpty(); }, 10000));
+    QVERIFY(!failed.first().isEmpty());
     QVERIFY(runner.wait(5000));
     QVERIFY(!runner.is_running());
   }
