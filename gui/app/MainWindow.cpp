@@ -52,6 +52,9 @@ MainWindow::MainWindow(QWidget* parent)
       runs_dir_(QDir::temp().filePath("msim-gui-XXXXXX")) {
   setWindowIcon(style()->standardIcon(QStyle::SP_ComputerIcon));
   setAcceptDrops(true);
+  // Files dropped on the editor open as scenarios instead of being pasted as text.
+  editor_->setAcceptDrops(false);
+  editor_->viewport()->setAcceptDrops(false);
   addToolBar(run_bar_);
 
   auto* left = new QSplitter(Qt::Vertical, this);

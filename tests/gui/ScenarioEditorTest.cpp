@@ -1,5 +1,9 @@
 // Opening scenarios: highlighting, the service graph, and validation problems shown at their line.
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QMimeData>
 #include <QSettings>
+#include <QUrl>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -96,6 +100,23 @@ private slots:
     QVERIFY(!window.validate().isEmpty());
     window.editor()->setPlainText({});
     QVERIFY(!window.validate().isEmpty());
+  }
+
+  void dropping_a_file_opens_it() {
+    MainWindow window;
+    window.show();
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(test::source_path("scenarios/quickstart.yaml"))});
+    // Dropped where the editor is: the window opens the file (the editor does not paste it).
+    const QPoint at = window.editor()->viewport()->mapTo(&window, window.editor()->viewport()->rect().center());
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    QCOMPARE(window.editor()->path(), test::source_path("scenarios/quickstart.yaml"));
+    QVERIFY(window.editor()->toPlainText().startsWith("# Quick start"));
+    QVERIFY(!window.editor()->acceptDrops());
   }
 
   void problem_text_is_parsed_with_colons_in_the_path() {
