@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include <boost/range/iterator_range.hpp>
 #include <fmt/format.h>
 
 #include "experiment/Compare.hpp"
@@ -44,6 +45,38 @@ std::filesystem::path out_dir_for(const SessionOptions& options, const std::stri
 const char* version() { return MSIM_VERSION; }
 
 std::vector<Problem> validate(const std::string& path, const SessionOptions& options) { return problems_of(load(path, options)); }
+
+std::vector<Problem> validate_text(const std::string& text, const std::string& path, const SessionOptions& options) {
+  scenario::LoadOptions lo;
+  lo.overrides = options.overrides;
+  lo.seed = options.seed;
+  lo.duration = options.duration;
+  const auto base = std::filesystem::path(path).parent_path();
+  return problems_of(scenario::load_scenario_text(text, path, base.empty() ? "." : base, lo));
+}
+
+ServiceGraph service_graph(const std::string& path, const SessionOptions& options) {
+  ServiceGraph graph;
+  auto result = load(path, options);
+  if (!result.ok()) {
+    graph.problems = problems_of(result);
+    return graph;
+  }
+  const auto& spec = *result.spec;
+  const auto g = scenario::build_service_graph(spec);
+  const auto depths = scenario::call_depths(spec);
+  for (const auto v : boost::make_iterator_range(boost::vertices(g))) {
+    const auto depth = depths.find(g[v].name);
+    graph.services.push_back({g[v].name, g[v].replicas, depth == depths.end() ? 0 : depth->second});
+  }
+  for (const auto e : boost::make_iterator_range(boost::edges(g)))
+    graph.calls.push_back({g[boost::source(e, g)].name, g[boost::target(e, g)].name, g[e].calls});
+  if (spec.slo_latency) {
+    graph.slo_ms = spec.slo_latency->milliseconds();
+    graph.slo_percentile = 100 * spec.slo_quantile;
+  }
+  return graph;
+}
 
 std::pair<std::string, std::vector<Problem>> graph_dot(const std::string& path, const SessionOptions& options) {
   auto result = load(path, options);
@@ -206,6 +239,7 @@ Session::Session(std::unique_ptr<scenario::ScenarioSpec> spec, const SessionOpti
   out_dir_ = out_dir_for(options, spec_->name);
   model::RunOptions run;
   run.replication = options.replication;
+  run.keep_rows = options.keep_rows;
   run.out_dir = out_dir_;
   simulation_ = std::make_unique<model::Simulation>(*spec_, run);
 }
@@ -234,6 +268,25 @@ nlohmann::ordered_json Session::finish() {
   auto s = summary();
   simulation_->commit_outputs(s);
   return s;
+}
+
+Snapshot Session::take_snapshot() {
+  Snapshot snapshot;
+  snapshot.sim_time_s = sim_time_s();
+  snapshot.duration_s = duration_s();
+  snapshot.events = events();
+  snapshot.finished = finished();
+  std::vector<model::TimeseriesRow> rows;
+  std::vector<model::EventRow> event_rows;
+  simulation_->take_rows(rows, event_rows);
+  snapshot.rows.reserve(rows.size());
+  for (auto& r : rows)
+    snapshot.rows.push_back({r.time_s, std::move(r.metric), std::move(r.service), std::move(r.endpoint), std::move(r.request_type), r.value});
+  snapshot.event_rows.reserve(event_rows.size());
+  for (auto& e : event_rows)
+    snapshot.event_rows.push_back({e.time_s, std::move(e.id), std::move(e.kind), std::move(e.service), std::move(e.target), std::move(e.before),
+                                   std::move(e.after), std::move(e.reason)});
+  return snapshot;
 }
 
 }  // namespace msim::api

@@ -116,9 +116,8 @@ void Simulation::place_instances() {
       inst.node = node;
       if (node == NONE) {
         pending_.push_back(static_cast<std::uint32_t>(instances_.size()));
-        if (events_)
-          events_->write(fmt::format("0,,pending,{},{}-{},,,no node has {:g} CPU and {:g} MiB free\n", svc.name, svc.name, r,
-                                     ss.cpu_request, ss.memory_request / (1024.0 * 1024.0)));
+        log_event("pending", "", svc.name, fmt::format("{}-{}", svc.name, r), "", "",
+                  fmt::format("no node has {:g} CPU and {:g} MiB free", ss.cpu_request, ss.memory_request / (1024.0 * 1024.0)));
       } else {
         inst.zone = placement_.nodes()[node].zone;
         inst.placed = true;

@@ -17,6 +17,7 @@
 #include "metrics/OutputFile.hpp"
 #include "metrics/Stats.hpp"
 #include "model/Placement.hpp"
+#include "model/ResultRows.hpp"
 #include "model/Runtime.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
@@ -27,6 +28,8 @@ struct RunOptions {
   std::filesystem::path out_dir;  // empty: no files are written
   /** Called at each request's completion (time, end-to-end latency in seconds), e.g. for MSER. */
   std::function<void(core::SimTime, double)> on_request_completed;
+  /** Keep the timeseries and event rows in memory for take_rows() (files or not). */
+  bool keep_rows = false;
 };
 
 /** A request type: where it enters, and its end-to-end outcome. */
@@ -68,6 +71,8 @@ public:
   nlohmann::ordered_json summary(double wall_seconds) const;
   /** Writes summary.json and moves the CSV files into place. Call once, after the run. */
   void commit_outputs(const nlohmann::ordered_json& summary);
+  /** With RunOptions::keep_rows: moves out the rows produced since the last call. */
+  void take_rows(std::vector<TimeseriesRow>& timeseries, std::vector<EventRow>& events);
 
 private:
   // Construction.
@@ -259,6 +264,8 @@ private:
   std::unique_ptr<metrics::OutputFile> events_;
   std::unique_ptr<metrics::OutputFile> spans_;
   std::string row_buffer_;
+  std::vector<TimeseriesRow> kept_timeseries_;  // only with keep_rows
+  std::vector<EventRow> kept_events_;
 };
 
 }  // namespace msim::model

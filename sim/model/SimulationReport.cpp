@@ -82,15 +82,18 @@ void Simulation::on_metrics_tick(std::uint64_t) {
 }
 
 void Simulation::write_interval_rows() {
-  if (!timeseries_) return;
+  if (!timeseries_ && !options_.keep_rows) return;
   const auto now = sim_.now();
   const double seconds = (now - last_tick_).seconds();
   if (seconds <= 0) return;
   const std::string time = fmt::format("{}", now.seconds());
   row_buffer_.clear();
   auto row = [&](std::string_view metric, std::string_view service, std::string_view endpoint, std::string_view type, double value) {
-    fmt::format_to(std::back_inserter(row_buffer_), "{},{},{},{},{},{}\n", time, metric, service, metrics::csv_field(endpoint),
-                   metrics::csv_field(type), value);
+    if (timeseries_)
+      fmt::format_to(std::back_inserter(row_buffer_), "{},{},{},{},{},{}\n", time, metric, service, metrics::csv_field(endpoint),
+                     metrics::csv_field(type), value);
+    if (options_.keep_rows)
+      kept_timeseries_.push_back({now.seconds(), std::string(metric), std::string(service), std::string(endpoint), std::string(type), value});
   };
   auto outcome_rows = [&](const metrics::OutcomeCounter& o, std::string_view service, std::string_view endpoint, std::string_view type) {
     row("throughput_rps", service, endpoint, type, static_cast<double>(o.completed_count()) / seconds);
@@ -118,7 +121,14 @@ void Simulation::write_interval_rows() {
     if (s.endpoints.size() > 1)
       for (const auto& e : s.endpoints) outcome_rows(e.stats.interval, s.name, e.name, "");
   }
-  timeseries_->write(row_buffer_);
+  if (timeseries_) timeseries_->write(row_buffer_);
+}
+
+void Simulation::take_rows(std::vector<TimeseriesRow>& timeseries, std::vector<EventRow>& events) {
+  timeseries = std::move(kept_timeseries_);
+  events = std::move(kept_events_);
+  kept_timeseries_.clear();
+  kept_events_.clear();
 }
 
 void Simulation::write_span(const Call& call) {

@@ -33,6 +33,8 @@ struct SessionOptions {
   std::uint64_t replication = 0;
   std::filesystem::path out_dir;  // empty: see results_root
   std::filesystem::path results_root;  // used when out_dir is empty: results go to <root>/<scenario name>
+  /** Keep timeseries and event rows in memory for Session::take_snapshot(), with or without files. */
+  bool keep_rows = false;
 };
 
 /** The msim version, e.g. "0.1.0". */
@@ -173,6 +175,62 @@ struct OpenResult {
 /** Loads and validates a scenario without building anything. */
 std::vector<Problem> validate(const std::string& path, const SessionOptions& options = {});
 
+/** Validates scenario text (an editor's unsaved buffer); `path` names it in problems and anchors data files. */
+std::vector<Problem> validate_text(const std::string& text, const std::string& path, const SessionOptions& options = {});
+
+/** The service dependency graph: services with their call depth (0 = no caller), and who calls whom. */
+struct ServiceGraph {
+  struct Service {
+    std::string name;
+    int replicas = 0;
+    int depth = 0;
+  };
+  struct Call {
+    std::string from;
+    std::string to;
+    int call_sites = 0;  // call sites merged into this edge
+  };
+  std::vector<Service> services;  // in scenario order
+  std::vector<Call> calls;
+  std::optional<double> slo_ms;  // the scenario's latency objective, if any
+  std::optional<double> slo_percentile;  // e.g. 99
+  std::vector<Problem> problems;  // set when the scenario does not load
+};
+
+ServiceGraph service_graph(const std::string& path, const SessionOptions& options = {});
+
+/** One row of timeseries.csv; `value` and `time_s` are the doubles the CSV prints. */
+struct TimeseriesRow {
+  double time_s = 0;
+  std::string metric;
+  std::string service;
+  std::string endpoint;
+  std::string request_type;
+  double value = 0;
+};
+
+/** One row of events.csv, fields unquoted. */
+struct EventRow {
+  double time_s = 0;
+  std::string id;
+  std::string kind;
+  std::string service;
+  std::string target;
+  std::string before;
+  std::string after;
+  std::string reason;
+};
+
+/** What a session produced since the previous snapshot (rows need SessionOptions::keep_rows). */
+struct Snapshot {
+  double sim_time_s = 0;
+  double duration_s = 0;
+  std::uint64_t events = 0;
+  bool finished = false;
+  std::vector<TimeseriesRow> rows;
+  std::vector<EventRow> event_rows;
+};
+
 /** Graphviz DOT of the scenario's service graph, or the problems that prevent it. */
 std::pair<std::string, std::vector<Problem>> graph_dot(const std::string& path, const SessionOptions& options = {});
 
@@ -198,6 +256,8 @@ public:
   nlohmann::ordered_json summary() const;
   /** After the run: writes summary.json and moves the CSV files into the output folder. */
   nlohmann::ordered_json finish();
+  /** The rows produced since the last call (none unless SessionOptions::keep_rows); O(rows). */
+  Snapshot take_snapshot();
 
 private:
   Session(std::unique_ptr<scenario::ScenarioSpec> spec, const SessionOptions& options);

@@ -1,0 +1,297 @@
+#include "compare/CompareView.hpp"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMap>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QThread>
+#include <QVBoxLayout>
+#include <msim/Session.hpp>
+
+#include "charts/TimeChart.hpp"
+#include "model/RunData.hpp"
+
+namespace msim::gui {
+namespace {
+
+// Column title and the key of compare.json's metric (also read from a summary.json).
+struct Metric {
+  const char* title;
+  const char* key;
+  int decimals;
+};
+const Metric METRICS[] = {{"p99 (ms)", "p99_ms", 2},          {"p50 (ms)", "p50_ms", 2},
+                          {"SLO attainment", "slo_attainment", 4}, {"SLO met (intervals)", "slo_intervals_met", 3},
+                          {"cost ($)", "cost_dollars", 4},    {"scaling actions", "scaling_actions", 1},
+                          {"replicas (mean)", "replicas_mean", 2}, {"errors", "error_rate", 4}};
+
+QColor run_color(int index) {
+  // No red: the SLO line is red.
+  static const QColor palette[] = {QColor(31, 119, 180), QColor(44, 160, 44), QColor(255, 127, 14), QColor(148, 103, 189),
+                                   QColor(140, 86, 75), QColor(23, 190, 207)};
+  return palette[index % 6];
+}
+
+// A summary.json's values under compare.json's metric keys (for overlaid run folders).
+double summary_metric(const QJsonObject& s, const QString& key) {
+  const auto all = s.value("requests").toObject().value("all").toObject();
+  const auto services = s.value("services").toObject();
+  double sum = 0;
+  if (key == "p99_ms") return all.value("latency_ms").toObject().value("p99").toDouble();
+  if (key == "p50_ms") return all.value("latency_ms").toObject().value("p50").toDouble();
+  if (key == "slo_attainment") return all.value("slo").toObject().value("attainment").toDouble(qQNaN());
+  if (key == "slo_intervals_met") return all.value("slo").toObject().value("intervals_met").toDouble(qQNaN());
+  if (key == "cost_dollars") return s.value("cost").toObject().value("dollars").toDouble();
+  if (key == "error_rate") {
+    const double done = all.value("completed").toDouble() + all.value("failed").toDouble();
+    return done > 0 ? all.value("failed").toDouble() / done : 0;
+  }
+  for (auto it = services.begin(); it != services.end(); ++it) {
+    const auto svc = it.value().toObject();
+    if (key == "scaling_actions") sum += svc.value("scaling_actions").toDouble();
+    if (key == "replicas_mean") sum += svc.value("replicas").toObject().value("mean").toDouble();
+  }
+  return sum;
+}
+
+}  // namespace
+
+CompareView::CompareView(QWidget* parent)
+    : QWidget(parent), strategies_(new QLineEdit("static,hpa,target_tracking", this)), replications_(new QSpinBox(this)),
+      run_button_(new QPushButton(tr("Compare"), this)), stop_button_(new QPushButton(tr("Stop"), this)), status_(new QLabel(this)),
+      table_(new QTableWidget(this)), latency_(new TimeChart(tr("End-to-end p99 latency by run"), tr("ms"), this)),
+      replicas_(new TimeChart(tr("Replicas by run (all services)"), tr("instances"), this)) {
+  strategies_->setToolTip(tr("Comma-separated: static, static:N, hpa, target_tracking, scheduled, step, slo, predictive.\n"
+                             "Applied to the services with an autoscaler block, on identical traffic."));
+  replications_->setRange(2, 100);  // confidence intervals need two
+  replications_->setValue(2);
+  replications_->setToolTip(tr("Replications per strategy (the table shows means; charts show replication 0)"));
+  stop_button_->setEnabled(false);
+  auto* add_button = new QPushButton(tr("Overlay results folder..."), this);
+  add_button->setToolTip(tr("Add a folder written by msim run (or a saved GUI run) to the table and charts"));
+  auto* clear_button = new QPushButton(tr("Clear"), this);
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(new QLabel(tr("Strategies:"), this));
+  controls->addWidget(strategies_, 2);
+  controls->addWidget(new QLabel(tr("Replications:"), this));
+  controls->addWidget(replications_);
+  controls->addWidget(run_button_);
+  controls->addWidget(stop_button_);
+  controls->addWidget(add_button);
+  controls->addWidget(clear_button);
+
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->setAlternatingRowColors(true);
+  QStringList headers;
+  for (const auto& m : METRICS) headers << QString::fromLatin1(m.title);
+  table_->setColumnCount(static_cast<int>(headers.size()));
+  table_->setHorizontalHeaderLabels(headers);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+  auto* charts = new QSplitter(Qt::Horizontal, this);
+  charts->addWidget(latency_);
+  charts->addWidget(replicas_);
+  auto* split = new QSplitter(Qt::Vertical, this);
+  split->addWidget(table_);
+  split->addWidget(charts);
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 3);
+  split->setSizes({200, 700});
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(controls);
+  layout->addWidget(status_);
+  layout->addWidget(split, 1);
+  status_->setText(tr("Runs the strategies on the open scenario with the same seed and traffic, like msim compare."));
+  status_->setWordWrap(true);
+
+  connect(run_button_, &QPushButton::clicked, this, [this] { start(); });
+  connect(stop_button_, &QPushButton::clicked, this, &CompareView::stop);
+  connect(clear_button, &QPushButton::clicked, this, &CompareView::clear_runs);
+  connect(add_button, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Results folder to overlay"));
+    if (dir.isEmpty()) return;
+    QString error;
+    if (!add_run(QDir(dir).dirName(), dir, &error)) QMessageBox::warning(this, tr("Cannot overlay"), error);
+  });
+}
+
+CompareView::~CompareView() {
+  cancel_ = true;
+  if (thread_) thread_->wait();
+}
+
+void CompareView::set_strategies(const QString& comma_separated) { strategies_->setText(comma_separated); }
+void CompareView::set_replications(int replications) { replications_->setValue(replications); }
+
+bool CompareView::start() {
+  if (thread_) return false;
+  if (scenario_path_.isEmpty()) {
+    status_->setText(tr("Open (and save) a scenario first."));
+    emit finished(false, status_->text());
+    return false;
+  }
+  QStringList strategies;
+  for (const auto& s : strategies_->text().split(',', Qt::SkipEmptyParts)) strategies << s.trimmed();
+  if (strategies.size() < 1) {
+    status_->setText(tr("Name at least one strategy."));
+    emit finished(false, status_->text());
+    return false;
+  }
+  emit about_to_start();
+  clear_runs();
+  cancel_ = false;
+  msim::api::SessionOptions options;
+  options.seed = seed_;
+  for (const auto& o : overrides_) options.overrides.push_back(o.toStdString());
+  const QString root = results_root_.isEmpty() ? QDir::temp().filePath("msim-gui") : results_root_;
+  out_dir_ = QDir(root).filePath(QStringLiteral("compare-%1").arg(QDateTime::currentMSecsSinceEpoch()));
+  options.out_dir = out_dir_.toStdString();
+  msim::api::CompareOptions compare;
+  for (const auto& s : strategies) compare.strategies.push_back(s.toStdString());
+  compare.replications = static_cast<std::size_t>(replications_->value());
+  compare.jobs = 1;
+  compare.cancel = &cancel_;
+  compare.on_strategy_done = [this](const std::string& strategy, std::size_t done, std::size_t total) {
+    const QString text = tr("Finished %1 (%2 of %3)...").arg(QString::fromStdString(strategy)).arg(done).arg(total);
+    QMetaObject::invokeMethod(status_, [label = status_, text] { label->setText(text); }, Qt::QueuedConnection);
+  };
+  const std::string path = scenario_path_.toStdString();
+  status_->setText(tr("Comparing %1 on %2 (seed %3)...").arg(strategies.join(", "), scenario_path_, seed_ ? QString::number(*seed_) : tr("of the scenario")));
+  run_button_->setEnabled(false);
+  stop_button_->setEnabled(true);
+  thread_ = QThread::create([this, path, options, compare] {
+    const auto result = msim::api::compare(path, options, compare);
+    QStringList problems;
+    for (const auto& p : result.problems) problems << QString::fromStdString(p);
+    const auto table = QJsonDocument::fromJson(QByteArray::fromStdString(result.table.dump())).object();
+    QStringList order;  // the strategies as given (QJsonObject sorts its keys)
+    for (const auto& item : result.table.items()) order << QString::fromStdString(item.key());
+    const QString out = QString::fromStdString(result.out_dir.string());
+    const bool cancelled = result.cancelled;
+    QMetaObject::invokeMethod(this, [=, this] { on_finished(table, order, problems, cancelled, out); }, Qt::QueuedConnection);
+  });
+  thread_->start();
+  return true;
+}
+
+void CompareView::stop() { cancel_ = true; }
+
+void CompareView::on_finished(const QJsonObject& table, const QStringList& order, const QStringList& problems, bool cancelled,
+                              const QString& out_dir) {
+  thread_->wait();
+  delete thread_;
+  thread_ = nullptr;
+  run_button_->setEnabled(true);
+  stop_button_->setEnabled(false);
+  if (!problems.isEmpty()) {
+    status_->setText(tr("Cannot compare: %1").arg(problems.join("\n")));
+    emit finished(false, status_->text());
+    return;
+  }
+  if (cancelled) {
+    status_->setText(tr("Comparison stopped."));
+    emit finished(false, status_->text());
+    return;
+  }
+  QStringList unreadable;
+  for (const auto& strategy : order) {
+    // Strategy folders use the strategy name with other characters as '-' (as msim compare writes them).
+    QString folder_name = strategy;
+    for (auto& c : folder_name)
+      if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != '_' && c != '-') c = '-';
+    const QDir run(QDir(out_dir).filePath(folder_name));
+    const QString run_dir = run.exists("timeseries.csv") ? run.path() : run.filePath("rep-0");
+    QString error;
+    if (!add_run(strategy, run_dir, &error)) unreadable << strategy;
+  }
+  fill_table_from_compare(table, order);
+  status_->setText(tr("Compared %1 strategies on identical traffic; results in %2%3")
+                       .arg(table.size())
+                       .arg(out_dir, unreadable.isEmpty() ? QString() : tr(" (no time series for %1)").arg(unreadable.join(", "))));
+  emit finished(true, status_->text());
+}
+
+void CompareView::fill_table_from_compare(const QJsonObject& table, const QStringList& order) {
+  table_->setRowCount(static_cast<int>(order.size()));
+  for (int r = 0; r < order.size(); ++r) {
+    table_->setVerticalHeaderItem(r, new QTableWidgetItem(order[r]));
+    const auto row = table.value(order[r]).toObject();
+    for (int c = 0; c < static_cast<int>(std::size(METRICS)); ++c) {
+      const auto m = row.value(METRICS[c].key).toObject();
+      QString text;
+      if (m.contains("mean")) {
+        text = QString::number(m.value("mean").toDouble(), 'f', METRICS[c].decimals);
+        if (replications_->value() > 1) text += QStringLiteral(" ± %1").arg(m.value("ci95").toDouble(), 0, 'f', METRICS[c].decimals);
+      }
+      auto* item = new QTableWidgetItem(text);
+      item->setData(Qt::UserRole, m.value("mean").toDouble());
+      item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      table_->setItem(r, c, item);
+    }
+  }
+}
+
+void CompareView::add_table_row(const QString& label, const QJsonObject& summary) {
+  const int r = table_->rowCount();
+  table_->setRowCount(r + 1);
+  table_->setVerticalHeaderItem(r, new QTableWidgetItem(label));
+  for (int c = 0; c < static_cast<int>(std::size(METRICS)); ++c) {
+    const double v = summary_metric(summary, QString::fromLatin1(METRICS[c].key));
+    auto* item = new QTableWidgetItem(qIsNaN(v) ? QString() : QString::number(v, 'f', METRICS[c].decimals));
+    item->setData(Qt::UserRole, v);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    table_->setItem(r, c, item);
+  }
+}
+
+bool CompareView::add_run(const QString& label, const QString& folder, QString* error) {
+  RunData run;
+  if (!run.load_folder(folder, error)) return false;
+  Overlay overlay;
+  overlay.label = label;
+  overlay.p99 = run.series("latency_ms.p99", {}, {}, "all");
+  QMap<double, double> replicas;
+  for (const auto& service : run.services())
+    for (const auto& p : run.series("replicas", service)) replicas[p.x()] += p.y();
+  for (auto it = replicas.begin(); it != replicas.end(); ++it) overlay.replicas << QPointF(it.key(), it.value());
+  overlays_ << overlay;
+  if (run.slo_ms()) slo_ms_ = run.slo_ms();
+  duration_s_ = std::max(duration_s_, run.duration_s());
+  add_table_row(label, run.summary());
+  redraw();
+  return true;
+}
+
+void CompareView::clear_runs() {
+  overlays_.clear();
+  table_->setRowCount(0);
+  slo_ms_.reset();
+  duration_s_ = 0;
+  redraw();
+}
+
+void CompareView::redraw() {
+  latency_->begin_update();
+  replicas_->begin_update();
+  for (int i = 0; i < overlays_.size(); ++i) {
+    latency_->set_series(overlays_[i].label, overlays_[i].p99, run_color(i));
+    replicas_->set_series(overlays_[i].label, overlays_[i].replicas, run_color(i));
+  }
+  latency_->set_objective(tr("SLO %1 ms").arg(slo_ms_.value_or(0)), slo_ms_);
+  latency_->end_update();
+  replicas_->end_update();
+  latency_->set_time_range(duration_s_);
+  replicas_->set_time_range(duration_s_);
+}
+
+}  // namespace msim::gui

@@ -1,0 +1,108 @@
+#include "model/RunData.hpp"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <msim/Session.hpp>
+
+#include "model/CsvReader.hpp"
+
+namespace msim::gui {
+
+void RunData::clear() {
+  const auto revision = revision_ + 1;
+  *this = RunData();
+  revision_ = revision;
+}
+
+QString RunData::key(const QString& metric, const QString& service, const QString& endpoint, const QString& request_type) {
+  return metric + QChar(0x1f) + service + QChar(0x1f) + endpoint + QChar(0x1f) + request_type;
+}
+
+void RunData::add_row(double time_s, const QString& metric, const QString& service, const QString& endpoint, const QString& request_type,
+                      double value) {
+  series_[key(metric, service, endpoint, request_type)].append(QPointF(time_s, value));
+  if (!service.isEmpty() && !services_.contains(service)) services_ << service;
+  time_s_ = std::max(time_s_, time_s);
+  ++rows_;
+  ++revision_;
+}
+
+void RunData::add_event(const RunEvent& event) {
+  events_.append(event);
+  time_s_ = std::max(time_s_, event.time_s);
+  ++revision_;
+}
+
+void RunData::append(const msim::api::Snapshot& snapshot) {
+  for (const auto& r : snapshot.rows)
+    add_row(r.time_s, QString::fromStdString(r.metric), QString::fromStdString(r.service), QString::fromStdString(r.endpoint),
+            QString::fromStdString(r.request_type), r.value);
+  for (const auto& e : snapshot.event_rows)
+    add_event({e.time_s, QString::fromStdString(e.id), QString::fromStdString(e.kind), QString::fromStdString(e.service),
+               QString::fromStdString(e.target), QString::fromStdString(e.before), QString::fromStdString(e.after),
+               QString::fromStdString(e.reason)});
+  time_s_ = std::max(time_s_, snapshot.sim_time_s);
+  if (snapshot.duration_s > 0) duration_s_ = snapshot.duration_s;
+  ++revision_;
+}
+
+const QVector<QPointF>& RunData::series(const QString& metric, const QString& service, const QString& endpoint,
+                                        const QString& request_type) const {
+  static const QVector<QPointF> none;
+  const auto it = series_.constFind(key(metric, service, endpoint, request_type));
+  return it == series_.cend() ? none : *it;
+}
+
+double RunData::latest(const QString& metric, const QString& service, const QString& request_type, double fallback) const {
+  const auto& points = series(metric, service, {}, request_type);
+  return points.isEmpty() ? fallback : points.last().y();
+}
+
+void RunData::set_summary(const QJsonObject& summary) {
+  summary_ = summary;
+  const auto slo = summary.value("requests").toObject().value("all").toObject().value("slo").toObject();
+  if (slo.contains("objective_ms")) slo_ms_ = slo.value("objective_ms").toDouble();
+  ++revision_;
+}
+
+bool RunData::load_folder(const QString& dir, QString* error) {
+  clear();
+  const QDir folder(dir);
+  QFile summary_file(folder.filePath("summary.json"));
+  if (!summary_file.open(QIODevice::ReadOnly)) {
+    if (error) *error = QStringLiteral("%1: no summary.json (not a results folder of msim run)").arg(dir);
+    return false;
+  }
+  QJsonParseError parse{};
+  const auto doc = QJsonDocument::fromJson(summary_file.readAll(), &parse);
+  if (!doc.isObject()) {
+    if (error) *error = QStringLiteral("%1: %2").arg(summary_file.fileName(), parse.errorString());
+    return false;
+  }
+  QVector<QStringList> records;
+  if (!CsvReader::read_file(folder.filePath("timeseries.csv"), records, error)) return false;
+  if (records.isEmpty() || records[0] != QStringList{"time_s", "metric", "service", "endpoint", "request_type", "value"}) {
+    if (error) *error = QStringLiteral("%1: not an msim timeseries.csv (unexpected header)").arg(folder.filePath("timeseries.csv"));
+    return false;
+  }
+  for (qsizetype i = 1; i < records.size(); ++i) {
+    const auto& r = records[i];
+    if (r.size() < 6) continue;
+    add_row(r[0].toDouble(), r[1], r[2], r[3], r[4], r[5].toDouble());
+  }
+  QVector<QStringList> events;
+  if (CsvReader::read_file(folder.filePath("events.csv"), events, nullptr)) {
+    for (qsizetype i = 1; i < events.size(); ++i) {
+      const auto& e = events[i];
+      if (e.size() < 8) continue;
+      add_event({e[0].toDouble(), e[1], e[2], e[3], e[4], e[5], e[6], e[7]});
+    }
+  }
+  set_summary(doc.object());
+  duration_s_ = std::max(doc.object().value("sim_time_s").toDouble(), time_s_);
+  folder_ = dir;
+  return true;
+}
+
+}  // namespace msim::gui
