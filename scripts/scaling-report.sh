@@ -81,6 +81,39 @@ a time, so it pays for more misses than the metric-based strategies in both scen
 arrival rate and an Erlang C model of the workers. Because that model pools all workers into one
 queue, it asks for fewer replicas than the load-following strategies: it is the cheapest
 autoscaler here, and pays for it with a longer tail.
+
+## Rollouts
+
+Three scenarios in `scenarios/rollouts/` deploy a new version of a backend tier (8 or 10
+replicas, 3000 requests/s, start-up 10-20 s) at 2 minutes; the keys are described in
+[rollout](scenario-format.md#rollout). The numbers below come from `build/msim run <file>` with
+each scenario's seed; latencies are the end-to-end p99 of the 10 s intervals in timeseries.csv.
+
+- **`rolling-update.yaml`**: a rolling update with Kubernetes' defaults (maxSurge and
+  maxUnavailable 25 %, 2 instances each for 8 replicas) and `disruptionBudget: { minAvailable: 6 }`;
+  the new version needs 10 % more CPU per call. Two old instances drain at once at 120 s, the
+  others as new ones become ready, and `rollout_done` follows at 169 s. No request fails, the
+  backend runs on as few as 6 instances (`replicas.min`), and the p99 rises from about 21 ms
+  before to about 23 ms after, the price of the slower version. With
+  `--set services.backend.rollout.maxUnavailable=0` no old instance leaves before a new one is
+  ready: `replicas.min` is 8 and the rollout takes until 214 s.
+- **`canary-rollback.yaml`**: a canary of 10 replicas (10 %, then 50 %, a minute each; maxSurge
+  1, maxUnavailable 0) of a version that fails 3 % of its responses, with
+  `rollback: { slo: true, errors: 1% }` against `p99 < 80ms`. The 10 % step (1 of 10 instances)
+  is reached at 145 s and fails about 0.3 % of the requests, within both limits. On the way to
+  50 %, with 4 instances on the new version, failures pass 1 % of the requests, so the interval
+  ending at 280 s misses the objective (failures count as too slow): `rollback` with
+  `SLO missed: too many failures (1.09 % of requests)`, and `rollback_done` at 373 s. 4087
+  requests fail and the objective is met in 91 % of the intervals. With both rules off
+  (`--set services.backend.rollout.rollback.errors=100% --set services.backend.rollout.rollback.slo=false`)
+  the canary reaches 50 % at 302 s and is replacing the last old instances when the run ends:
+  12,801 requests fail and the objective is met in 53 % of the intervals. The canary's share of
+  the traffic is its share of the instances: msim has no weighted traffic router.
+- **`blue-green.yaml`**: 8 green instances start at 120 s beside the 8 blue ones (the backend
+  runs up to 16 instances); all are ready at 148 s, when traffic switches and blue drains. No
+  request fails; the new version does 20 % less work and the p99 falls from about 21 ms to about
+  17 ms. With `--set cluster.pools.general.nodes=2` only 4 green instances find room, the others
+  stay pending, the switch never comes, and the rollout is still `in_progress` at the end.
 TEXT
 } >"$out.tmp"
 mv "$out.tmp" "$out"
