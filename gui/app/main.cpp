@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   if (tab_name == "graph") window.show_tab(msim::gui::MainWindow::Tab::GRAPH);
   if (tab_name == "charts") window.show_tab(msim::gui::MainWindow::Tab::CHARTS);
   if (tab_name == "summary") window.show_tab(msim::gui::MainWindow::Tab::SUMMARY);
+  if (tab_name == "compare") window.show_tab(msim::gui::MainWindow::Tab::COMPARE);
   QElapsedTimer wall;
   if (parser.isSet(exit_when_finished))
     QObject::connect(&window, &msim::gui::MainWindow::run_finished, &window, [&window, &wall] {

@@ -12,6 +12,7 @@
 #include "charts/ChartsPanel.hpp"
 #include "charts/TimeChart.hpp"
 #include "graph/ServiceGraphView.hpp"
+#include "graph/ServiceNodeItem.hpp"
 #include "model/CsvReader.hpp"
 #include "results/ResultsBrowser.hpp"
 #include "results/SummaryTable.hpp"
@@ -82,6 +83,17 @@ private slots:
     // The graph comes from the scenario named in summary.json.
     QCOMPARE(window.graph()->services().size(), summary.value("services").toObject().size());
     QVERIFY(window.graph()->call_count() > 0);
+    // Colours and tooltips carry the summary's numbers; the busier service is the warmer colour.
+    const auto services = summary.value("services").toObject();
+    const double api_utilization = services.value("api").toObject().value("utilization").toDouble();
+    QVERIFY(window.graph()->node("api")->toolTip().contains(QString("utilization: %1 %").arg(100 * api_utilization, 0, 'f', 1)));
+    QVERIFY(api_utilization > services.value("gateway").toObject().value("utilization").toDouble());
+    QVERIFY(window.graph()->node("api")->fill().hueF() < window.graph()->node("gateway")->fill().hueF());  // red is hue 0
+    const QColor by_utilization = window.graph()->node("api")->fill();
+    window.graph()->set_colour_metric("p99");
+    QCOMPARE(window.graph()->colour_metric(), QString("p99"));
+    QVERIFY(window.graph()->node("api")->fill() != by_utilization);  // api's p99 is far above the 200 ms SLO: red
+    QCOMPARE(window.graph()->node("api")->fill().hueF(), 0.0f);
     // Filtering the charts to one service.
     const QString service = data.services().last();
     emit window.graph()->service_clicked(service);
