@@ -276,7 +276,7 @@ std::string Importer::header() const {
   h += ".\n# Notes of the import (also printed by the command):\n";
   for (const auto& n : notes_) h += "#   - " + n + "\n";
   if (!pdb_lines_.empty()) {
-    h += "# PodDisruptionBudgets, read but not modelled (msim has no voluntary disruptions yet):\n";
+    h += "# PodDisruptionBudgets (each becomes the disruptionBudget of the services it selects):\n";
     for (const auto& p : pdb_lines_) h += "#   - " + p + "\n";
   }
   return h;
@@ -305,7 +305,7 @@ K8sImportResult Importer::run() {
                                   p.max_unavailable.empty() ? "" : "maxUnavailable " + p.max_unavailable,
                                   targets.empty() ? "nothing" : fmt::format("{}", fmt::join(targets, ", ")));
     pdb_lines_.push_back(line);
-    note(line + ": read, not modelled (msim has no voluntary disruptions such as node drains yet)");
+    note(line + (targets.empty() ? ": ignored" : ": becomes their disruptionBudget (rollouts and node drains respect it)"));
   }
 
   YAML::Node root(YAML::NodeType::Map);
@@ -319,6 +319,15 @@ K8sImportResult Importer::run() {
       root[key] = YAML::Clone(kv.second);
   YAML::Node services(YAML::NodeType::Map);
   for (const auto& w : set_.workloads) services[w.name] = service_node(w);
+  // A PodDisruptionBudget becomes the disruptionBudget of every workload it selects.
+  for (const auto& p : set_.pdbs)
+    for (const auto& w : set_.workloads)
+      if (selects(p.selector, w.labels)) {
+        YAML::Node budget(YAML::NodeType::Map);
+        if (!p.min_available.empty()) budget["minAvailable"] = p.min_available;
+        if (!p.max_unavailable.empty()) budget["maxUnavailable"] = p.max_unavailable;
+        if (budget.size() > 0) services[w.name]["disruptionBudget"] = budget;
+      }
   if (profile_services)
     for (const auto& kv : profile_["services"])
       if (!services[kv.first.Scalar()]) {

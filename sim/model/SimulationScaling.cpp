@@ -12,8 +12,9 @@ namespace msim::model {
 
 // ---- Cluster autoscaler ----------------------------------------------------------------------
 // Like Kubernetes' cluster-autoscaler: every 10 s, pools with autoscaling get enough new nodes for
-// the pending instances (ready after the pool's provisioning delay), and nodes that stayed empty
-// for the scale-down delay are removed, between the pool's min and max.
+// the pending instances (ready after the pool's provisioning delay), and nodes that stayed
+// underused for the scale-down delay are drained and removed (scale_down_nodes), between the
+// pool's min and max.
 
 void Simulation::on_cluster_autoscale(std::uint64_t) {
   const auto now = sim_.now();

@@ -186,7 +186,7 @@ struct AutoscalerSpec {
 struct IntOrPercent {
   double value = 0;
   bool percent = false;
-  /** Pods for `replicas`: percentages round up (maxSurge) or down (maxUnavailable, minAvailable). */
+  /** Pods for `replicas`: percentages round up (maxSurge, disruption budgets) or down (a rollout's maxUnavailable). */
   int resolve(int replicas, bool round_up) const;
 };
 
@@ -250,8 +250,9 @@ struct NodePoolSpec {
   double memory = 16.0 * 1024 * 1024 * 1024;  // bytes per node
   std::vector<std::string> zones;  // empty = all zones
   double price_per_second = 0;  // "price: 0.38/h" (dollars per node-hour)
-  // Cluster autoscaler: nodes are added for pending instances (after `provisioning`) and empty
-  // nodes are removed after `scale_down_delay`, between min and max nodes.
+  // Cluster autoscaler: nodes are added for pending instances (after `provisioning`); nodes
+  // requested below `scale_down_utilization` are drained and removed after `scale_down_delay`,
+  // between min and max nodes.
   bool autoscaled = false;
   int min_nodes = 0;
   int max_nodes = 0;

@@ -156,12 +156,12 @@ spec:
       << "175m of a 350m request";
 }
 
-TEST(K8sImporter, PodDisruptionBudgetIsReportedNotModelled) {
+TEST(K8sImporter, PodDisruptionBudgetBecomesTheServicesDisruptionBudget) {
   const auto r = import_text(kDeployment + "---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: api-pdb }\n"
                                            "spec: { minAvailable: 2, selector: { matchLabels: { app: api } } }\n");
   ASSERT_TRUE(r.problems.empty()) << all(r.problems);
-  EXPECT_TRUE(has_note(r, "PodDisruptionBudget 'api-pdb' (minAvailable 2) selects api: read, not modelled"));
-  EXPECT_NE(r.yaml.find("# PodDisruptionBudgets, read but not modelled"), std::string::npos);
+  EXPECT_TRUE(has_note(r, "PodDisruptionBudget 'api-pdb' (minAvailable 2) selects api: becomes their disruptionBudget"));
+  EXPECT_EQ(YAML::Load(r.yaml)["services"]["api"]["disruptionBudget"]["minAvailable"].as<int>(), 2);
 }
 
 TEST(K8sImporter, UnknownKindsAreListedAndSkipped) {
