@@ -1,4 +1,4 @@
-// Opening results folders written by the command line: one run, replications, a sweep-shaped
+// Opening results folders written by the command line: one run, replications, a sweep
 // folder of runs, and a run saved from the GUI.
 #include <QDir>
 #include <QSignalSpy>
@@ -41,15 +41,15 @@ private slots:
     // retry-storm slows the api down from 60 s to 70 s.
     QCOMPARE(test::run_msim({"run", test::source_path("scenarios/resilience/retry-storm.yaml"), "--duration", "75s", "--out", dir_.filePath("storm"), "-q"}),
              0);
-    // A sweep's layout: runs.csv, points.csv and one msim run folder per point and replication.
-    QDir(dir_.path()).mkpath("sweep/runs");
-    QCOMPARE(test::run_msim({"run", test::source_path("scenarios/quickstart.yaml"), "--set", "services.backend.replicas=2", "--out",
-                             dir_.filePath("sweep/runs/p0000-r000"), "-q"}),
-             0);
-    QCOMPARE(test::run_msim({"run", test::source_path("scenarios/quickstart.yaml"), "--set", "services.backend.replicas=4", "--out",
-                             dir_.filePath("sweep/runs/p0001-r000"), "-q"}),
-             0);
-    QFile(dir_.filePath("sweep/runs.csv")).open(QIODevice::WriteOnly);
+    // A real `msim sweep`: runs.csv, points.csv and one msim run folder per point and replication.
+    QFile experiment(dir_.filePath("experiment.yaml"));
+    QVERIFY(experiment.open(QIODevice::WriteOnly | QIODevice::Text));
+    experiment.write(QString("scenario: %1\nduration: 30s\ngrid:\n  services.backend.replicas: [2, 4]\n")
+                         .arg(test::source_path("scenarios/quickstart.yaml"))
+                         .toUtf8());
+    experiment.close();
+    QCOMPARE(test::run_msim({"sweep", dir_.filePath("experiment.yaml"), "--out", dir_.filePath("sweep"), "-q"}), 0);
+    QVERIFY(QFile::exists(dir_.filePath("sweep/points.csv")));
   }
 
   void one_run_folder_fills_charts_summary_and_graph() {
