@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <chrono>
-#include <condition_variable>
 #include <cmath>
 #include <exception>
 #include <mutex>
@@ -13,6 +12,7 @@
 #include "experiment/Aggregate.hpp"
 #include "experiment/Mser.hpp"
 #include "experiment/Statistics.hpp"
+#include "experiment/WorkerPool.hpp"
 #include "metrics/OutputFile.hpp"
 #include "model/Simulation.hpp"
 
@@ -62,9 +62,7 @@ bool run_range(const scenario::ScenarioSpec& spec, const ReplicationPlan& plan, 
   std::atomic<std::size_t> next{first};
   std::atomic<bool> stop{false};
   std::exception_ptr error;
-  std::mutex mutex;
-  std::condition_variable all_done;
-  unsigned running = 0;
+  std::mutex mutex;  // guards `error`
   const bool single = first == 0 && last == 1;
   auto worker = [&] {
     for (std::size_t k = next++; k < last && !stop; k = next++) {
@@ -82,25 +80,14 @@ bool run_range(const scenario::ScenarioSpec& spec, const ReplicationPlan& plan, 
         stop = true;
       }
     }
-    std::lock_guard lock(mutex);
-    --running;
-    all_done.notify_all();
   };
   const unsigned threads = std::max(1u, std::min<unsigned>(plan.jobs, static_cast<unsigned>(last - first)));
-  running = threads;
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-    std::unique_lock lock(mutex);
-    while (running > 0) {
-      all_done.wait_for(lock, std::chrono::milliseconds(100));
-      if (plan.progress && running > 0) {
-        lock.unlock();
-        plan.progress(std::min(1.0, static_cast<double>(progress.simulated_ns) / planned_ns), progress.events);
-        lock.lock();
-      }
-    }
-  }
+  run_workers(
+      threads, worker,
+      [&] {
+        if (plan.progress) plan.progress(std::min(1.0, static_cast<double>(progress.simulated_ns) / planned_ns), progress.events);
+      },
+      std::chrono::milliseconds(100));
   if (error) std::rethrow_exception(error);
   return !stop;
 }

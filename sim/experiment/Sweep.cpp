@@ -1,8 +1,6 @@
 #include "experiment/Sweep.hpp"
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 #include <variant>
 
@@ -12,6 +10,7 @@
 #include "experiment/Replications.hpp"
 #include "experiment/SweepCluster.hpp"
 #include "experiment/SweepTables.hpp"
+#include "experiment/WorkerPool.hpp"
 #include "model/Simulation.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
@@ -192,9 +191,6 @@ SweepOutcome run_sweep(const ExperimentSpec& spec, const SweepOptions& options) 
   status.skipped = owned - pending.size();
   std::atomic<std::size_t> done{0}, failed{0};
   std::atomic<bool> stop{false};
-  std::mutex mutex;
-  std::condition_variable finished;
-  unsigned running = 0;
   auto worker = [&] {
     while (!stop) {
       const auto k = cluster->take(pending.size());
@@ -209,9 +205,6 @@ SweepOutcome run_sweep(const ExperimentSpec& spec, const SweepOptions& options) 
       ++done;
       if (options.cancel && *options.cancel) stop = true;
     }
-    std::lock_guard lock(mutex);
-    --running;
-    finished.notify_all();
   };
   auto report = [&] {
     if (!options.progress || !cluster->root()) return;
@@ -220,19 +213,7 @@ SweepOutcome run_sweep(const ExperimentSpec& spec, const SweepOptions& options) 
     status.elapsed_s = seconds_since(start);
     options.progress(status);
   };
-  {
-    const unsigned threads = std::max(1u, options.jobs);
-    running = threads;
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-    std::unique_lock lock(mutex);
-    while (running > 0) {
-      finished.wait_for(lock, std::chrono::milliseconds(200));
-      lock.unlock();
-      report();
-      lock.lock();
-    }
-  }
+  run_workers(std::max(1u, options.jobs), worker, report, std::chrono::milliseconds(200));
   report();
 
   SweepOutcome outcome;
