@@ -9,6 +9,7 @@
 #include "metrics/OutputFile.hpp"
 #include "experiment/Replications.hpp"
 #include "experiment/Sweep.hpp"
+#include "importers/AlibabaImporter.hpp"
 #include "importers/K8sImporter.hpp"
 #include "validation/ValidationSuite.hpp"
 #include "model/Simulation.hpp"
@@ -120,6 +121,11 @@ std::pair<std::string, std::vector<Problem>> generate_scenario(int services, int
 
 ImportResult import_k8s(const std::vector<std::string>& manifests, const std::string& profile, const std::string& output) {
   auto imported = importers::import_k8s_files(manifests, profile, output);
+  return {std::move(imported.yaml), std::move(imported.notes), std::move(imported.problems)};
+}
+
+ImportResult import_alibaba(const std::string& callgraph_csv, const std::string& output) {
+  auto imported = importers::import_alibaba_file(callgraph_csv, output);
   return {std::move(imported.yaml), std::move(imported.notes), std::move(imported.problems)};
 }
 

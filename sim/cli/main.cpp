@@ -281,6 +281,10 @@ int main(int argc, char** argv) {
   import_k8s->add_option("MANIFESTS", k8s_manifests, "Kubernetes YAML files (multi-document)")->required();
   import_k8s->add_option("--profile", k8s_profile, "Scenario fragment adding what manifests do not say: service times, calls, workload");
   import_k8s->add_option("-o,--output", k8s_out, "Scenario file to write")->required();
+  std::string alibaba_csv, alibaba_out;
+  auto* import_alibaba = import_cmd->add_subcommand("alibaba", "From Alibaba cluster-trace-microservices call-graph rows (MSCallGraph CSV)");
+  import_alibaba->add_option("CALLGRAPH", alibaba_csv, "CSV with traceid, rpcid, um, dm, rt (and timestamp, interface, rpctype)")->required();
+  import_alibaba->add_option("-o,--output", alibaba_out, "Scenario file to write")->required();
 
   CommonOptions graph_opts;
   auto* graph = app.add_subcommand("graph", "Print the scenario's service graph as Graphviz DOT");
@@ -356,6 +360,15 @@ int main(int argc, char** argv) {
       fmt::print("{}: {} runs ok, {} failed{}; runs.csv, points.csv\n", merge_out, result.ok, result.failed,
                  result.missing ? fmt::format(", {} MISSING (a shard did not finish)", result.missing) : "");
       return result.missing ? 1 : 0;
+    }
+    if (*import_alibaba) {
+      const auto result = msim::api::import_alibaba(alibaba_csv, alibaba_out);
+      for (const auto& n : result.notes) fmt::print("note: {}\n", n);
+      std::fflush(stdout);
+      if (!result.problems.empty()) return report_problems(result.problems);
+      msim::api::write_text_file(alibaba_out, result.yaml);
+      fmt::print("{}: written\n", alibaba_out);
+      return 0;
     }
     if (*import_k8s) {
       const auto result = msim::api::import_k8s(k8s_manifests, k8s_profile, k8s_out);

@@ -5,7 +5,7 @@
  *  Deployments and StatefulSets become services (replicas, CPU and memory requests, readiness
  *  probe, termination grace period); Services decide the balancer (kube-proxy: random) and which
  *  services receive outside traffic; HorizontalPodAutoscalers become `autoscaler: { kind: hpa }`
- *  blocks, behavior included; PodDisruptionBudgets are read and reported, not modelled. The
+ *  blocks, behavior included; PodDisruptionBudgets become `disruptionBudget` blocks. The
  *  profile, a fragment of a scenario, adds what manifests do not say (service times, call graph,
  *  workload) and is laid over the result. See docs/importers.md.
  */

@@ -99,6 +99,17 @@ case "$case_name" in
     done < <(find "$src/scenarios/apps" "$src/scenarios/article" -name '*.yaml' ! -name '*.k8s.yaml' ! -name '*.profile.yaml' -print0)
     [[ $count -ge 8 ]] || fail "only $count app and article scenarios found"
     ;;
+  import_alibaba)
+    "$msim" import alibaba "$src/data/alibaba-callgraph-sample.csv" -o "$work/ali.yaml" >"$work/stdout" || fail "import failed"
+    grep -q "arrival rate" "$work/stdout" || fail "notes missing: $(cat "$work/stdout")"
+    "$msim" run "$work/ali.yaml" --quiet --duration 1m --out "$work/ali" || fail "the imported scenario did not run"
+    printf 'traceid,rpcid,um\n' >"$work/bad.csv"
+    set +e
+    "$msim" import alibaba "$work/bad.csv" -o "$work/never.yaml" 2>"$work/stderr"; code=$?
+    set -e
+    [[ $code -eq 2 && ! -e "$work/never.yaml" ]] || fail "bad file: exit $code"
+    grep -q "bad.csv:1: no 'dm' column" "$work/stderr" || fail "message: $(cat "$work/stderr")"
+    ;;
   import_k8s)
     k8s="$src/scenarios/article/two-services-k8s"
     "$msim" import k8s "$k8s/two-services.k8s.yaml" -o "$work/plain.yaml" >"$work/stdout" || fail "import without a profile failed"

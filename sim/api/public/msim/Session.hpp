@@ -78,6 +78,8 @@ struct ImportResult {
 
 /** Reads multi-document Kubernetes YAML files; `profile` may be empty; `output` names the scenario in messages. */
 ImportResult import_k8s(const std::vector<std::string>& manifests, const std::string& profile, const std::string& output);
+/** `msim import alibaba`: a scenario from Alibaba cluster-trace-microservices call-graph rows (CSV). */
+ImportResult import_alibaba(const std::string& callgraph_csv, const std::string& output);
 
 /** Writes a file atomically (temporary name, then rename). */
 void write_text_file(const std::filesystem::path& path, const std::string& text);
