@@ -194,7 +194,7 @@ struct Call {
   std::uint32_t pending = 0;  // children outstanding in the current step
   std::uint32_t repeats_left = 0;  // further sequential repetitions of the current call
   std::uint32_t site = 0;  // call site of the current sequential step
-  std::uint32_t request_type = NONE;  // root calls only
+  std::uint32_t request_type = NONE;  // root calls, and every call of a traced request
   std::uint32_t workload = NONE;  // root calls only
   std::uint32_t user = NONE;  // root calls of closed-loop workloads
   std::uint64_t request_id = 0;
@@ -208,6 +208,8 @@ struct Call {
   std::uint64_t parent_span = 0;
   SimTime sent_at;  // when the caller sent it
   SimTime arrived_at;  // when it reached the instance
+  SimTime started_at;  // traced calls: when its work started (after queueing)
+  SimTime responded_at;  // traced calls: when the instance sent the response
   SimTime work;  // CPU work it needs
   core::EventId timeout;
   core::EventId work_done;

@@ -260,6 +260,7 @@ void Simulation::start_work(std::uint32_t c) {
   Service& svc = services_[call.service];
   ++inst.busy_workers;
   call.holds_worker = true;
+  if (call.traced) call.started_at = sim_.now();
   ++svc.stats.started;
   if (call.arrived_at < sim_.now()) {
     ++svc.stats.waited;
@@ -282,6 +283,7 @@ void Simulation::on_work_done(std::uint64_t arg) {
 }
 
 void Simulation::after_work(std::uint32_t c) {
+  if (calls_[c].traced) record_breakdown(calls_[c]);
   if (cancel_if_orphaned(c)) return;
   Call& call = calls_[c];
   const Service& svc = services_[call.service];
@@ -381,6 +383,7 @@ void Simulation::send_child(std::uint32_t parent, std::uint32_t site_index, std:
   ch.attempt = attempt;
   if (p.traced) {
     ch.traced = true;
+    ch.request_type = p.request_type;
     ch.span = next_span_id_++;
     ch.parent_span = p.span;
   }
@@ -443,7 +446,8 @@ void Simulation::finish(std::uint32_t c) {
 }
 
 void Simulation::respond(std::uint32_t c) {
-  const Call& call = calls_[c];
+  Call& call = calls_[c];
+  if (call.traced) call.responded_at = sim_.now();
   if (call.parent == NONE) {
     on_response(c);
     return;
@@ -454,7 +458,11 @@ void Simulation::respond(std::uint32_t c) {
 void Simulation::on_response(std::uint64_t arg) {
   const auto c = static_cast<std::uint32_t>(arg);
   Call& call = calls_[c];
-  if (call.traced) write_span(call);
+  if (call.traced) {
+    write_span(call);
+    if (call.parent != NONE && call.instance != NONE && call.arrived_at >= call.sent_at)
+      breakdown_[{call.request_type, call.service}].network_s += (call.arrived_at - call.sent_at + (sim_.now() - call.responded_at)).seconds();
+  }
   if (call.abandoned) {  // its caller timed out long ago
     calls_.release(c);
     return;

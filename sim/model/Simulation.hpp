@@ -215,6 +215,14 @@ private:
   core::RandomStream tracing_rng_;
   std::uint64_t next_request_id_ = 0;
   std::uint64_t next_span_id_ = 0;
+  /** Latency breakdown of traced requests, per (request type, service): where the time went. */
+  struct BreakdownSums {
+    std::uint64_t calls = 0;
+    double queue_s = 0, work_s = 0, network_s = 0;
+  };
+  std::map<std::pair<std::uint32_t, std::uint32_t>, BreakdownSums> breakdown_;
+  std::map<std::uint32_t, std::pair<std::uint64_t, double>> traced_completed_;  // per type: requests, latency sum (s)
+  void record_breakdown(const Call& call);
   core::SimTime last_tick_;
   std::uint64_t slo_intervals_ = 0;
   std::uint64_t slo_intervals_met_ = 0;

@@ -41,6 +41,7 @@ void Simulation::ps_admit(std::uint32_t c) {
   Service& svc = services_[call.service];
   ps_update(inst, svc);
   ++svc.stats.started;  // no queue: every admitted call starts at once, at a shared rate
+  if (call.traced) calls_[c].started_at = sim_.now();
   inst.ps.jobs.emplace_back(inst.ps.virtual_time + call.work.seconds(), c);
   std::push_heap(inst.ps.jobs.begin(), inst.ps.jobs.end(), std::greater<>());
   set_working(inst, svc, std::min(static_cast<int>(inst.ps.jobs.size()), svc.workers));

@@ -45,6 +45,8 @@ void Simulation::on_warmup_end(std::uint64_t) {
   slo_intervals_ = slo_intervals_met_ = 0;
   for (auto& t : types_) t.stats.window.reset();
   all_requests_.window.reset();
+  breakdown_.clear();
+  traced_completed_.clear();
   for (auto& s : services_) {
     s.stats.reset_window(now);
     for (auto& e : s.endpoints) e.stats.window.reset();
@@ -131,6 +133,13 @@ void Simulation::take_rows(std::vector<TimeseriesRow>& timeseries, std::vector<E
   kept_events_.clear();
 }
 
+void Simulation::record_breakdown(const Call& call) {
+  auto& b = breakdown_[{call.request_type, call.service}];
+  ++b.calls;
+  b.queue_s += (call.started_at - call.arrived_at).seconds();
+  b.work_s += (sim_.now() - call.started_at).seconds();
+}
+
 void Simulation::write_span(const Call& call) {
   if (!spans_) return;
   const Service& svc = services_[call.service];
@@ -179,6 +188,20 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     return out;
   };
   for (const auto& t : types_) requests[t.name] = with_slo(t.stats.window, false);
+  // Where the time of traced requests went, per service: mean per request (calls in parallel
+  // overlap, so the parts can add up to more than the latency; in sequence they add up to it).
+  for (const auto& [type, done] : traced_completed_) {
+    if (done.first == 0) continue;
+    const double n = static_cast<double>(done.first);
+    json services_json = json::object();
+    for (const auto& [key, b] : breakdown_) {
+      if (key.first != type) continue;
+      services_json[services_[key.second].name] = {{"calls", static_cast<double>(b.calls) / n}, {"queue_ms", 1e3 * b.queue_s / n},
+                                                   {"work_ms", 1e3 * b.work_s / n}, {"network_ms", 1e3 * b.network_s / n}};
+    }
+    requests[types_[type].name]["breakdown"] = {{"traced_requests", done.first}, {"latency_ms_mean", 1e3 * done.second / n},
+                                                {"services", services_json}};
+  }
   requests["all"] = with_slo(all_requests_.window, true);
   j["requests"] = requests;
 

@@ -120,6 +120,10 @@ void Simulation::complete_request(std::uint32_t c) {
     const auto latency = (sim_.now() - call.sent_at).ns();
     type.stats.completed(latency);
     all_requests_.completed(latency);
+    if (call.traced) {
+      ++traced_completed_[call.request_type].first;
+      traced_completed_[call.request_type].second += static_cast<double>(latency) * 1e-9;
+    }
     if (options_.on_request_completed) options_.on_request_completed(sim_.now(), static_cast<double>(latency) * 1e-9);
   }
   if (call.user != NONE) {
