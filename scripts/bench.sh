@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reruns the performance measurements of docs/performance.md in one sitting:
-# Google Benchmark (event queues; engine vs a bare heap loop) and whole-process `msim run` timings.
+# Google Benchmark (event queues; engine vs a bare heap loop), whole-process `msim run` timings and
+# sweep efficiency; MSIM_BENCH_DATACENTRE=1 adds the one-hour data-centre run (several minutes).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="${MSIM_BUILD_DIR:-$root/build}"
@@ -51,3 +52,11 @@ for jobs in 1 2; do
   eval "sweep_ms_$jobs=$median"
 done
 awk -v a="$sweep_ms_1" -v b="$sweep_ms_2" 'BEGIN { printf "speed-up %.2fx, parallel efficiency %.2f on 2 cores\n", a / b, a / b / 2 }'
+
+if [[ "${MSIM_BENCH_DATACENTRE:-0}" == 1 ]]; then
+  echo
+  echo "== data-centre scale: 20,000 services, 200,000 instances, 5,000 requests/s, 1 hour simulated (several minutes)"
+  "$build/msim" generate --services 20000 --instances 200000 --shape alibaba --rate 5000/s --duration 1h -o "$build/dc.yaml"
+  /usr/bin/time -f "validate: %e s, peak RSS %M KiB" "$build/msim" validate "$build/dc.yaml"
+  /usr/bin/time -f "run: %e s wall, peak RSS %M KiB" "$build/msim" run "$build/dc.yaml" --quiet --stats --out "$build/dc-out"
+fi
