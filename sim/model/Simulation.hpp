@@ -47,6 +47,7 @@ struct Workload {
   core::RandomStream arrival_rng;  // "workload/<name>/arrivals"
   core::RandomStream mix_rng;  // "workload/<name>/mix"
   core::RandomStream think_rng;  // "workload/<name>/think"
+  std::size_t next_trace = 0;  // arrival trace: the next row to replay
 };
 
 /**

@@ -10,8 +10,10 @@
 
 #include <fmt/format.h>
 
+#include "scenario/ArrivalTrace.hpp"
 #include "scenario/AutoscalerLoader.hpp"
 #include "scenario/BalancerLoader.hpp"
+#include "scenario/DistributionText.hpp"
 #include "scenario/FailureLoader.hpp"
 #include "scenario/FunctionText.hpp"
 #include "scenario/ResilienceLoader.hpp"
@@ -501,12 +503,21 @@ private:
     const std::string path = fmt::format("workload.{}", w.name);
     const auto& rate = n["rate"];
     const auto& users = n["users"];
+    const auto& arrival = n["arrival"];
+    const bool trace = arrival && arrival.IsMap();  // arrival: { trace: FILE }
     if (rate && users) r_.error(users, path, "give either 'rate' (open loop) or 'users' (closed loop), not both");
-    else if (!rate && !users) r_.error(n, path, "missing 'rate' (open loop, e.g. rate: 100/s) or 'users' (closed loop, e.g. users: 50)");
-    if (rate) {
+    else if (!rate && !users && !trace)
+      r_.error(n, path, "missing 'rate' (open loop, e.g. rate: 100/s) or 'users' (closed loop, e.g. users: 50)");
+    if (trace) {
+      w.kind = WorkloadSpec::Kind::OPEN;
+      if (rate) r_.error(rate, path + ".rate", "the arrival trace gives the arrivals: leave out 'rate'");
+      else if (users) r_.error(users, path + ".users", "an arrival trace is an open-loop workload: leave out 'users'");
+      else read_trace(arrival, path + ".arrival", w);
+      if (const auto& t = n["think"]) r_.error(t, path + ".think", "think time applies to closed-loop workloads (users), not to an arrival trace");
+    } else if (rate) {
       w.kind = WorkloadSpec::Kind::OPEN;
       read_rate(rate, path + ".rate", w.rate);
-      if (const auto& a = n["arrival"])
+      if (const auto& a = arrival)
         if (const auto c = r_.choice(a, path + ".arrival", {"poisson", "constant"}))
           w.arrival = *c == "poisson" ? WorkloadSpec::Arrival::POISSON : WorkloadSpec::Arrival::CONSTANT;
       if (const auto& t = n["think"]) r_.error(t, path + ".think", "think time applies to closed-loop workloads (users), not to 'rate'");
@@ -548,6 +559,37 @@ private:
       if (!w.mix.empty() && total <= 0) r_.error(mix, path + ".mix", "the weights add up to 0");
     }
     spec.workloads.push_back(std::move(w));
+  }
+
+  // arrival: { trace: FILE }: request times (time_s) or per-second rates (second,rate) from a CSV file.
+  void read_trace(const YAML::Node& n, const std::string& path, WorkloadSpec& w) {
+    r_.check_keys(n, path, {"trace"});
+    const auto& t = n["trace"];
+    if (!t) {
+      r_.error(n, path, "missing 'trace': the CSV file of arrivals (e.g. arrival: { trace: data/arrivals-example.csv })");
+      return;
+    }
+    const auto file = r_.text(t, path + ".trace");
+    if (!file) return;
+    const auto found = find_data_file(*file, r_.base_dir());
+    if (found.empty()) {
+      r_.error(t, path + ".trace", fmt::format("arrival trace '{}' not found (looked next to the scenario and in its parent folders)", *file));
+      return;
+    }
+    auto trace = read_arrival_trace(found, *file);
+    if (!trace) {
+      r_.error(t, path + ".trace", trace.error);
+      return;
+    }
+    w.trace_file = *file;
+    if (trace.value->per_second) {  // a step profile, Poisson within each second
+      w.arrival = WorkloadSpec::Arrival::POISSON;
+      w.rate.kind = RateProfile::Kind::STEPS;
+      w.rate.steps = std::move(trace.value->steps);
+    } else {
+      w.arrival = WorkloadSpec::Arrival::TRACE;
+      w.trace_times = std::move(trace.value->times);
+    }
   }
 
   void read_rate(const YAML::Node& n, const std::string& path, RateProfile& profile) {

@@ -343,11 +343,13 @@ struct RequestTypeSpec {
 
 struct WorkloadSpec {
   enum class Kind { OPEN, CLOSED };
-  enum class Arrival { POISSON, CONSTANT };
+  enum class Arrival { POISSON, CONSTANT, TRACE };
   std::string name;
   Kind kind = Kind::OPEN;
-  Arrival arrival = Arrival::POISSON;
-  RateProfile rate;
+  Arrival arrival = Arrival::POISSON;  // TRACE: at the times of trace_times
+  RateProfile rate;  // from `rate`, or from a trace of per-second rates (STEPS, Poisson arrivals)
+  std::string trace_file;  // `arrival: { trace: FILE }` as written; empty without a trace
+  std::vector<double> trace_times;  // TRACE: one request at each time (seconds), ascending
   int users = 0;
   Distribution think = Distribution::constant(0);
   std::vector<RequestTypeSpec> mix;
