@@ -41,6 +41,10 @@ struct CallSite {
   int in_flight = 0;  // calls on this edge the callers still wait for
   int retries_in_flight = 0;
   core::RandomStream retry_rng;  // jitter: "services/<s>/endpoints/<e>/calls/<i>/retry"
+  // Per-call overhead (protocol / overhead:), all zero when none is configured.
+  SimTime callee_cpu = SimTime::zero();  // added to the callee's work
+  SimTime request_extra = SimTime::zero();  // request bytes / bandwidth, added to the request hop
+  SimTime response_extra = SimTime::zero();  // response bytes / bandwidth, added to the response hop
 };
 
 struct Step {
@@ -56,6 +60,7 @@ struct Endpoint {
   core::RandomStream call_rng;  // "services/<s>/endpoints/<e>/calls": probabilities and counts
   std::vector<CallSite> sites;
   std::vector<Step> steps;
+  double caller_cpu = 0;  // seconds of serialization CPU its calls cost it, on average (probability x mean count x callerCpu)
   metrics::WindowedOutcome stats;
 };
 

@@ -92,6 +92,15 @@ void Simulation::build_services() {
           site.retry = cs.retry;
           if (cs.breaker && cs.breaker->enabled) site.breaker = std::make_unique<CircuitBreaker>(*cs.breaker);
           site.bulkhead = cs.bulkhead.value_or(0);
+          if (cs.overhead) {
+            const double bandwidth = spec_.network.bandwidth;  // bytes per second
+            site.callee_cpu = cs.overhead->callee_cpu;
+            site.request_extra = core::SimTime::from_seconds(cs.overhead->request_bytes / bandwidth);
+            site.response_extra = core::SimTime::from_seconds(cs.overhead->response_bytes / bandwidth);
+            ep.caller_cpu += cs.probability * std::max(0.0, cs.count.mean()) * cs.overhead->caller_cpu.seconds();
+            call_overhead_ = call_overhead_ || site.callee_cpu > core::SimTime::zero() || site.request_extra > core::SimTime::zero() ||
+                             site.response_extra > core::SimTime::zero() || ep.caller_cpu > 0;
+          }
           if (cs.retry && cs.retry->jitter != scenario::RetrySpec::Jitter::NONE)
             site.retry_rng = core::RandomStream(seed, rep, fmt::format("{}/calls/{}/retry", prefix, ep.sites.size()));
           ep.sites.push_back(std::move(site));
@@ -200,7 +209,9 @@ void Simulation::dispatch(std::uint32_t c) {
     fail_connection(c);
     return;
   }
-  sim_.schedule_in<&Simulation::on_arrive>(hop_delay(call, instances_[inst].zone), this, c);
+  auto delay = hop_delay(call, instances_[inst].zone);
+  if (call_overhead_) delay += site_of(call).request_extra;
+  sim_.schedule_in<&Simulation::on_arrive>(delay, this, c);
 }
 
 void Simulation::on_arrive(std::uint64_t arg) {
@@ -215,7 +226,12 @@ void Simulation::on_arrive(std::uint64_t arg) {
   }
   call.arrived_at = sim_.now();
   // Drawn on arrival, in arrival order, so that the draws do not depend on scheduling.
-  call.work = core::SimTime::from_seconds(std::max(0.0, ep.work.sample(ep.work_rng)) * svc.slowdown * svc.version_work[inst.version]);
+  double work = std::max(0.0, ep.work.sample(ep.work_rng));
+  if (call_overhead_) {  // (de)serialization: of this call's messages, and of the calls it makes
+    work += ep.caller_cpu;
+    if (call.parent != NONE) work += site_of(call).callee_cpu.seconds();
+  }
+  call.work = core::SimTime::from_seconds(work * svc.slowdown * svc.version_work[inst.version]);
   change_in_flight(call.instance, 1);
   activate(c);
   if (svc.rate_limit > 0 && !take_token(svc)) {
@@ -452,7 +468,9 @@ void Simulation::respond(std::uint32_t c) {
     on_response(c);
     return;
   }
-  sim_.schedule_in<&Simulation::on_response>(hop_delay(call, instances_[call.instance].zone), this, c);
+  auto delay = hop_delay(call, instances_[call.instance].zone);
+  if (call_overhead_) delay += site_of(call).response_extra;  // the response's bytes
+  sim_.schedule_in<&Simulation::on_response>(delay, this, c);
 }
 
 void Simulation::on_response(std::uint64_t arg) {

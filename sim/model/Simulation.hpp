@@ -47,6 +47,7 @@ struct Workload {
   core::RandomStream arrival_rng;  // "workload/<name>/arrivals"
   core::RandomStream mix_rng;  // "workload/<name>/mix"
   core::RandomStream think_rng;  // "workload/<name>/think"
+  std::size_t next_trace = 0;  // arrival trace: the next row to replay
 };
 
 /**
@@ -126,6 +127,10 @@ private:
   void balancer_done(Call& call);
   void on_next_upstream(std::uint64_t call);
   core::SimTime hop_delay(const Call& call, std::uint32_t callee_zone);
+  /** The call site that made `call` (a call between services, call_overhead_ only). */
+  const CallSite& site_of(const Call& call) const {
+    return services_[call.caller_service].endpoints[call.caller_endpoint].sites[call.from_site];
+  }
   bool parent_waiting(const Call& call) const;
   void activate(std::uint32_t call);
   void deactivate(std::uint32_t call);
@@ -265,6 +270,7 @@ private:
   /** Threads may want more CPU than they get (limits, or nodes that can be oversubscribed): work
    *  then runs at a rate, on a virtual clock per instance. Off, work takes exactly its time. */
   bool cpu_sharing_ = false;
+  bool call_overhead_ = false;  // some call edge has a per-call overhead (protocol / overhead:)
   std::vector<std::vector<std::uint32_t>> node_members_;  // placed instances per node (CPU sharing)
   std::vector<int> provisioning_;  // nodes on their way, per pool
 

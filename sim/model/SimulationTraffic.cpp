@@ -57,7 +57,10 @@ void Simulation::schedule_next_arrival(std::uint32_t wi) {
   const double end = spec_.duration.seconds();
   double t = sim_.now().seconds();
   const auto& profile = ws.rate;
-  if (ws.arrival == scenario::WorkloadSpec::Arrival::CONSTANT) {
+  if (ws.arrival == scenario::WorkloadSpec::Arrival::TRACE) {  // replayed: the next row's time
+    if (w.next_trace >= ws.trace_times.size()) return;
+    t = std::max(t, ws.trace_times[w.next_trace++]);
+  } else if (ws.arrival == scenario::WorkloadSpec::Arrival::CONSTANT) {
     double rate = profile.at(t);
     while (rate <= 0 && t <= end) {  // wait for the profile to turn on again
       t += 1.0;

@@ -48,6 +48,8 @@ private:
   std::vector<std::string> order_;
 };
 
+}  // namespace
+
 std::filesystem::path find_data_file(const std::filesystem::path& given, const std::filesystem::path& scenario_dir) {
   if (given.is_absolute()) return given;
   std::filesystem::path dir = scenario_dir;
@@ -59,6 +61,8 @@ std::filesystem::path find_data_file(const std::filesystem::path& given, const s
   }
   return std::filesystem::exists(given) ? given : std::filesystem::path{};
 }
+
+namespace {
 
 Result load_empirical(const Args& args, ValueKind kind, const std::filesystem::path& scenario_dir) {
   const std::string* file = args.get("file");

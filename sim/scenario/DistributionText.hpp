@@ -22,6 +22,10 @@ enum class ValueKind { DURATION, NUMBER };
 Parsed<core::Distribution> parse_distribution(std::string_view text, ValueKind kind,
                                               const std::filesystem::path& scenario_dir);
 
+/** A data file named in a scenario: next to it, else in its parent folders (up to 4), else as
+ *  given; empty when not found. */
+std::filesystem::path find_data_file(const std::filesystem::path& given, const std::filesystem::path& scenario_dir);
+
 /** Names accepted before the parenthesis, for suggestions. */
 const std::vector<std::string>& distribution_names();
 

@@ -10,8 +10,10 @@
 
 #include <fmt/format.h>
 
+#include "scenario/ArrivalTrace.hpp"
 #include "scenario/AutoscalerLoader.hpp"
 #include "scenario/BalancerLoader.hpp"
+#include "scenario/DistributionText.hpp"
 #include "scenario/FailureLoader.hpp"
 #include "scenario/FunctionText.hpp"
 #include "scenario/ResilienceLoader.hpp"
@@ -29,13 +31,44 @@ const std::vector<std::string> TOP_KEYS{"name", "description", "seed", "duration
 const std::vector<std::string> SERVICE_KEYS{"replicas", "workers", "queue", "discipline", "threading", "resources", "balancer",
                                             "discovery", "autoscaler", "startup", "terminationGracePeriod", "endpoints",
                                             "rollout", "disruptionBudget"};
-const std::vector<std::string> CALL_KEYS{"call", "probability", "count", "timeout", "retries", "circuitBreaker", "bulkhead"};
+const std::vector<std::string> CALL_KEYS{"call", "probability", "count", "timeout", "retries", "circuitBreaker", "bulkhead",
+                                         "protocol", "overhead"};
+const std::vector<std::string> PROTOCOLS{"rest", "grpc"};
 
 // The key node of `key` in `map` (its place in the file), or the map itself.
 YAML::Node key_node(const YAML::Node& map, const std::string& key) {
   for (auto it = map.begin(); it != map.end(); ++it)
     if (it->first.Scalar() == key) return it->first;
   return map;
+}
+
+// "2KiB", "512B", "1.5kB", "2Ki", "2048": bytes.
+Parsed<double> parse_bytes(std::string_view text) {
+  std::string t(trim(text));
+  const auto hint = "use bytes, e.g. 512B, 2KiB, 1.5MiB or 1MB";
+  if (!t.empty() && t.back() == 'B') t.pop_back();
+  if (!t.empty() && t.back() == 'K') t.back() = 'k';  // "KB"
+  auto v = parse_memory(t);
+  if (!v) return Parsed<double>::fail(fmt::format("'{}' is not a size in bytes; {}", trim(text), hint));
+  return v;
+}
+
+// "10Gbit/s", "10Gbps", "100Mbit/s", "1.25GB/s": bytes per second.
+Parsed<double> parse_bandwidth(std::string_view text) {
+  const std::string t(trim(text));
+  const auto hint = "a bandwidth looks like 10Gbit/s, 100Mbit/s, 25Gbps or 1.25GB/s";
+  static const std::regex form(R"(([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*([kKMGT]?)(bit/s|bps|B/s))");
+  std::smatch m;
+  if (!std::regex_match(t, m, form)) return Parsed<double>::fail(fmt::format("'{}' is not a bandwidth; {}", t, hint));
+  double v = std::stod(m[1].str());
+  const std::string prefix = m[2].str();
+  if (prefix == "k" || prefix == "K") v *= 1e3;
+  else if (prefix == "M") v *= 1e6;
+  else if (prefix == "G") v *= 1e9;
+  else if (prefix == "T") v *= 1e12;
+  if (m[3].str() != "B/s") v /= 8;
+  if (!(v > 0) || !std::isfinite(v)) return Parsed<double>::fail(fmt::format("'{}': a bandwidth must be > 0", t));
+  return Parsed<double>::ok(v);
 }
 
 bool valid_service_name(const std::string& name) {
@@ -222,7 +255,14 @@ private:
       }
     }
     if (const auto& net = n["network"]; net && r_.is_map(net, "cluster.network")) {
-      r_.check_keys(net, "cluster.network", {"latency", "cross_zone", "connect_timeout"});
+      r_.check_keys(net, "cluster.network", {"latency", "cross_zone", "connect_timeout", "bandwidth"});
+      if (const auto& b = net["bandwidth"]) {
+        if (const auto t = r_.text(b, "cluster.network.bandwidth")) {
+          auto v = parse_bandwidth(*t);
+          if (!v) r_.error(b, "cluster.network.bandwidth", v.error);
+          else network.bandwidth = *v.value;
+        }
+      }
       if (const auto& c = net["connect_timeout"]) {
         if (const auto d = r_.duration(c, "cluster.network.connect_timeout")) {
           if (*d <= 0) r_.error(c, "cluster.network.connect_timeout", "must be > 0");
@@ -397,7 +437,58 @@ private:
         call.bulkhead = static_cast<int>(r_.integer(v, path + ".bulkhead", 1, 100000000).value_or(25));
       }
     }
+    read_overhead(n, path, call);
     return call;
+  }
+
+  // `protocol: grpc` (a preset) and/or `overhead: { cpu, callerCpu, bytes, responseBytes }`,
+  // whose keys override the preset's.
+  void read_overhead(const YAML::Node& n, const std::string& path, CallSpec& call) {
+    const auto& p = n["protocol"];
+    const auto& o = n["overhead"];
+    if (!p && !o) return;
+    CallOverheadSpec overhead;
+    if (p) {
+      if (const auto name = r_.text(p, path + ".protocol")) {
+        if (const auto preset = CallOverheadSpec::preset(*name)) overhead = *preset;
+        else {
+          r_.error(p, path + ".protocol", fmt::format("unknown protocol '{}'{} (valid: rest, grpc; or give the cost yourself: overhead: {{ cpu: 50us, bytes: 1KiB }})",
+                                                      *name, suggest(*name, PROTOCOLS)));
+          return;
+        }
+      }
+    }
+    if (o && r_.is_map(o, path + ".overhead")) {
+      const std::string op = path + ".overhead";
+      r_.check_keys(o, op, {"cpu", "callerCpu", "bytes", "responseBytes"});
+      auto time = [&](const char* key, SimTime& out) {
+        if (const auto& v = o[key]) {
+          if (const auto d = r_.duration(v, op + "." + key)) {
+            if (*d < 0) r_.error(v, op + "." + key, "cannot be negative");
+            else out = SimTime::from_seconds(*d);
+            return true;
+          }
+        }
+        return false;
+      };
+      auto size = [&](const char* key, double& out) {
+        if (const auto& v = o[key]) {
+          if (const auto t = r_.text(v, op + "." + key)) {
+            auto b = parse_bytes(*t);
+            if (!b) r_.error(v, op + "." + key, b.error);
+            else out = *b.value;
+            return static_cast<bool>(b);
+          }
+        }
+        return false;
+      };
+      // cpu and bytes apply to both sides unless callerCpu / responseBytes say otherwise.
+      if (time("cpu", overhead.callee_cpu)) overhead.caller_cpu = overhead.callee_cpu;
+      time("callerCpu", overhead.caller_cpu);
+      if (size("bytes", overhead.request_bytes)) overhead.response_bytes = overhead.request_bytes;
+      size("responseBytes", overhead.response_bytes);
+    }
+    call.overhead = overhead;
   }
 
   void read_workload(const YAML::Node& n, const std::string& fallback_path, ScenarioSpec& spec) {
@@ -412,12 +503,21 @@ private:
     const std::string path = fmt::format("workload.{}", w.name);
     const auto& rate = n["rate"];
     const auto& users = n["users"];
+    const auto& arrival = n["arrival"];
+    const bool trace = arrival && arrival.IsMap();  // arrival: { trace: FILE }
     if (rate && users) r_.error(users, path, "give either 'rate' (open loop) or 'users' (closed loop), not both");
-    else if (!rate && !users) r_.error(n, path, "missing 'rate' (open loop, e.g. rate: 100/s) or 'users' (closed loop, e.g. users: 50)");
-    if (rate) {
+    else if (!rate && !users && !trace)
+      r_.error(n, path, "missing 'rate' (open loop, e.g. rate: 100/s) or 'users' (closed loop, e.g. users: 50)");
+    if (trace) {
+      w.kind = WorkloadSpec::Kind::OPEN;
+      if (rate) r_.error(rate, path + ".rate", "the arrival trace gives the arrivals: leave out 'rate'");
+      else if (users) r_.error(users, path + ".users", "an arrival trace is an open-loop workload: leave out 'users'");
+      else read_trace(arrival, path + ".arrival", w);
+      if (const auto& t = n["think"]) r_.error(t, path + ".think", "think time applies to closed-loop workloads (users), not to an arrival trace");
+    } else if (rate) {
       w.kind = WorkloadSpec::Kind::OPEN;
       read_rate(rate, path + ".rate", w.rate);
-      if (const auto& a = n["arrival"])
+      if (const auto& a = arrival)
         if (const auto c = r_.choice(a, path + ".arrival", {"poisson", "constant"}))
           w.arrival = *c == "poisson" ? WorkloadSpec::Arrival::POISSON : WorkloadSpec::Arrival::CONSTANT;
       if (const auto& t = n["think"]) r_.error(t, path + ".think", "think time applies to closed-loop workloads (users), not to 'rate'");
@@ -459,6 +559,37 @@ private:
       if (!w.mix.empty() && total <= 0) r_.error(mix, path + ".mix", "the weights add up to 0");
     }
     spec.workloads.push_back(std::move(w));
+  }
+
+  // arrival: { trace: FILE }: request times (time_s) or per-second rates (second,rate) from a CSV file.
+  void read_trace(const YAML::Node& n, const std::string& path, WorkloadSpec& w) {
+    r_.check_keys(n, path, {"trace"});
+    const auto& t = n["trace"];
+    if (!t) {
+      r_.error(n, path, "missing 'trace': the CSV file of arrivals (e.g. arrival: { trace: data/arrivals-example.csv })");
+      return;
+    }
+    const auto file = r_.text(t, path + ".trace");
+    if (!file) return;
+    const auto found = find_data_file(*file, r_.base_dir());
+    if (found.empty()) {
+      r_.error(t, path + ".trace", fmt::format("arrival trace '{}' not found (looked next to the scenario and in its parent folders)", *file));
+      return;
+    }
+    auto trace = read_arrival_trace(found, *file);
+    if (!trace) {
+      r_.error(t, path + ".trace", trace.error);
+      return;
+    }
+    w.trace_file = *file;
+    if (trace.value->per_second) {  // a step profile, Poisson within each second
+      w.arrival = WorkloadSpec::Arrival::POISSON;
+      w.rate.kind = RateProfile::Kind::STEPS;
+      w.rate.steps = std::move(trace.value->steps);
+    } else {
+      w.arrival = WorkloadSpec::Arrival::TRACE;
+      w.trace_times = std::move(trace.value->times);
+    }
   }
 
   void read_rate(const YAML::Node& n, const std::string& path, RateProfile& profile) {

@@ -6,6 +6,27 @@
 
 namespace msim::scenario {
 
+// Assumptions (see docs/scenario-format.md, "Per-call overhead"): a typical small business
+// message, about 1.5 KiB as JSON. Protocol Buffers encodes it several times smaller and
+// (de)serializes it several times faster than JSON (the protobuf documentation's "smaller and
+// faster"; published serializer benchmarks put the gap at 3-10x); HTTP/1.1 sends its headers as
+// text on every request, HTTP/2 (gRPC) compresses them with HPACK.
+std::optional<CallOverheadSpec> CallOverheadSpec::preset(const std::string& name) {
+  CallOverheadSpec o;
+  o.protocol = name;
+  if (name == "rest") {  // HTTP/1.1 + JSON
+    o.callee_cpu = o.caller_cpu = SimTime::from_us(100);
+    o.request_bytes = o.response_bytes = 2048;
+    return o;
+  }
+  if (name == "grpc") {  // HTTP/2 + Protocol Buffers
+    o.callee_cpu = o.caller_cpu = SimTime::from_us(20);
+    o.request_bytes = o.response_bytes = 512;
+    return o;
+  }
+  return std::nullopt;
+}
+
 double RateProfile::at(double t) const {
   switch (kind) {
     case Kind::CONSTANT:

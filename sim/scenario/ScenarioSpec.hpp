@@ -51,6 +51,19 @@ struct BreakerSpec {
   int half_open_calls = 10;
 };
 
+/** What one call costs beyond the callee's own work: (de)serialization CPU and payload bytes.
+ *  Written per call edge as `protocol: rest|grpc` (a preset) and/or `overhead: {...}`. */
+struct CallOverheadSpec {
+  std::string protocol;  // the preset it started from ("rest", "grpc"), empty for none
+  SimTime callee_cpu;  // added to the callee's work: deserialize the request, serialize the response
+  SimTime caller_cpu;  // added to the caller's work (x probability x mean count): serialize the request, parse the response
+  double request_bytes = 0;  // on the wire towards the callee, turned into time by network.bandwidth
+  double response_bytes = 0;  // on the wire back to the caller
+
+  /** The preset `name` ("rest" or "grpc"), or nothing for an unknown name. */
+  static std::optional<CallOverheadSpec> preset(const std::string& name);
+};
+
 struct CallSpec {
   std::string target;  // as written: "service.endpoint", "service endpoint" or "service"
   std::string service;
@@ -61,6 +74,7 @@ struct CallSpec {
   std::optional<RetrySpec> retry;
   std::optional<BreakerSpec> breaker;
   std::optional<int> bulkhead;  // most calls in flight on this edge (resilience4j maxConcurrentCalls 25)
+  std::optional<CallOverheadSpec> overhead;  // empty: the call costs nothing beyond the hop
   SourceLocation where;
 };
 
@@ -272,6 +286,7 @@ struct NetworkSpec {
   std::optional<Distribution> latency;  // seconds per hop, each way; none = 0
   SimTime cross_zone = SimTime::zero();  // added to a hop between zones
   SimTime connect_timeout = SimTime::from_seconds(5);  // to an unreachable instance (Envoy's default)
+  double bandwidth = 10e9 / 8;  // bytes per second per hop (10 Gbit/s); turns call payloads into transfer time
 };
 
 /** A fault: scheduled at a time (optionally restored after a duration), or a random process. */
@@ -328,11 +343,13 @@ struct RequestTypeSpec {
 
 struct WorkloadSpec {
   enum class Kind { OPEN, CLOSED };
-  enum class Arrival { POISSON, CONSTANT };
+  enum class Arrival { POISSON, CONSTANT, TRACE };
   std::string name;
   Kind kind = Kind::OPEN;
-  Arrival arrival = Arrival::POISSON;
-  RateProfile rate;
+  Arrival arrival = Arrival::POISSON;  // TRACE: at the times of trace_times
+  RateProfile rate;  // from `rate`, or from a trace of per-second rates (STEPS, Poisson arrivals)
+  std::string trace_file;  // `arrival: { trace: FILE }` as written; empty without a trace
+  std::vector<double> trace_times;  // TRACE: one request at each time (seconds), ascending
   int users = 0;
   Distribution think = Distribution::constant(0);
   std::vector<RequestTypeSpec> mix;

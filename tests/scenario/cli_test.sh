@@ -110,6 +110,27 @@ case "$case_name" in
     [[ $code -eq 2 && ! -e "$work/never.yaml" ]] || fail "bad file: exit $code"
     grep -q "bad.csv:1: no 'dm' column" "$work/stderr" || fail "message: $(cat "$work/stderr")"
     ;;
+  rest_costs_more_than_grpc)
+    # The same arrivals and work draws: REST's per-call overhead makes every request type slower
+    # and the services busier than gRPC's (scenarios/article/rest-vs-grpc/README.md).
+    dir="$src/scenarios/article/rest-vs-grpc"
+    get=(--get requests.browse.latency_ms.mean --get requests.order.latency_ms.mean --get services.catalog.cpu_seconds --get requests.all.completed)
+    mapfile -t rest < <("$msim" run "$dir/rest.yaml" --quiet --duration 40s --out "$work/rest" "${get[@]}")
+    mapfile -t grpc < <("$msim" run "$dir/grpc.yaml" --quiet --duration 40s --out "$work/grpc" "${get[@]}")
+    [[ ${rest[3]} == "${grpc[3]}" ]] || fail "different numbers of requests: ${rest[3]} vs ${grpc[3]}"
+    for i in 0 1 2; do
+      awk -v r="${rest[$i]}" -v g="${grpc[$i]}" 'BEGIN { exit !(r > g) }' || fail "${get[$((2 * i + 1))]}: rest ${rest[$i]} <= grpc ${grpc[$i]}"
+    done
+    # An order makes three calls, a browse one: REST's extra latency is about three times larger.
+    awk -v rb="${rest[0]}" -v gb="${grpc[0]}" -v ro="${rest[1]}" -v go="${grpc[1]}" \
+      'BEGIN { d1 = rb - gb; d3 = ro - go; exit !(d1 > 0.1 && d1 < 0.3 && d3 > 2 * d1) }' || fail "unexpected latency differences"
+    ;;
+  trace_replay_runs)
+    # Every row of the shipped arrival trace (within the duration) becomes one request.
+    rows=$(($(wc -l <"$src/data/arrivals-example.csv") - 1))
+    completed=$("$msim" run "$src/scenarios/trace-replay.yaml" --quiet --duration 62s --out "$work/out" --get requests.all.completed)
+    [[ $completed -eq $rows ]] || fail "$completed requests for $rows trace rows"
+    ;;
   import_k8s)
     k8s="$src/scenarios/article/two-services-k8s"
     "$msim" import k8s "$k8s/two-services.k8s.yaml" -o "$work/plain.yaml" >"$work/stdout" || fail "import without a profile failed"

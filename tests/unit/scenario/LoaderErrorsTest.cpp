@@ -210,6 +210,35 @@ cluster:
 services: { s: { endpoints: { e: { work: 1ms } } } }
 workload: [ { name: w, rate: 1/s, call: s.e } ]
 )Y", "4:35", "unknown zone 'c'"},
+    {"call_unknown_protocol", R"Y(
+services:
+  a: { endpoints: { e: { work: 1ms, calls: [ { call: b.e, protocol: grcp } ] } } }
+  b: { endpoints: { e: { work: 1ms } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "3:69", "unknown protocol 'grcp'; did you mean 'grpc'?"},
+    {"call_overhead_unknown_key", R"Y(
+services:
+  a: { endpoints: { e: { work: 1ms, calls: [ { call: b.e, overhead: { cpu: 1ms, byte: 2KiB } } ] } } }
+  b: { endpoints: { e: { work: 1ms } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "3:81", "unknown key 'byte'; did you mean 'bytes'?"},
+    {"call_overhead_bad_bytes", R"Y(
+services:
+  a: { endpoints: { e: { work: 1ms, calls: [ { call: b.e, overhead: { bytes: 2 kilobytes } } ] } } }
+  b: { endpoints: { e: { work: 1ms } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "3:78", "is not a size in bytes"},
+    {"call_overhead_bad_cpu", R"Y(
+services:
+  a: { endpoints: { e: { work: 1ms, calls: [ { call: b.e, overhead: { cpu: 150 } } ] } } }
+  b: { endpoints: { e: { work: 1ms } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "3:76", "overhead.cpu"},
+    {"network_bad_bandwidth", R"Y(
+cluster: { network: { bandwidth: 10 gigs } }
+services: { s: { endpoints: { e: { work: 1ms } } } }
+workload: [ { name: w, rate: 1/s, call: s.e } ]
+)Y", "2:34", "is not a bandwidth; a bandwidth looks like 10Gbit/s"},
 };
 
 void PrintTo(const BrokenCase& c, std::ostream* os) { *os << c.name; }
