@@ -17,10 +17,13 @@ public:
   static constexpr SimTime from_ns(std::int64_t ns) { return SimTime(ns); }
   static constexpr SimTime from_us(std::int64_t us) { return SimTime(us * 1000); }
   static constexpr SimTime from_ms(std::int64_t ms) { return SimTime(ms * 1000000); }
-  /** Rounds to the nearest nanosecond; saturates at max() (about 292 years). */
+  /** Rounds to the nearest nanosecond, halves away from zero (as llround); saturates at max() (about 292 years). */
   static SimTime from_seconds(double s) {
     if (!(s < 9.2e9)) return max();
-    return SimTime(std::llround(s * 1e9));
+    // llround without the libm call: adding the double just below 0.5 and truncating rounds
+    // every finite double exactly as llround does (the sum of x and 0.5 itself could round up).
+    const double ns = s * 1e9;
+    return SimTime(static_cast<std::int64_t>(ns + std::copysign(0.49999999999999994, ns)));
   }
   static constexpr SimTime zero() { return SimTime(0); }
   static constexpr SimTime max() { return SimTime(std::numeric_limits<std::int64_t>::max()); }
