@@ -1,5 +1,6 @@
 #include <msim/Session.hpp>
 
+#include <fstream>
 #include <sstream>
 
 #include <boost/range/iterator_range.hpp>
@@ -10,6 +11,7 @@
 #include "experiment/Replications.hpp"
 #include "experiment/Sweep.hpp"
 #include "importers/K8sImporter.hpp"
+#include "importers/Traces.hpp"
 #include "validation/ValidationSuite.hpp"
 #include "model/Simulation.hpp"
 #include "msim/Version.hpp"
@@ -121,6 +123,43 @@ std::pair<std::string, std::vector<Problem>> generate_scenario(int services, int
 ImportResult import_k8s(const std::vector<std::string>& manifests, const std::string& profile, const std::string& output) {
   auto imported = importers::import_k8s_files(manifests, profile, output);
   return {std::move(imported.yaml), std::move(imported.notes), std::move(imported.problems)};
+}
+
+ImportResult import_otel(const std::string& traces, const std::string& output, double sample) {
+  auto imported = importers::import_otel_file(traces, output, sample);
+  return {std::move(imported.yaml), std::move(imported.notes), std::move(imported.problems)};
+}
+
+TraceExportResult export_traces(const std::filesystem::path& out_dir, const std::string& format, const std::string& scenario_name) {
+  TraceExportResult result;
+  if (format != "otlp" && format != "jaeger") {
+    result.problems.push_back(fmt::format("trace format '{}': use otlp or jaeger", format));
+    return result;
+  }
+  const std::string file = format == "otlp" ? "traces.otlp.json" : "traces.jaeger.json";
+  std::vector<std::filesystem::path> dirs{out_dir};
+  for (std::size_t k = 0; std::filesystem::is_directory(out_dir / fmt::format("rep-{}", k)); ++k) dirs.push_back(out_dir / fmt::format("rep-{}", k));
+  for (const auto& dir : dirs) {
+    const auto csv = dir / "spans.csv";
+    if (!std::filesystem::exists(csv)) {
+      if (dir == out_dir && dirs.size() == 1)
+        result.notes.push_back(fmt::format("{}: no spans.csv (no request was traced: set tracing.sample or --trace-sample)", dir.string()));
+      continue;
+    }
+    std::ifstream in(csv, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    auto table = importers::read_spans_csv(ss.str(), csv.string());
+    if (!table.problems.empty()) {
+      for (auto& p : table.problems) result.problems.push_back(std::move(p));
+      continue;
+    }
+    const std::string text = format == "otlp" ? importers::spans_to_otlp_json(table.spans, scenario_name)
+                                              : importers::spans_to_jaeger_json(table.spans, scenario_name);
+    metrics::write_file_atomically(dir / file, text);
+    result.written.push_back(dir / file);
+  }
+  return result;
 }
 
 void write_text_file(const std::filesystem::path& path, const std::string& text) { metrics::write_file_atomically(path, text); }

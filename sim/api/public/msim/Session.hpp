@@ -79,6 +79,20 @@ struct ImportResult {
 /** Reads multi-document Kubernetes YAML files; `profile` may be empty; `output` names the scenario in messages. */
 ImportResult import_k8s(const std::vector<std::string>& manifests, const std::string& profile, const std::string& output);
 
+/** `msim import otel`: a scenario rebuilt from OTLP/JSON or Jaeger JSON traces; `sample` is the
+ *  fraction of requests that was traced (it scales the arrival rate). */
+ImportResult import_otel(const std::string& traces, const std::string& output, double sample = 1.0);
+
+/** `msim run --trace-format`: converts the spans.csv of a run's folder (and of each rep-K/ folder)
+ *  to traces.otlp.json (`format` "otlp") or traces.jaeger.json ("jaeger"), written atomically.
+ *  Returns the files written; a folder without spans.csv is skipped with a note. */
+struct TraceExportResult {
+  std::vector<std::filesystem::path> written;
+  std::vector<std::string> notes;
+  std::vector<Problem> problems;
+};
+TraceExportResult export_traces(const std::filesystem::path& out_dir, const std::string& format, const std::string& scenario_name);
+
 /** Writes a file atomically (temporary name, then rename). */
 void write_text_file(const std::filesystem::path& path, const std::string& text);
 

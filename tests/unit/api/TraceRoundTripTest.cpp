@@ -1,0 +1,123 @@
+// Round trip: a scenario run with every request traced, exported as OTLP/JSON (and Jaeger JSON),
+// and re-imported gives the same call graph, the same call probabilities within sampling error,
+// and service times whose means match the scenario's.
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <msim/Session.hpp>
+
+#include "importers/Traces.hpp"
+
+namespace {
+
+const std::filesystem::path kSource = MSIM_SOURCE_DIR;
+
+std::filesystem::path work_dir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+using Edge = std::pair<std::string, std::string>;  // "service.endpoint" -> "service.endpoint"
+
+std::set<Edge> edges(const msim::importers::TraceModel& m) {
+  std::set<Edge> out;
+  for (const auto& e : m.endpoints)
+    for (const auto& c : e.calls) out.insert({e.service + "." + e.name, c.service + "." + c.endpoint});
+  return out;
+}
+
+const msim::importers::TraceModel::Edge& edge(const msim::importers::TraceModel& m, const std::string& svc, const std::string& ep,
+                                              const std::string& callee) {
+  const auto* e = m.find(svc, ep);
+  if (!e) throw std::runtime_error("no endpoint " + svc + "." + ep);
+  for (const auto& c : e->calls)
+    if (c.service + "." + c.endpoint == callee) return c;
+  throw std::runtime_error("no call " + callee);
+}
+
+// Within 3 standard errors of a binomial proportion p over n parent spans.
+void expect_probability(const msim::importers::TraceModel& m, const std::string& svc, const std::string& ep, const std::string& callee, double p) {
+  const auto* parent = m.find(svc, ep);
+  ASSERT_NE(parent, nullptr);
+  const double n = static_cast<double>(parent->spans);
+  const double sigma = std::sqrt(p * (1 - p) / n);
+  EXPECT_NEAR(edge(m, svc, ep, callee).mean_calls, p, std::max(3 * sigma, 1e-12)) << svc << "." << ep << " -> " << callee << " over " << n;
+}
+
+TEST(TraceRoundTrip, QuickstartExportedAsOtlpAndReimportedKeepsItsCallGraphAndProbabilities) {
+  const auto dir = work_dir("msim-trace-roundtrip");
+  msim::api::SessionOptions options;
+  options.out_dir = dir / "run";
+  options.overrides = {"tracing.sample=1", "cluster.network.latency=0s", "cluster.network.cross_zone=0s"};
+  options.duration = "30s";
+  const auto run = msim::api::run_batch((kSource / "scenarios/quickstart.yaml").string(), options, {});
+  ASSERT_TRUE(run.problems.empty()) << run.problems.front();
+  const auto exported = msim::api::export_traces(options.out_dir, "otlp", "quickstart");
+  ASSERT_TRUE(exported.problems.empty()) << exported.problems.front();
+  ASSERT_EQ(exported.written.size(), 1u);
+  EXPECT_EQ(exported.written[0], options.out_dir / "traces.otlp.json");
+
+  const auto imported = msim::importers::import_otel_file(exported.written[0].string(), (dir / "imported.yaml").string());
+  ASSERT_TRUE(imported.problems.empty()) << imported.problems.front();
+  const auto& m = imported.model;
+  EXPECT_GT(m.roots, 11000u);  // 400/s for 30 s
+  // The same call graph.
+  const std::set<Edge> expected{{"frontend.GET /product", "backend.product"}, {"backend.product", "cache.get"}, {"backend.product", "db.query"}};
+  EXPECT_EQ(edges(m), expected);
+  ASSERT_EQ(m.endpoints.size(), 4u);
+  // The same call probabilities, within sampling error.
+  expect_probability(m, "frontend", "GET /product", "backend.product", 1.0);
+  expect_probability(m, "backend", "product", "cache.get", 1.0);
+  expect_probability(m, "backend", "product", "db.query", 0.10);
+  // The sequential order of the calls: cache first.
+  EXPECT_EQ(m.find("backend", "product")->calls[0].service, "cache");
+  // Service-time means (self times) within 3 %: with no network delay and little queueing, the self
+  // time of a span is the endpoint's work.
+  EXPECT_NEAR(m.find("frontend", "GET /product")->self_mean_s / 0.002, 1.0, 0.03);
+  EXPECT_NEAR(m.find("backend", "product")->self_mean_s / (0.003 * std::exp(0.5 * std::pow(std::log(5.0) / 2.326348, 2))), 1.0, 0.03);
+  EXPECT_NEAR(m.find("cache", "get")->self_mean_s / 0.0003, 1.0, 0.03);
+  EXPECT_NEAR(m.find("db", "query")->self_mean_s / 0.008, 1.0, 0.05);  // ~1200 spans: sd/mean of a gamma(2) mean is 2 %
+  // The request mix and the arrival rate.
+  EXPECT_EQ(m.find("frontend", "GET /product")->roots, m.roots);
+  EXPECT_NEAR(static_cast<double>(m.roots - 1) / (m.last_root_s - m.first_root_s), 400.0, 3 * std::sqrt(400.0 / 30.0));
+  // The imported scenario validates and runs.
+  msim::api::write_text_file(dir / "imported.yaml", imported.yaml);
+  msim::api::SessionOptions again;
+  again.out_dir = dir / "again";
+  again.duration = "10s";
+  const auto rerun = msim::api::run_batch((dir / "imported.yaml").string(), again, {});
+  ASSERT_TRUE(rerun.problems.empty()) << rerun.problems.front();
+  EXPECT_GT(rerun.summary["requests"]["all"]["completed"].get<double>(), 3000.0);
+
+  // Jaeger JSON gives the same graph (times in microseconds).
+  const auto jaeger = msim::api::export_traces(options.out_dir, "jaeger", "quickstart");
+  ASSERT_TRUE(jaeger.problems.empty());
+  const auto from_jaeger = msim::importers::import_otel_file(jaeger.written[0].string(), (dir / "imported2.yaml").string());
+  ASSERT_TRUE(from_jaeger.problems.empty()) << from_jaeger.problems.front();
+  EXPECT_EQ(edges(from_jaeger.model), expected);
+  EXPECT_DOUBLE_EQ(edge(from_jaeger.model, "backend", "product", "db.query").mean_calls, edge(m, "backend", "product", "db.query").mean_calls);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(TraceRoundTrip, ExportWithoutSpansIsANoteAndABadFormatAProblem) {
+  const auto dir = work_dir("msim-trace-export-empty");
+  const auto r = msim::api::export_traces(dir, "otlp", "x");
+  EXPECT_TRUE(r.problems.empty());
+  EXPECT_TRUE(r.written.empty());
+  EXPECT_EQ(r.notes.size(), 1u);
+  EXPECT_EQ(msim::api::export_traces(dir, "zipkin", "x").problems.size(), 1u);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
