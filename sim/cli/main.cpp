@@ -63,6 +63,7 @@ struct RunFlags {
   std::size_t max_replications = 1000;
   std::string trace_sample;  // --trace-sample: replaces tracing.sample
   std::string trace_format;  // --trace-format otlp|jaeger
+  bool prometheus = false;  // --prometheus: also write metrics.prom
 };
 
 std::optional<double> parse_precision(const std::string& text) {
@@ -108,6 +109,7 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
                flags.replications > 1 || batch.precision ? " (the replications of this run were removed)" : "");
     return EXIT_INTERRUPTED;
   }
+  if (flags.prometheus) msim::api::write_text_file(result.out_dir / "metrics.prom", msim::api::prometheus_text(result.summary));
   if (!flags.trace_format.empty()) {
     const auto exported = msim::api::export_traces(result.out_dir, flags.trace_format, result.summary.value("scenario", std::string("msim")));
     for (const auto& n : exported.notes) fmt::print(stderr, "msim: note: {}\n", n);
@@ -228,6 +230,7 @@ int main(int argc, char** argv) {
   run->add_option("--trace-sample", run_flags.trace_sample, "Fraction of requests traced into spans.csv (replaces tracing.sample), e.g. 0.001 or 1%");
   run->add_option("--trace-format", run_flags.trace_format, "Also write the traces as traces.otlp.json (otlp) or traces.jaeger.json (jaeger)")
       ->check(CLI::IsMember({"otlp", "jaeger"}));
+  run->add_flag("--prometheus", run_flags.prometheus, "Also write the final metrics as metrics.prom (Prometheus text exposition format)");
   run->add_option("--get", run_flags.get, "Print only this value of summary.json, by dotted path (repeatable), e.g. requests.all.latency_ms.p99");
 
   CommonOptions validate_opts;

@@ -120,4 +120,33 @@ TEST(TraceRoundTrip, ExportWithoutSpansIsANoteAndABadFormatAProblem) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(Prometheus, FinalMetricsInTextExpositionFormat) {
+  nlohmann::ordered_json summary = nlohmann::ordered_json::parse(R"({
+    "requests": {"browse": {"completed": 90, "failed": 10, "failed_by_cause": {"timeout": 10}, "throughput_rps": 1.5,
+                            "latency_ms": {"mean": 20, "p50": 10, "p90": 30, "p99": 50, "p999": 70, "max": 90}},
+                 "all": {"completed": 90, "failed": 10, "failed_by_cause": {"timeout": 10}, "throughput_rps": 1.5,
+                         "latency_ms": {"mean": 20, "p50": 10, "p90": 30, "p99": 50, "p999": 70, "max": 90}}},
+    "services": {"web": {"completed": 100, "failed": 0, "latency_ms": {"mean": 5, "p50": 4, "p90": 8, "p99": 9, "p999": 9.5, "max": 10},
+                         "utilization": 0.25, "replicas": {"min": 2, "mean": 2.5, "max": 3}, "queue_length": {"mean": 0.1}}},
+    "cost": {"dollars": 1.25}})");
+  const auto text = msim::api::prometheus_text(summary);
+  for (const char* line : {"# TYPE msim_requests_total counter\n", "msim_requests_total{type=\"browse\",outcome=\"completed\"} 90\n",
+                           "msim_requests_total{type=\"all\",outcome=\"failed\"} 10\n",
+                           "msim_request_failures_total{type=\"browse\",cause=\"timeout\"} 10\n",
+                           "# TYPE msim_request_latency_seconds summary\n", "msim_request_latency_seconds{type=\"browse\",quantile=\"0.99\"} 0.05\n",
+                           "msim_request_latency_seconds_sum{type=\"browse\"} 1.8\n", "msim_request_latency_seconds_count{type=\"browse\"} 90\n",
+                           "msim_service_utilization{service=\"web\"} 0.25\n", "msim_service_replicas{service=\"web\",stat=\"mean\"} 2.5\n",
+                           "msim_service_latency_seconds{service=\"web\",quantile=\"0.5\"} 0.004\n", "msim_cost_dollars 1.25\n"})
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\nin:\n" << text;
+  // Every line is a comment or `name{labels} value`.
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("# ", 0) == 0) continue;
+    const auto brace = line.find('{'), close = line.find("} ");
+    ASSERT_EQ(brace == std::string::npos, close == std::string::npos) << line;
+    EXPECT_EQ(line.substr(0, 5), "msim_") << line;
+    EXPECT_NO_THROW((void)std::stod(line.substr(close == std::string::npos ? line.rfind(' ') + 1 : close + 2))) << line;
+  }
+}
+
 }  // namespace

@@ -93,6 +93,10 @@ struct TraceExportResult {
 };
 TraceExportResult export_traces(const std::filesystem::path& out_dir, const std::string& format, const std::string& scenario_name);
 
+/** The final metrics of a summary.json (one run's, or the mean of replications) in Prometheus'
+ *  text exposition format (`msim run --prometheus` writes it as metrics.prom); see docs/output-format.md. */
+std::string prometheus_text(const nlohmann::ordered_json& summary);
+
 /** Writes a file atomically (temporary name, then rename). */
 void write_text_file(const std::filesystem::path& path, const std::string& text);
 
