@@ -110,6 +110,42 @@ TEST(TraceRoundTrip, QuickstartExportedAsOtlpAndReimportedKeepsItsCallGraphAndPr
   std::filesystem::remove_all(dir);
 }
 
+// An application scenario with fan-out, probabilistic cache calls and a request mix, sampled at 5 %:
+// the same service graph, the wrk2 mix within sampling error, the rate divided by the sample.
+TEST(TraceRoundTrip, SocialNetworkSampledKeepsItsServiceGraphMixAndRate) {
+  const auto dir = work_dir("msim-trace-roundtrip-sn");
+  const auto scenario = (kSource / "scenarios/apps/social-network/scenario.yaml").string();
+  msim::api::SessionOptions options;
+  options.out_dir = dir / "run";
+  options.overrides = {"tracing.sample=5%"};
+  const auto run = msim::api::run_batch(scenario, options, {});
+  ASSERT_TRUE(run.problems.empty()) << run.problems.front();
+  const auto exported = msim::api::export_traces(options.out_dir, "otlp", "social-network");
+  ASSERT_TRUE(exported.problems.empty()) << exported.problems.front();
+  const auto imported = msim::importers::import_otel_file(exported.written.at(0).string(), (dir / "sn.yaml").string(), 0.05);
+  ASSERT_TRUE(imported.problems.empty()) << imported.problems.front();
+  const auto& m = imported.model;
+
+  std::set<std::pair<std::string, std::string>> want, got;
+  const auto graph = msim::api::service_graph(scenario);
+  ASSERT_TRUE(graph.problems.empty());
+  for (const auto& c : graph.calls) want.insert({c.from, c.to});
+  for (const auto& e : m.endpoints)
+    for (const auto& c : e.calls) got.insert({e.service, c.service});
+  EXPECT_EQ(got, want);
+
+  const double n = static_cast<double>(m.roots);
+  ASSERT_GT(n, 1000);
+  for (const auto& [ep, share] : std::vector<std::pair<std::string, double>>{{"read-home-timeline", 0.6}, {"read-user-timeline", 0.3}, {"compose-post", 0.1}}) {
+    const auto* e = m.find("nginx-thrift", ep);
+    ASSERT_NE(e, nullptr) << ep;
+    EXPECT_NEAR(static_cast<double>(e->roots) / n, share, 3 * std::sqrt(share * (1 - share) / n)) << ep;
+  }
+  const double rate = static_cast<double>(m.roots - 1) / (m.last_root_s - m.first_root_s) / 0.05;
+  EXPECT_NEAR(rate, 300.0, 3 * std::sqrt(n) / (m.last_root_s - m.first_root_s) / 0.05);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(TraceRoundTrip, ExportWithoutSpansIsANoteAndABadFormatAProblem) {
   const auto dir = work_dir("msim-trace-export-empty");
   const auto r = msim::api::export_traces(dir, "otlp", "x");
