@@ -27,7 +27,7 @@ using json = nlohmann::json;
 
 struct RawSpan {
   std::string trace, id, parent, service, name, instance;
-  double start_s = 0, end_s = 0;  // unix seconds
+  double start_s = 0, end_s = 0;  // seconds after the first span read (Reader::seconds)
   bool error = false;
   std::string where;  // JSON path, for messages
 };
@@ -70,15 +70,16 @@ class Reader {
     return s->get<std::string>();
   }
   // A whole number given as a JSON number or a decimal string (OTLP/JSON writes 64-bit integers as strings).
-  std::optional<double> whole(const json& obj, const char* key, const std::string& where, bool required) {
+  std::optional<std::uint64_t> whole(const json& obj, const char* key, const std::string& where, bool required) {
     const json* v = member(obj, key, where, required);
     if (!v) return std::nullopt;
-    if (v->is_number_integer()) return v->get<double>();
+    if (v->is_number_unsigned()) return v->get<std::uint64_t>();
+    if (v->is_number_integer() && v->get<std::int64_t>() >= 0) return static_cast<std::uint64_t>(v->get<std::int64_t>());
     if (v->is_string()) {
       const auto s = v->get<std::string>();
       char* end = nullptr;
       const unsigned long long n = std::strtoull(s.c_str(), &end, 10);
-      if (!s.empty() && end && *end == '\0') return static_cast<double>(n);
+      if (!s.empty() && end && *end == '\0') return static_cast<std::uint64_t>(n);
     }
     problem(where + "." + key, "expected a whole number (or a string of digits)");
     return std::nullopt;
@@ -133,8 +134,8 @@ class Reader {
           r.id = *sid;
           r.name = *name;
           r.parent = string(s, "parentSpanId", r.where, false).value_or("");
-          r.start_s = *start / 1e9;
-          r.end_s = *end / 1e9;
+          r.start_s = seconds(*start);
+          r.end_s = seconds(*end);
           if (const json* attrs = member(s, "attributes", r.where, false)) r.instance = attr_string(*attrs, "service.instance.id");
           if (const json* st = member(s, "status", r.where, false); st && st->is_object() && st->contains("code")) {
             const auto& c = (*st)["code"];
@@ -181,8 +182,8 @@ class Reader {
         r.id = *sid;
         r.name = *name;
         r.service = p->second;
-        r.start_s = *start / 1e6;
-        r.end_s = (*start + *dur) / 1e6;
+        r.start_s = seconds(*start * 1000);
+        r.end_s = seconds((*start + *dur) * 1000);
         if (const json* refs = member(s, "references", r.where, false); refs && refs->is_array())
           for (const auto& ref : *refs)
             if (ref.is_object() && ref.value("refType", "") == "CHILD_OF" && ref.contains("spanID") && ref["spanID"].is_string()) {
@@ -203,7 +204,15 @@ class Reader {
     }
   }
 
+ // Unix nanoseconds to seconds after the first span's start: doubles keep sub-microsecond precision.
+  double seconds(std::uint64_t ns) {
+    if (!base_ns_) base_ns_ = ns;
+    return static_cast<double>(static_cast<std::int64_t>(ns - *base_ns_)) / 1e9;
+  }
+  double base_s() const { return base_ns_ ? static_cast<double>(*base_ns_) / 1e9 : 0.0; }
+
  private:
+  std::optional<std::uint64_t> base_ns_;
   std::string name_;
   std::vector<std::string>& problems_;
 };
@@ -337,6 +346,8 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
     std::vector<double> self;
     std::uint64_t errors = 0, roots = 0;
     std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, double>> calls;  // callee -> (count, sum of offsets)
+    // For two callees called from one span: (spans calling both, spans where their calls overlap in time).
+    std::map<std::pair<std::pair<std::string, std::string>, std::pair<std::string, std::string>>, std::pair<std::uint64_t, std::uint64_t>> together;
   };
   std::map<std::pair<std::string, std::string>, Acc> acc;
   std::map<std::string, std::set<std::string>> instances;
@@ -360,6 +371,24 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
       ++e.first;
       e.second += ch.start_s - r.start_s;
     }
+    if (children[i].size() > 1) {
+      std::map<std::pair<std::string, std::string>, std::vector<std::pair<double, double>>> by_callee;
+      for (auto c : children[i]) by_callee[{raw[c].service, raw[c].name}].emplace_back(raw[c].start_s, raw[c].end_s);
+      for (auto x = by_callee.begin(); x != by_callee.end(); ++x)
+        for (auto y = x; y != by_callee.end(); ++y) {
+          if (x == y && x->second.size() < 2) continue;  // (x, x): the repeated calls of one callee overlap each other
+          bool overlap = false;
+          for (std::size_t ia = 0; ia < x->second.size(); ++ia)
+            for (std::size_t ib = x == y ? ia + 1 : 0; ib < y->second.size(); ++ib) {
+              const auto [a0, a1] = x->second[ia];
+              const auto [b0, b1] = y->second[ib];
+              overlap = overlap || (a0 < b1 && b0 < a1);
+            }
+          auto& t = a.together[{x->first, y->first}];
+          ++t.first;
+          t.second += overlap ? 1 : 0;
+        }
+    }
     std::sort(iv.begin(), iv.end());
     double covered = 0, cur_lo = 0, cur_hi = -1;
     for (const auto& [lo, hi] : iv) {
@@ -379,8 +408,8 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
   model.roots = root_times.size();
   if (!root_times.empty()) {
     std::sort(root_times.begin(), root_times.end());
-    model.first_root_s = root_times.front();
-    model.last_root_s = root_times.back();
+    model.first_root_s = reader.base_s() + root_times.front();
+    model.last_root_s = reader.base_s() + root_times.back();
   }
   for (const auto& [svc, ins] : instances) model.instances[svc] = ins.size();
   for (auto& [key, a] : acc) {
@@ -401,7 +430,35 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
     for (const auto& [callee, c] : a.calls)
       e.calls.push_back({callee.first, callee.second, c.first, static_cast<double>(c.first) / static_cast<double>(e.spans),
                          c.second / static_cast<double>(c.first)});
+    for (auto& c : e.calls) {
+      const std::pair<std::string, std::string> k{c.service, c.endpoint};
+      const auto it = a.together.find({k, k});
+      c.concurrent = it != a.together.end() && 2 * it->second.second > it->second.first;
+    }
     std::stable_sort(e.calls.begin(), e.calls.end(), [](const auto& x, const auto& y) { return x.mean_offset_s < y.mean_offset_s; });
+    // Parallel blocks: callees whose calls overlap in time in most spans that call both (union-find).
+    std::vector<std::size_t> group(e.calls.size());
+    for (std::size_t k = 0; k < group.size(); ++k) group[k] = k;
+    auto root_of = [&](std::size_t k) {
+      while (group[k] != k) k = group[k] = group[group[k]];
+      return k;
+    };
+    for (std::size_t x = 0; x < e.calls.size(); ++x)
+      for (std::size_t z = x + 1; z < e.calls.size(); ++z) {
+        std::pair<std::string, std::string> kx{e.calls[x].service, e.calls[x].endpoint}, kz{e.calls[z].service, e.calls[z].endpoint};
+        if (kz < kx) std::swap(kx, kz);
+        const auto it = a.together.find({kx, kz});
+        if (it != a.together.end() && 2 * it->second.second > it->second.first) group[root_of(z)] = root_of(x);
+      }
+    // Steps in order of their first call; calls within a step keep their order.
+    std::map<std::size_t, std::size_t> step_of_root;
+    for (std::size_t k = 0; k < e.calls.size(); ++k) {
+      const auto r = root_of(k);
+      auto it = step_of_root.find(r);
+      if (it == step_of_root.end()) it = step_of_root.emplace(r, step_of_root.size()).first;
+      e.calls[k].step = it->second;
+    }
+    std::stable_sort(e.calls.begin(), e.calls.end(), [](const auto& x, const auto& y) { return x.step < y.step; });
     model.endpoints.push_back(std::move(e));
   }
 
@@ -411,7 +468,8 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
   std::string y;
   y += fmt::format("# Imported by `msim import otel` from {}: {} traces, {} spans.\n", name, model.traces, model.spans);
   y += "# Service times are the spans' self times (duration minus the time covered by child spans), so they include\n"
-       "# queueing and the response's network hop; calls are sequential, in the order they were made on average.\n";
+       "# queueing and the response's network hop. Calls are in the order they were made on average; calls that overlap in\n"
+       "# time in most of the spans that make both are a parallel block.\n";
   y += fmt::format("name: {}\n", q(scenario_name));
   y += "services:\n";
   std::string current;
@@ -430,7 +488,9 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
                                 e.errors ? fmt::format(" ({} spans with an error status)", e.errors) : std::string()));
     if (e.calls.empty()) continue;
     y += "        calls:\n";
-    for (const auto& c : e.calls) {
+    std::vector<std::string> lines;
+    for (std::size_t k = 0; k < e.calls.size(); ++k) {
+      const auto& c = e.calls[k];
       const std::string target = q(c.service + "." + c.endpoint);
       const double m = c.mean_calls;
       std::string line;
@@ -443,7 +503,16 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
         notes.push_back(fmt::format("{}.{} -> {}.{}: {:.4g} calls per span, written as count {} with probability {:.4g}% (same mean)", e.service,
                                     e.name, c.service, c.endpoint, m, n, m / n * 100));
       }
-      y += "          - " + line + "\n";
+      lines.push_back(line);
+      const bool last_of_step = k + 1 == e.calls.size() || e.calls[k + 1].step != c.step;
+      if (!last_of_step) continue;
+      if (lines.size() == 1 && !c.concurrent) y += "          - " + lines[0] + "\n";
+      else if (lines.size() == 1) y += "          - parallel: [ " + lines[0] + " ]\n";
+      else {
+        y += "          - parallel:\n";
+        for (const auto& l : lines) y += "              - " + l + "\n";
+      }
+      lines.clear();
     }
   }
   if (defaults_noted) notes.push_back("workers: 16 per instance (default; traces do not show capacity)");

@@ -49,13 +49,15 @@ struct TraceModel {
     std::uint64_t calls = 0;  // child spans of this endpoint under the parent's spans
     double mean_calls = 0;  // calls / spans of the parent endpoint
     double mean_offset_s = 0;  // mean start of the call after the parent's start (orders the calls)
+    std::size_t step = 0;  // calls of one step overlap in time in most parent spans: a parallel block
+    bool concurrent = false;  // its repeated calls overlap each other in most parent spans (a parallel block of one)
   };
   struct EndpointModel {
     std::string service, name;
     std::uint64_t spans = 0, errors = 0, roots = 0;
     double self_mean_s = 0, self_sd_s = 0, self_p50_s = 0, self_p99_s = 0;
     std::string work;  // the fitted distribution, in scenario syntax
-    std::vector<Edge> calls;  // in order of mean_offset_s
+    std::vector<Edge> calls;  // by step, then by mean_offset_s
   };
   std::vector<EndpointModel> endpoints;  // sorted by (service, name)
   std::map<std::string, std::size_t> instances;  // service -> distinct instances seen (0: unknown)

@@ -134,6 +134,20 @@ TEST(TraceRoundTrip, SocialNetworkSampledKeepsItsServiceGraphMixAndRate) {
     for (const auto& c : e.calls) got.insert({e.service, c.service});
   EXPECT_EQ(got, want);
 
+  // Parallel blocks: compose-post's first four calls, and the pipelined writes to the followers' timelines.
+  const auto* compose = m.find("compose-post-service", "compose-post");
+  ASSERT_NE(compose, nullptr);
+  ASSERT_EQ(compose->calls.size(), 7u);
+  std::set<std::string> first_step;
+  for (const auto& c : compose->calls)
+    if (c.step == 0) first_step.insert(c.service);
+  EXPECT_EQ(first_step, (std::set<std::string>{"text-service", "user-service", "media-service", "unique-id-service"}));
+  EXPECT_EQ(compose->calls.back().service, "home-timeline-service");
+  EXPECT_EQ(compose->calls.back().step, 3u);
+  const auto& zadd = edge(m, "home-timeline-service", "write-home-timeline", "home-timeline-redis.zadd");
+  EXPECT_TRUE(zadd.concurrent);
+  EXPECT_NEAR(zadd.mean_calls, 39.0, 3 * std::sqrt((79.0 * 79.0 - 1) / 12 / static_cast<double>(m.find("home-timeline-service", "write-home-timeline")->spans)));
+
   const double n = static_cast<double>(m.roots);
   ASSERT_GT(n, 1000);
   for (const auto& [ep, share] : std::vector<std::pair<std::string, double>>{{"read-home-timeline", 0.6}, {"read-user-timeline", 0.3}, {"compose-post", 0.1}}) {

@@ -140,6 +140,24 @@ TEST(OtelImport, RebuildsServicesCallsAndSelfTimesFromOtlpAndJaeger) {
   }
 }
 
+TEST(OtelImport, OverlappingCallsBecomeAParallelBlock) {
+  // a.x calls b.y and c.z at the same time, then d.w.
+  const std::string csv = std::string("request_id,span_id,parent_span_id,service,endpoint,instance,sent_s,arrived_s,responded_s,status\n") +
+                          "0,0,,a,x,a-0,0,0,0.010,ok\n0,1,0,b,y,b-0,0.001,0.001,0.004,ok\n0,2,0,c,z,c-0,0.001,0.001,0.003,ok\n"
+                          "0,3,0,d,w,d-0,0.005,0.005,0.006,ok\n";
+  const auto t = read_spans_csv(csv, "s.csv");
+  const auto r = import_otel(spans_to_otlp_json(t.spans, "p"), "t.json", "o.yaml");
+  ASSERT_TRUE(r.problems.empty()) << r.problems.front();
+  const auto* a = r.model.find("a", "x");
+  ASSERT_EQ(a->calls.size(), 3u);
+  EXPECT_EQ(a->calls[0].step, 0u);
+  EXPECT_EQ(a->calls[1].step, 0u);
+  EXPECT_EQ(a->calls[2].step, 1u);
+  EXPECT_EQ(a->calls[2].service, "d");
+  EXPECT_NEAR(a->self_mean_s, 0.010 - 0.003 - 0.001, 1e-9);
+  EXPECT_NE(r.yaml.find("- parallel:\n              - \"b.y\"\n              - \"c.z\"\n          - \"d.w\""), std::string::npos) << r.yaml;
+}
+
 TEST(OtelImport, MalformedJsonIsLocatedByLineAndColumn) {
   const auto r = import_otel("{\n  \"resourceSpans\": [\n    {,\n", "t.json", "o.yaml");
   ASSERT_EQ(r.problems.size(), 1u);
