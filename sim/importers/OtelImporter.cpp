@@ -29,6 +29,8 @@ struct RawSpan {
   std::string trace, id, parent, service, name, instance;
   double start_s = 0, end_s = 0;  // seconds after the first span read (Reader::seconds)
   bool error = false;
+  bool client = false;  // span kind CLIENT
+  std::string peer;  // a client span's peer.service, db.system or server.address
   std::string where;  // JSON path, for messages
 };
 
@@ -136,7 +138,13 @@ class Reader {
           r.parent = string(s, "parentSpanId", r.where, false).value_or("");
           r.start_s = seconds(*start);
           r.end_s = seconds(*end);
-          if (const json* attrs = member(s, "attributes", r.where, false)) r.instance = attr_string(*attrs, "service.instance.id");
+          if (const json* attrs = member(s, "attributes", r.where, false)) {
+            r.instance = attr_string(*attrs, "service.instance.id");
+            for (const char* key : {"peer.service", "db.system", "server.address", "net.peer.name"})
+              if (r.peer.empty()) r.peer = attr_string(*attrs, key);
+          }
+          if (const json* kind = member(s, "kind", r.where, false))
+            r.client = (kind->is_number_integer() && kind->get<int>() == 3) || (kind->is_string() && kind->get<std::string>() == "SPAN_KIND_CLIENT");
           if (const json* st = member(s, "status", r.where, false); st && st->is_object() && st->contains("code")) {
             const auto& c = (*st)["code"];
             r.error = (c.is_number() && c.get<int>() == 2) || (c.is_string() && c.get<std::string>() == "STATUS_CODE_ERROR");
@@ -197,7 +205,11 @@ class Reader {
             if (!tag.is_object()) continue;
             const auto key = tag.value("key", "");
             if (key == "error" && tag.contains("value")) r.error = tag["value"].is_boolean() ? tag["value"].get<bool>() : tag["value"] == "true";
-            if (key == "service.instance.id" && tag.contains("value") && tag["value"].is_string()) r.instance = tag["value"].get<std::string>();
+            if (!tag.contains("value") || !tag["value"].is_string()) continue;
+            const auto value = tag["value"].get<std::string>();
+            if (key == "service.instance.id") r.instance = value;
+            if (key == "span.kind") r.client = value == "client";
+            if ((key == "peer.service" || key == "db.system" || key == "server.address" || key == "net.peer.name") && r.peer.empty()) r.peer = value;
           }
         out.push_back(std::move(r));
       }
@@ -297,22 +309,6 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
     }
   if (!problems.empty()) return result;
 
-  // Service names become DNS labels.
-  std::map<std::string, std::string> svc_name;
-  std::set<std::string> used;
-  {
-    std::set<std::string> originals;
-    for (const auto& r : raw) originals.insert(r.service);
-    for (const auto& o : originals) {
-      std::string l = dns_label(o), base = l;
-      for (int k = 2; used.count(l); ++k) l = fmt::format("{}-{}", base, k);
-      used.insert(l);
-      svc_name[o] = l;
-      if (l != o) notes.push_back(fmt::format("service '{}' is named '{}' (service names are DNS labels)", o, l));
-    }
-    for (auto& r : raw) r.service = svc_name[r.service];
-  }
-
   // Index spans within their traces.
   std::unordered_map<std::string, std::size_t> index;  // trace + '/' + id
   index.reserve(raw.size());
@@ -341,6 +337,65 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
   if (orphans)
     notes.push_back(fmt::format("{} spans whose parent is not in the file are treated as the roots of their requests", orphans));
 
+  // Client spans (kind CLIENT) with children are the caller's side of a call: transparent. Their
+  // children are calls of the client span's parent, and the client span's interval (network
+  // included) is what the parent waited. A client span without children (an uninstrumented
+  // database, say) is a call to its peer.service / db.system / server.address, when it names one.
+  std::vector<bool> hidden(raw.size(), false);
+  std::size_t transparent = 0, peers = 0;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (skip[i] || !raw[i].client) continue;
+    if (!children[i].empty()) hidden[i] = true, ++transparent;
+    else if (!raw[i].peer.empty()) raw[i].service = raw[i].peer, ++peers;
+  }
+  // Effective children: (callee span, span whose interval the caller waited).
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> calls_of(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (skip[i] || hidden[i]) continue;
+    for (auto c : children[i]) {
+      if (!hidden[c]) {
+        calls_of[i].emplace_back(c, c);
+        continue;
+      }
+      std::vector<std::size_t> stack(children[c].begin(), children[c].end());
+      while (!stack.empty()) {
+        const auto g = stack.back();
+        stack.pop_back();
+        if (hidden[g]) stack.insert(stack.end(), children[g].begin(), children[g].end());
+        else calls_of[i].emplace_back(g, c);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (skip[i] || !hidden[i] || !is_root[i]) continue;
+    std::vector<std::size_t> stack(children[i].begin(), children[i].end());  // a client root: its calls are the roots
+    while (!stack.empty()) {
+      const auto g = stack.back();
+      stack.pop_back();
+      if (hidden[g]) stack.insert(stack.end(), children[g].begin(), children[g].end());
+      else is_root[g] = true;
+    }
+  }
+  if (transparent) notes.push_back(fmt::format("{} client spans with children were merged into the calls they made", transparent));
+  if (peers) notes.push_back(fmt::format("{} client spans without children became calls to the service their peer attribute names", peers));
+
+  // Service names become DNS labels.
+  std::map<std::string, std::string> svc_name;
+  std::set<std::string> used;
+  {
+    std::set<std::string> originals;
+    for (const auto& r : raw) originals.insert(r.service);
+    for (const auto& o : originals) {
+      std::string l = dns_label(o), base = l;
+      for (int k = 2; used.count(l); ++k) l = fmt::format("{}-{}", base, k);
+      used.insert(l);
+      svc_name[o] = l;
+      if (l != o) notes.push_back(fmt::format("service '{}' is named '{}' (service names are DNS labels)", o, l));
+    }
+    for (auto& r : raw) r.service = svc_name[r.service];
+  }
+
+
   // Per endpoint: self times, and calls per callee endpoint.
   struct Acc {
     std::vector<double> self;
@@ -354,7 +409,7 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
   std::vector<double> root_times;
   std::uint64_t counted = 0;
   for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (skip[i]) continue;
+    if (skip[i] || hidden[i]) continue;
     const auto& r = raw[i];
     ++counted;
     auto& a = acc[{r.service, r.name}];
@@ -364,16 +419,16 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
     if (is_root[i]) ++a.roots, root_times.push_back(r.start_s);
     // Self time: the span minus the union of its children's intervals (clipped to the span).
     std::vector<std::pair<double, double>> iv;
-    for (auto c : children[i]) {
+    for (const auto& [c, waited] : calls_of[i]) {
       const auto& ch = raw[c];
-      iv.emplace_back(std::max(ch.start_s, r.start_s), std::min(ch.end_s, r.end_s));
+      iv.emplace_back(std::max(raw[waited].start_s, r.start_s), std::min(raw[waited].end_s, r.end_s));
       auto& e = a.calls[{ch.service, ch.name}];
       ++e.first;
       e.second += ch.start_s - r.start_s;
     }
-    if (children[i].size() > 1) {
+    if (calls_of[i].size() > 1) {
       std::map<std::pair<std::string, std::string>, std::vector<std::pair<double, double>>> by_callee;
-      for (auto c : children[i]) by_callee[{raw[c].service, raw[c].name}].emplace_back(raw[c].start_s, raw[c].end_s);
+      for (const auto& [c, waited] : calls_of[i]) by_callee[{raw[c].service, raw[c].name}].emplace_back(raw[waited].start_s, raw[waited].end_s);
       for (auto x = by_callee.begin(); x != by_callee.end(); ++x)
         for (auto y = x; y != by_callee.end(); ++y) {
           if (x == y && x->second.size() < 2) continue;  // (x, x): the repeated calls of one callee overlap each other

@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -156,6 +157,33 @@ TEST(OtelImport, OverlappingCallsBecomeAParallelBlock) {
   EXPECT_EQ(a->calls[2].service, "d");
   EXPECT_NEAR(a->self_mean_s, 0.010 - 0.003 - 0.001, 1e-9);
   EXPECT_NE(r.yaml.find("- parallel:\n              - \"b.y\"\n              - \"c.z\"\n          - \"d.w\""), std::string::npos) << r.yaml;
+}
+
+// As real instrumentations write them: a server span, a client span for each outgoing call, the
+// callee's server span under it; an uninstrumented database only as a client span.
+TEST(OtelImport, ClientSpansAreMergedIntoTheCallsTheyMake) {
+  auto span = [](const char* id, const char* parent, const char* name, int kind, int start_us, int end_us, const char* extra = "") {
+    return fmt::format(R"({{"traceId":"t1","spanId":"{}","parentSpanId":"{}","name":"{}","kind":{},"startTimeUnixNano":"{}000","endTimeUnixNano":"{}000"{}}})",
+                       id, parent, name, kind, 1700000000000000LL + start_us, 1700000000000000LL + end_us, extra);
+  };
+  auto resource = [](const char* svc, const std::string& spans) {
+    return fmt::format(R"({{"resource":{{"attributes":[{{"key":"service.name","value":{{"stringValue":"{}"}}}}]}},"scopeSpans":[{{"spans":[{}]}}]}})", svc, spans);
+  };
+  const std::string text = "{\"resourceSpans\":[" +
+                           resource("Front End", span("01", "", "GET /", 2, 0, 10000) + "," + span("02", "01", "HTTP GET", 3, 1000, 5000) + "," +
+                                                     span("03", "01", "GET", 3, 6000, 8000, R"(,"attributes":[{"key":"db.system","value":{"stringValue":"redis"}}])")) +
+                           "," + resource("back", span("04", "02", "get", 2, 1500, 4500)) + "]}";
+  const auto r = import_otel(text, "t.json", "o.yaml");
+  ASSERT_TRUE(r.problems.empty()) << r.problems.front();
+  EXPECT_EQ(r.model.endpoints.size(), 3u);  // front-end.GET /, back.get, redis.GET; no "HTTP GET"
+  const auto* front = r.model.find("front-end", "GET /");
+  ASSERT_NE(front, nullptr);
+  ASSERT_EQ(front->calls.size(), 2u);
+  EXPECT_EQ(front->calls[0].service, "back");
+  EXPECT_EQ(front->calls[1].service, "redis");
+  EXPECT_NEAR(front->self_mean_s, 0.010 - 0.004 - 0.002, 1e-9);  // the client span's interval is what it waited
+  EXPECT_EQ(front->roots, 1u);
+  EXPECT_NEAR(r.model.find("back", "get")->self_mean_s, 0.003, 1e-9);
 }
 
 TEST(OtelImport, MalformedJsonIsLocatedByLineAndColumn) {
