@@ -272,7 +272,36 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
   auto& problems = result.problems;
   auto& notes = result.notes;
   json root;
-  try {
+  // The Collector's file exporter writes JSON lines: one ExportTraceServiceRequest per line.
+  const auto first_nl = text.find('\n');
+  const auto first_line = text.substr(0, first_nl);
+  if (first_nl != std::string::npos && text.find_first_not_of(" \t\r\n", first_nl) != std::string::npos &&
+      json::accept(first_line) && json::parse(first_line).contains("resourceSpans")) {
+    root = json{{"resourceSpans", json::array()}};
+    std::size_t pos = 0, line_no = 0;
+    while (pos < text.size()) {
+      auto nl = text.find('\n', pos);
+      if (nl == std::string::npos) nl = text.size();
+      const auto line = text.substr(pos, nl - pos);
+      pos = nl + 1;
+      ++line_no;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      try {
+        auto j = json::parse(line);
+        if (!j.is_object() || !j.contains("resourceSpans") || !j["resourceSpans"].is_array()) {
+          problems.push_back(fmt::format("{}:{}:1: a line of OTLP JSON lines without a 'resourceSpans' array", name, line_no));
+          return result;
+        }
+        for (auto& rs : j["resourceSpans"]) root["resourceSpans"].push_back(std::move(rs));
+      } catch (const json::parse_error& e) {
+        std::string msg = e.what();
+        if (auto p = msg.find("syntax error"); p != std::string::npos) msg = msg.substr(p);
+        problems.push_back(fmt::format("{}:{}:{}: malformed JSON: {}", name, line_no, e.byte, msg));
+        return result;
+      }
+    }
+    notes.push_back(fmt::format("{}: JSON lines, {} resourceSpans", name, root["resourceSpans"].size()));
+  } else try {
     root = json::parse(text);
   } catch (const json::parse_error& e) {
     // Byte offset to line and column.

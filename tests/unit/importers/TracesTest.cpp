@@ -186,6 +186,20 @@ TEST(OtelImport, ClientSpansAreMergedIntoTheCallsTheyMake) {
   EXPECT_NEAR(r.model.find("back", "get")->self_mean_s, 0.003, 1e-9);
 }
 
+TEST(OtelImport, ReadsOtlpJsonLinesAsTheCollectorsFileExporterWritesThem) {
+  const auto t = read_spans_csv(kCsv, "spans.csv");
+  const auto whole = json::parse(spans_to_otlp_json(t.spans, "demo"));
+  std::string lines;
+  for (const auto& rs : whole["resourceSpans"]) lines += json{{"resourceSpans", json::array({rs})}}.dump() + "\n";
+  const auto r = import_otel(lines, "t.jsonl", "o.yaml");
+  ASSERT_TRUE(r.problems.empty()) << r.problems.front();
+  EXPECT_EQ(r.model.spans, 5u);
+  EXPECT_EQ(r.model.find("front", "GET /")->calls.size(), 1u);
+  const auto bad = import_otel(lines + "{\"resourceSpans\": [,]}\n", "t.jsonl", "o.yaml");
+  ASSERT_EQ(bad.problems.size(), 1u);
+  EXPECT_EQ(bad.problems[0].rfind("t.jsonl:4:", 0), 0u) << bad.problems[0];
+}
+
 TEST(OtelImport, MalformedJsonIsLocatedByLineAndColumn) {
   const auto r = import_otel("{\n  \"resourceSpans\": [\n    {,\n", "t.json", "o.yaml");
   ASSERT_EQ(r.problems.size(), 1u);
