@@ -552,7 +552,7 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
   std::string y;
   y += fmt::format("# Imported by `msim import otel` from {}: {} traces, {} spans.\n", name, model.traces, model.spans);
   y += "# Service times are the spans' self times (duration minus the time covered by child spans), so they include\n"
-       "# queueing and the response's network hop. Calls are in the order they were made on average; calls that overlap in\n"
+       "# queueing (and, where a call has no client span, its network time). Calls are in the order they were made on average; calls that overlap in\n"
        "# time in most of the spans that make both are a parallel block.\n";
   y += fmt::format("name: {}\n", q(scenario_name));
   y += "services:\n";

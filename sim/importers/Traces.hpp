@@ -24,6 +24,7 @@ struct TraceSpan {
   std::optional<double> arrived_s;  // absent when no instance was chosen
   double responded_s = 0;
   std::string status;  // "ok" or a failure cause
+  std::optional<double> finished_s;  // when the instance sent its response (column finished_s; absent in older files)
 };
 
 struct SpanTable {
@@ -37,7 +38,9 @@ SpanTable read_spans_csv(const std::string& text, const std::string& name);
 /** Unix time, in seconds, that simulated time 0 is mapped to in exported traces: 2025-01-01T00:00:00Z. */
 inline constexpr std::int64_t TRACE_EPOCH_S = 1735689600;
 
-/** OTLP/JSON (ExportTraceServiceRequest): one resourceSpans per service, span kind SERVER. */
+/** OTLP/JSON (ExportTraceServiceRequest): one resourceSpans per service. Each call is a SERVER span
+ *  of the callee (arrived to finished) under a CLIENT span of the caller (sent to responded); the
+ *  request's first call is a SERVER span only. */
 std::string spans_to_otlp_json(const std::vector<TraceSpan>& spans, const std::string& scenario_name);
 /** Jaeger JSON (the query API's / UI's "JSON file" form): data[] of traces with processes. */
 std::string spans_to_jaeger_json(const std::vector<TraceSpan>& spans, const std::string& scenario_name);

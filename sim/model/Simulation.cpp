@@ -25,7 +25,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
     events_->write("time_s,id,kind,service,target,before,after,reason\n");
     if (spec_.trace_sample > 0) {
       spans_ = std::make_unique<metrics::OutputFile>(options_.out_dir / "spans.csv");
-      spans_->write("request_id,span_id,parent_span_id,service,endpoint,instance,sent_s,arrived_s,responded_s,status\n");
+      spans_->write("request_id,span_id,parent_span_id,service,endpoint,instance,sent_s,arrived_s,responded_s,status,finished_s\n");
     }
   }
   build_services();
@@ -443,6 +443,7 @@ void Simulation::finish(std::uint32_t c) {
 }
 
 void Simulation::respond(std::uint32_t c) {
+  calls_[c].finished_at = sim_.now();
   const Call& call = calls_[c];
   if (call.parent == NONE) {
     on_response(c);

@@ -135,12 +135,13 @@ void Simulation::write_span(const Call& call) {
   if (!spans_) return;
   const Service& svc = services_[call.service];
   const std::string parent = call.parent == NONE ? std::string() : fmt::format("{}", call.parent_span);
-  spans_->write(fmt::format("{},{},{},{},{},{},{},{},{},{}\n", call.request_id, call.span, parent, svc.name,
+  spans_->write(fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", call.request_id, call.span, parent, svc.name,
                             metrics::csv_field(svc.endpoints[call.endpoint].name),
                             call.instance == NONE ? std::string() : fmt::format("{}-{}", svc.name, instances_[call.instance].index),
                             call.sent_at.seconds(),
                             call.instance == NONE ? std::string() : fmt::format("{}", call.arrived_at.seconds()), sim_.now().seconds(),
-                            call.abandoned ? "abandoned" : (call.failed ? metrics::FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.cause)] : "ok")));
+                            call.abandoned ? "abandoned" : (call.failed ? metrics::FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.cause)] : "ok"),
+                            call.instance == NONE || call.finished_at == core::SimTime::zero() ? std::string() : fmt::format("{}", call.finished_at.seconds())));
 }
 
 nlohmann::ordered_json Simulation::summary(double wall_seconds) const {

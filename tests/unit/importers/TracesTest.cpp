@@ -66,7 +66,7 @@ TEST(TraceExport, OtlpHasResourcesSpansIdsTimesAndParentLinks) {
       service_of[id] = svc;
     }
   }
-  ASSERT_EQ(by_id.size(), 5u);
+  ASSERT_EQ(by_id.size(), 7u);  // 4 server spans, 3 client spans (one call never arrived: a client span only)
   // Ids come from the run's request and span numbers (+1: never all zero).
   const auto& root = by_id.at("0000000000000001");
   EXPECT_EQ(root["traceId"], "00000000000000000000000000000001");
@@ -78,18 +78,42 @@ TEST(TraceExport, OtlpHasResourcesSpansIdsTimesAndParentLinks) {
   EXPECT_EQ(root["status"]["code"], 1);
   const auto& back = by_id.at("0000000000000002");
   EXPECT_EQ(back["name"], "get, all");
-  EXPECT_EQ(back["parentSpanId"], "0000000000000001");
+  EXPECT_EQ(back["parentSpanId"], "8000000000000002");  // the caller's client span
   EXPECT_EQ(service_of.at("0000000000000002"), "back");
-  EXPECT_EQ(by_id.at("0000000000000003")["parentSpanId"], "0000000000000002");
+  const auto& client = by_id.at("8000000000000002");
+  EXPECT_EQ(client["kind"], 3);
+  EXPECT_EQ(client["parentSpanId"], "0000000000000001");
+  EXPECT_EQ(service_of.at("8000000000000002"), "front");
+  EXPECT_EQ(client["startTimeUnixNano"], "1735689600001000000");
+  EXPECT_EQ(by_id.at("8000000000000003")["parentSpanId"], "0000000000000002");
+  EXPECT_EQ(by_id.at("0000000000000003")["parentSpanId"], "8000000000000003");
   // Every parent is a span of the same trace.
   for (const auto& [id, s] : by_id)
     if (s["parentSpanId"] != "") {
       EXPECT_EQ(by_id.at(s["parentSpanId"])["traceId"], s["traceId"]);
     }
-  const auto& failed = by_id.at("0000000000000005");
+  EXPECT_EQ(by_id.count("0000000000000005"), 0u);
+  const auto& failed = by_id.at("8000000000000005");
   EXPECT_EQ(failed["status"]["code"], 2);
   EXPECT_EQ(failed["status"]["message"], "circuit_open");
-  EXPECT_EQ(failed["startTimeUnixNano"], "1735689601001500000");  // never arrived: from when it was sent
+  EXPECT_EQ(failed["startTimeUnixNano"], "1735689601001500000");
+}
+
+TEST(TraceExport, ServerSpansEndWhenTheInstanceResponded) {
+  const auto t = read_spans_csv("request_id,span_id,parent_span_id,service,endpoint,instance,sent_s,arrived_s,responded_s,status,finished_s\n"
+                                "0,0,,a,x,a-0,0,0,0.010,ok,0.010\n0,1,0,b,y,b-0,0.001,0.002,0.006,ok,0.005\n", "s.csv");
+  ASSERT_TRUE(t.problems.empty());
+  ASSERT_TRUE(t.spans[1].finished_s);
+  const auto j = json::parse(spans_to_otlp_json(t.spans, "p"));
+  const auto& b = j["resourceSpans"][1]["scopeSpans"][0]["spans"][0];
+  EXPECT_EQ(b["spanId"], "0000000000000002");
+  EXPECT_EQ(b["startTimeUnixNano"], "1735689600002000000");
+  EXPECT_EQ(b["endTimeUnixNano"], "1735689600005000000");
+  // Re-imported: a's self time excludes the network (the client span), b's is its own 3 ms.
+  const auto r = import_otel(j.dump(), "t.json", "o.yaml");
+  ASSERT_TRUE(r.problems.empty()) << r.problems.front();
+  EXPECT_NEAR(r.model.find("a", "x")->self_mean_s, 0.005, 1e-9);
+  EXPECT_NEAR(r.model.find("b", "y")->self_mean_s, 0.003, 1e-9);
 }
 
 TEST(TraceExport, JaegerHasTracesProcessesAndChildOfReferences) {
@@ -98,7 +122,7 @@ TEST(TraceExport, JaegerHasTracesProcessesAndChildOfReferences) {
   ASSERT_EQ(j["data"].size(), 2u);
   const auto& t0 = j["data"][0];
   EXPECT_EQ(t0["traceID"], "00000000000000000000000000000001");
-  ASSERT_EQ(t0["spans"].size(), 3u);
+  ASSERT_EQ(t0["spans"].size(), 5u);
   std::set<std::string> ids;
   for (const auto& s : t0["spans"]) ids.insert(s["spanID"].get<std::string>());
   for (const auto& s : t0["spans"]) {
