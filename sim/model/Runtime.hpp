@@ -208,7 +208,6 @@ struct Call {
   std::uint64_t parent_span = 0;
   SimTime sent_at;  // when the caller sent it
   SimTime arrived_at;  // when it reached the instance
-  SimTime finished_at;  // when the instance sent its response (zero until then); for spans.csv
   SimTime work;  // CPU work it needs
   core::EventId timeout;
   core::EventId work_done;

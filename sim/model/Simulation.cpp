@@ -443,8 +443,8 @@ void Simulation::finish(std::uint32_t c) {
 }
 
 void Simulation::respond(std::uint32_t c) {
-  calls_[c].finished_at = sim_.now();
   const Call& call = calls_[c];
+  if (call.traced && spans_) span_finished_[c] = sim_.now();
   if (call.parent == NONE) {
     on_response(c);
     return;
@@ -455,7 +455,7 @@ void Simulation::respond(std::uint32_t c) {
 void Simulation::on_response(std::uint64_t arg) {
   const auto c = static_cast<std::uint32_t>(arg);
   Call& call = calls_[c];
-  if (call.traced) write_span(call);
+  if (call.traced) write_span(c);
   if (call.abandoned) {  // its caller timed out long ago
     calls_.release(c);
     return;

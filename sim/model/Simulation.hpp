@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <string_view>
+#include <unordered_map>
 #include <functional>
 #include <memory>
 #include <string>
@@ -200,7 +201,7 @@ private:
   void on_warmup_end(std::uint64_t);
   void on_metrics_tick(std::uint64_t);
   void write_interval_rows();
-  void write_span(const Call& call);
+  void write_span(std::uint32_t c);
 
   const scenario::ScenarioSpec& spec_;
   RunOptions options_;
@@ -263,6 +264,7 @@ private:
   std::unique_ptr<metrics::OutputFile> timeseries_;
   std::unique_ptr<metrics::OutputFile> events_;
   std::unique_ptr<metrics::OutputFile> spans_;
+  std::unordered_map<std::uint32_t, core::SimTime> span_finished_;  // traced calls between respond and their row: when the instance responded
   std::string row_buffer_;
   std::vector<TimeseriesRow> kept_timeseries_;  // only with keep_rows
   std::vector<EventRow> kept_events_;

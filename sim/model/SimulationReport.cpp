@@ -131,17 +131,23 @@ void Simulation::take_rows(std::vector<TimeseriesRow>& timeseries, std::vector<E
   kept_events_.clear();
 }
 
-void Simulation::write_span(const Call& call) {
+void Simulation::write_span(std::uint32_t c) {
   if (!spans_) return;
+  const Call& call = calls_[c];
   const Service& svc = services_[call.service];
   const std::string parent = call.parent == NONE ? std::string() : fmt::format("{}", call.parent_span);
+  std::string finished;  // set by respond(); a call that never reached an instance has none
+  if (const auto it = span_finished_.find(c); it != span_finished_.end()) {
+    if (call.instance != NONE) finished = fmt::format("{}", it->second.seconds());
+    span_finished_.erase(it);
+  }
   spans_->write(fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", call.request_id, call.span, parent, svc.name,
                             metrics::csv_field(svc.endpoints[call.endpoint].name),
                             call.instance == NONE ? std::string() : fmt::format("{}-{}", svc.name, instances_[call.instance].index),
                             call.sent_at.seconds(),
                             call.instance == NONE ? std::string() : fmt::format("{}", call.arrived_at.seconds()), sim_.now().seconds(),
                             call.abandoned ? "abandoned" : (call.failed ? metrics::FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.cause)] : "ok"),
-                            call.instance == NONE || call.finished_at == core::SimTime::zero() ? std::string() : fmt::format("{}", call.finished_at.seconds())));
+                            finished));
 }
 
 nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
