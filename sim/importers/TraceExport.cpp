@@ -176,10 +176,11 @@ std::string hex_id(std::uint64_t id) { return hex(id, 16); }
 
 std::string spans_to_otlp_json(const std::vector<TraceSpan>& spans, const std::string& scenario_name) {
   // One resourceSpans per service, in order of first appearance (spans are sorted by request and span).
+  // Written piece by piece, one span per line: a DOM of a fully traced run would take gigabytes.
   std::vector<std::string> order;
-  std::map<std::string, ojson> by_service;
+  std::map<std::string, std::string> by_service;  // service -> its spans, as JSON text
   for (const auto& s : out_spans(spans)) {
-    auto [it, fresh] = by_service.try_emplace(s.service, ojson::array());
+    auto [it, fresh] = by_service.try_emplace(s.service, std::string());
     if (fresh) order.push_back(s.service);
     ojson j;
     j["traceId"] = trace_id(s.request_id);
@@ -197,23 +198,23 @@ std::string spans_to_otlp_json(const std::vector<TraceSpan>& spans, const std::s
     if (s.status != "ok") attrs.push_back(attr("msim.failure", s.status));
     j["attributes"] = std::move(attrs);
     j["status"] = s.status == "ok" ? ojson{{"code", 1}} : ojson{{"code", 2}, {"message", s.status}};
-    it->second.push_back(std::move(j));
+    if (!fresh) it->second += ",\n";
+    it->second += j.dump();
   }
-  ojson resource_spans = ojson::array();
-  for (const auto& svc : order) {
-    ojson rs;
-    rs["resource"] = {{"attributes", ojson::array({attr("service.name", svc), attr("service.namespace", scenario_name)})}};
-    rs["scopeSpans"] = ojson::array({ojson{{"scope", {{"name", "msim"}}}, {"spans", std::move(by_service[svc])}}});
-    resource_spans.push_back(std::move(rs));
+  std::string out = "{\"resourceSpans\": [";
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const ojson resource = {{"attributes", ojson::array({attr("service.name", order[k]), attr("service.namespace", scenario_name)})}};
+    out += fmt::format("{}\n{{\"resource\": {}, \"scopeSpans\": [{{\"scope\": {{\"name\": \"msim\"}}, \"spans\": [\n", k ? "," : "", resource.dump());
+    out += by_service[order[k]];
+    out += "\n]}]}";
   }
-  ojson root;
-  root["resourceSpans"] = std::move(resource_spans);
-  return root.dump(1) + "\n";
+  out += "\n]}\n";
+  return out;
 }
 
 std::string spans_to_jaeger_json(const std::vector<TraceSpan>& spans, const std::string& scenario_name) {
   const auto all = out_spans(spans);
-  ojson data = ojson::array();
+  std::string out = "{\"data\": [";  // one trace per line
   for (std::size_t i = 0; i < all.size();) {
     std::size_t end = i;
     while (end < all.size() && all[end].request_id == all[i].request_id) ++end;
@@ -253,16 +254,12 @@ std::string spans_to_jaeger_json(const std::vector<TraceSpan>& spans, const std:
       procs[pids[svc]] = {{"serviceName", svc}, {"tags", ojson::array({ojson{{"key", "service.namespace"}, {"type", "string"}, {"value", scenario_name}}})}};
     trace["processes"] = std::move(procs);
     trace["warnings"] = nullptr;
-    data.push_back(std::move(trace));
+    out += i ? ",\n" : "\n";
+    out += trace.dump();
     i = end;
   }
-  ojson root;
-  root["data"] = std::move(data);
-  root["total"] = 0;
-  root["limit"] = 0;
-  root["offset"] = 0;
-  root["errors"] = nullptr;
-  return root.dump(1) + "\n";
+  out += "\n], \"total\": 0, \"limit\": 0, \"offset\": 0, \"errors\": null}\n";
+  return out;
 }
 
 }  // namespace msim::importers
