@@ -61,6 +61,9 @@ struct RunFlags {
   unsigned jobs = 1;
   std::string precision;  // "1%" or "0.01"
   std::size_t max_replications = 1000;
+  std::string trace_sample;  // --trace-sample: replaces tracing.sample
+  std::string trace_format;  // --trace-format otlp|jaeger
+  bool prometheus = false;  // --prometheus: also write metrics.prom
 };
 
 std::optional<double> parse_precision(const std::string& text) {
@@ -78,6 +81,7 @@ std::optional<double> parse_precision(const std::string& text) {
 
 int run_command(const CommonOptions& common, const RunFlags& flags) {
   auto options = common.session_options();
+  if (!flags.trace_sample.empty()) options.overrides.push_back("tracing.sample=" + flags.trace_sample);
   options.out_dir = flags.out_dir;
   options.results_root = "results";
   msim::api::BatchOptions batch;
@@ -104,6 +108,12 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
     fmt::print(stderr, "msim: interrupted; no summary written{}\n",
                flags.replications > 1 || batch.precision ? " (the replications of this run were removed)" : "");
     return EXIT_INTERRUPTED;
+  }
+  if (flags.prometheus) msim::api::write_text_file(result.out_dir / "metrics.prom", msim::api::prometheus_text(result.summary));
+  if (!flags.trace_format.empty()) {
+    const auto exported = msim::api::export_traces(result.out_dir, flags.trace_format, result.summary.value("scenario", std::string("msim")));
+    for (const auto& n : exported.notes) fmt::print(stderr, "msim: note: {}\n", n);
+    if (!exported.problems.empty()) return report_problems(exported.problems);
   }
   if (flags.stats) {
     struct rusage usage {};
@@ -217,6 +227,10 @@ int main(int argc, char** argv) {
   run->add_flag("--quiet,-q", run_flags.quiet, "Print nothing but errors");
   run->add_flag("--json", run_flags.json, "Print summary.json instead of the table");
   run->add_flag("--stats", run_flags.stats, "Print wall time, events per second and peak memory (RSS) on stderr");
+  run->add_option("--trace-sample", run_flags.trace_sample, "Fraction of requests traced into spans.csv (replaces tracing.sample), e.g. 0.001 or 1%");
+  run->add_option("--trace-format", run_flags.trace_format, "Also write the traces as traces.otlp.json (otlp) or traces.jaeger.json (jaeger)")
+      ->check(CLI::IsMember({"otlp", "jaeger"}));
+  run->add_flag("--prometheus", run_flags.prometheus, "Also write the final metrics as metrics.prom (Prometheus text exposition format)");
   run->add_option("--get", run_flags.get, "Print only this value of summary.json, by dotted path (repeatable), e.g. requests.all.latency_ms.p99");
 
   CommonOptions validate_opts;
@@ -285,6 +299,13 @@ int main(int argc, char** argv) {
   auto* import_alibaba = import_cmd->add_subcommand("alibaba", "From Alibaba cluster-trace-microservices call-graph rows (MSCallGraph CSV)");
   import_alibaba->add_option("CALLGRAPH", alibaba_csv, "CSV with traceid, rpcid, um, dm, rt (and timestamp, interface, rpctype)")->required();
   import_alibaba->add_option("-o,--output", alibaba_out, "Scenario file to write")->required();
+  std::string otel_traces, otel_out;
+  double otel_sample = 1.0;
+  auto* import_otel = import_cmd->add_subcommand("otel", "From OpenTelemetry OTLP/JSON or Jaeger JSON traces (span trees)");
+  import_otel->add_option("TRACES", otel_traces, "Traces file (OTLP/JSON or Jaeger JSON)")->required();
+  import_otel->add_option("--sample", otel_sample, "Fraction of requests that was traced (scales the arrival rate); default 1")
+      ->check(CLI::Range(1e-9, 1.0));
+  import_otel->add_option("-o,--output", otel_out, "Scenario file to write")->required();
 
   CommonOptions graph_opts;
   auto* graph = app.add_subcommand("graph", "Print the scenario's service graph as Graphviz DOT");
@@ -368,6 +389,15 @@ int main(int argc, char** argv) {
       if (!result.problems.empty()) return report_problems(result.problems);
       msim::api::write_text_file(alibaba_out, result.yaml);
       fmt::print("{}: written\n", alibaba_out);
+      return 0;
+    }
+    if (*import_otel) {
+      const auto result = msim::api::import_otel(otel_traces, otel_out, otel_sample);
+      for (const auto& n : result.notes) fmt::print("note: {}\n", n);
+      std::fflush(stdout);
+      if (!result.problems.empty()) return report_problems(result.problems);
+      msim::api::write_text_file(otel_out, result.yaml);
+      fmt::print("{}: written\n", otel_out);
       return 0;
     }
     if (*import_k8s) {

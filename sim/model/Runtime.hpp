@@ -214,7 +214,7 @@ struct Call {
   SimTime sent_at;  // when the caller sent it
   SimTime arrived_at;  // when it reached the instance
   SimTime started_at;  // traced calls: when its work started (after queueing)
-  SimTime responded_at;  // traced calls: when the instance sent the response
+  SimTime responded_at = SimTime::max();  // traced calls: when the instance sent the response (max: never)
   SimTime work;  // CPU work it needs
   core::EventId timeout;
   core::EventId work_done;

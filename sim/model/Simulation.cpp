@@ -25,7 +25,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
     events_->write("time_s,id,kind,service,target,before,after,reason\n");
     if (spec_.trace_sample > 0) {
       spans_ = std::make_unique<metrics::OutputFile>(options_.out_dir / "spans.csv");
-      spans_->write("request_id,span_id,parent_span_id,service,endpoint,instance,sent_s,arrived_s,responded_s,status\n");
+      spans_->write("request_id,span_id,parent_span_id,service,endpoint,instance,sent_s,arrived_s,responded_s,status,finished_s\n");
     }
   }
   build_services();
@@ -477,8 +477,8 @@ void Simulation::on_response(std::uint64_t arg) {
   const auto c = static_cast<std::uint32_t>(arg);
   Call& call = calls_[c];
   if (call.traced) {
-    write_span(call);
-    if (call.parent != NONE && call.instance != NONE && call.arrived_at >= call.sent_at)
+    write_span(c);
+    if (call.parent != NONE && call.instance != NONE && call.responded_at != core::SimTime::max())
       breakdown_[{call.request_type, call.service}].network_s += (call.arrived_at - call.sent_at + (sim_.now() - call.responded_at)).seconds();
   }
   if (call.abandoned) {  // its caller timed out long ago

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <string_view>
+#include <unordered_map>
 #include <functional>
 #include <memory>
 #include <string>
@@ -205,7 +206,7 @@ private:
   void on_warmup_end(std::uint64_t);
   void on_metrics_tick(std::uint64_t);
   void write_interval_rows();
-  void write_span(const Call& call);
+  void write_span(std::uint32_t c);
 
   const scenario::ScenarioSpec& spec_;
   RunOptions options_;

@@ -140,16 +140,20 @@ void Simulation::record_breakdown(const Call& call) {
   b.work_s += (sim_.now() - call.started_at).seconds();
 }
 
-void Simulation::write_span(const Call& call) {
+void Simulation::write_span(std::uint32_t c) {
   if (!spans_) return;
+  const Call& call = calls_[c];
   const Service& svc = services_[call.service];
   const std::string parent = call.parent == NONE ? std::string() : fmt::format("{}", call.parent_span);
-  spans_->write(fmt::format("{},{},{},{},{},{},{},{},{},{}\n", call.request_id, call.span, parent, svc.name,
+  // Set by respond(); a call that never reached an instance, or whose instance died, has none.
+  const std::string finished = call.instance != NONE && call.responded_at != core::SimTime::max() ? fmt::format("{}", call.responded_at.seconds()) : "";
+  spans_->write(fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", call.request_id, call.span, parent, svc.name,
                             metrics::csv_field(svc.endpoints[call.endpoint].name),
                             call.instance == NONE ? std::string() : fmt::format("{}-{}", svc.name, instances_[call.instance].index),
                             call.sent_at.seconds(),
                             call.instance == NONE ? std::string() : fmt::format("{}", call.arrived_at.seconds()), sim_.now().seconds(),
-                            call.abandoned ? "abandoned" : (call.failed ? metrics::FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.cause)] : "ok")));
+                            call.abandoned ? "abandoned" : (call.failed ? metrics::FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.cause)] : "ok"),
+                            finished));
 }
 
 nlohmann::ordered_json Simulation::summary(double wall_seconds) const {

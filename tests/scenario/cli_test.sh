@@ -146,6 +146,26 @@ case "$case_name" in
     [[ $code -eq 2 && ! -e "$work/never.yaml" ]] || fail "unsupported apiVersion: exit code $code"
     grep -q "old.yaml:1:13: document 1 (Deployment 'a'): apiVersion: 'extensions/v1beta1' is not supported" "$work/stderr" || fail "message: $(cat "$work/stderr")"
     ;;
+  traces_and_prometheus)
+    q="$src/scenarios/quickstart.yaml"
+    "$msim" run "$q" --quiet --duration 15s --trace-sample 1% --trace-format otlp --prometheus --out "$work/a"
+    "$msim" run "$q" --quiet --duration 15s --trace-sample 1% --trace-format otlp --prometheus --out "$work/b"
+    for f in spans.csv traces.otlp.json metrics.prom; do [[ -s "$work/a/$f" ]] || fail "missing $f"; done
+    cmp "$work/a/traces.otlp.json" "$work/b/traces.otlp.json" || fail "traces differ between reruns"
+    ls "$work/a" | grep -q tmp && fail "temporary files left behind"
+    grep -q '^msim_requests_total{type="all",outcome="completed"} [0-9]' "$work/a/metrics.prom" || fail "metrics.prom: $(head -5 "$work/a/metrics.prom")"
+    "$msim" run "$q" --quiet --duration 15s --trace-sample 1% --trace-format jaeger --out "$work/a"
+    [[ -s "$work/a/traces.jaeger.json" ]] || fail "missing traces.jaeger.json"
+    "$msim" import otel "$work/a/traces.otlp.json" --sample 0.01 -o "$work/imported.yaml" >"$work/stdout" || fail "import otel failed"
+    grep -q '^note: workload frontend-get-product' "$work/stdout" || fail "notes: $(cat "$work/stdout")"
+    "$msim" validate "$work/imported.yaml" >/dev/null || fail "imported scenario does not validate"
+    printf '{"resourceSpans": [\n  {,\n' >"$work/bad.json"
+    set +e
+    "$msim" import otel "$work/bad.json" -o "$work/never.yaml" >/dev/null 2>"$work/stderr"; code=$?
+    set -e
+    [[ $code -eq 2 && ! -e "$work/never.yaml" ]] || fail "malformed traces: exit code $code"
+    grep -q "bad.json:2:4: malformed JSON" "$work/stderr" || fail "message: $(cat "$work/stderr")"
+    ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "PASS: $case_name"

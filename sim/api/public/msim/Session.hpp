@@ -81,6 +81,24 @@ ImportResult import_k8s(const std::vector<std::string>& manifests, const std::st
 /** `msim import alibaba`: a scenario from Alibaba cluster-trace-microservices call-graph rows (CSV). */
 ImportResult import_alibaba(const std::string& callgraph_csv, const std::string& output);
 
+/** `msim import otel`: a scenario rebuilt from OTLP/JSON or Jaeger JSON traces; `sample` is the
+ *  fraction of requests that was traced (it scales the arrival rate). */
+ImportResult import_otel(const std::string& traces, const std::string& output, double sample = 1.0);
+
+/** `msim run --trace-format`: converts the spans.csv of a run's folder (and of each rep-K/ folder)
+ *  to traces.otlp.json (`format` "otlp") or traces.jaeger.json ("jaeger"), written atomically.
+ *  Returns the files written; a folder without spans.csv is skipped with a note. */
+struct TraceExportResult {
+  std::vector<std::filesystem::path> written;
+  std::vector<std::string> notes;
+  std::vector<Problem> problems;
+};
+TraceExportResult export_traces(const std::filesystem::path& out_dir, const std::string& format, const std::string& scenario_name);
+
+/** The final metrics of a summary.json (one run's, or the mean of replications) in Prometheus'
+ *  text exposition format (`msim run --prometheus` writes it as metrics.prom); see docs/output-format.md. */
+std::string prometheus_text(const nlohmann::ordered_json& summary);
+
 /** Writes a file atomically (temporary name, then rename). */
 void write_text_file(const std::filesystem::path& path, const std::string& text);
 
