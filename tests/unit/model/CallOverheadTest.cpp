@@ -5,24 +5,15 @@
 
 #include <fmt/format.h>
 
+#include "ModelTestSupport.hpp"
 #include "model/Simulation.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
 namespace msim::model {
 namespace {
 
-scenario::ScenarioSpec load(const std::string& yaml) {
-  auto r = scenario::load_scenario_text(yaml, "test.yaml", ".");
-  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.format();
-  return r.spec.value_or(scenario::ScenarioSpec{});
-}
-
-nlohmann::ordered_json run(const scenario::ScenarioSpec& spec) {
-  Simulation sim(spec, RunOptions{});
-  while (!sim.advance(1 << 20)) {
-  }
-  return sim.summary(0.0);
-}
+using test::load;
+using test::run;
 
 // front (1 ms) calls back (2 ms) once; requests 100 ms apart never queue.
 std::string pair(const std::string& call_extra, const std::string& network = "latency: 1ms") {

@@ -4,24 +4,15 @@
 
 #include <fmt/format.h>
 
+#include "ModelTestSupport.hpp"
 #include "model/Simulation.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
 namespace msim::model {
 namespace {
 
-scenario::ScenarioSpec load(const std::string& yaml) {
-  auto r = scenario::load_scenario_text(yaml, "test.yaml", ".");
-  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.format();
-  return r.spec.value_or(scenario::ScenarioSpec{});
-}
-
-nlohmann::ordered_json run(const scenario::ScenarioSpec& spec) {
-  Simulation sim(spec, RunOptions{});
-  while (!sim.advance(1 << 20)) {
-  }
-  return sim.summary(0.0);
-}
+using test::load;
+using test::run;
 
 double mean_ms(const nlohmann::ordered_json& s, const std::string& type = "all") {
   return s["requests"][type]["latency_ms"]["mean"].get<double>();

@@ -1,3 +1,4 @@
+#include "ModelTestSupport.hpp"
 #include "model/Simulation.hpp"
 
 #include <cmath>
@@ -12,22 +13,8 @@
 namespace msim::model {
 namespace {
 
-scenario::ScenarioSpec load(const std::string& yaml) {
-  auto r = scenario::load_scenario_text(yaml, "test.yaml", ".");
-  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.format();
-  return r.spec.value_or(scenario::ScenarioSpec{});
-}
-
-nlohmann::ordered_json run(const scenario::ScenarioSpec& spec, const std::filesystem::path& out = {}) {
-  RunOptions options;
-  options.out_dir = out;
-  Simulation sim(spec, options);
-  while (!sim.advance(1 << 20)) {
-  }
-  auto summary = sim.summary(0.0);
-  sim.commit_outputs(summary);
-  return summary;
-}
+using test::load;
+using test::run;
 
 std::string single_station(double lambda, double mean_work_s, int workers, const std::string& extra = "", const std::string& duration = "2000s") {
   return fmt::format(R"Y(
