@@ -273,6 +273,7 @@ private:
   bool cpu_sharing_ = false;
   bool call_overhead_ = false;  // some call edge has a per-call overhead (protocol / overhead:)
   std::vector<std::vector<std::uint32_t>> node_members_;  // placed instances per node (CPU sharing)
+  std::vector<std::pair<double, double>> cpu_demands_;  // scratch of share_node_cpu
   std::vector<int> provisioning_;  // nodes on their way, per pool
 
   std::unique_ptr<metrics::OutputFile> timeseries_;

@@ -110,7 +110,8 @@ void Simulation::share_node_cpu(std::uint32_t node) {
   }
   double level = std::numeric_limits<double>::infinity();  // cores per unit of request
   if (wanted > capacity) {
-    std::vector<std::pair<double, double>> demands;  // (wanted / weight, weight)
+    auto& demands = cpu_demands_;  // (wanted / weight, weight); reused: this runs at every work start and end
+    demands.clear();
     for (const auto i : members) {
       const Instance& inst = instances_[i];
       const Service& svc = services_[inst.service];
