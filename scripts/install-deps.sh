@@ -9,12 +9,17 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   openmpi-bin libopenmpi-dev
+  graphviz
 )
 # msim-gui (Qt 6) and what its screenshots need (Xvfb, ImageMagick); MSIM_WITH_GUI=0 leaves them out,
-# and CMake then builds everything but the GUI.
+# and CMake then builds everything but the GUI. Qt6Charts' CMake package needs Qt6OpenGL's, which
+# qt6-charts-dev does not pull in: without libqt6opengl6-dev find_package(Qt6 Charts) fails.
 if [[ "${MSIM_WITH_GUI:-1}" != 0 ]]; then
-  packages+=(qt6-base-dev qt6-charts-dev qt6-svg-dev xvfb xauth imagemagick)
+  packages+=(qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev xvfb xauth imagemagick)
 fi
+# Tools of the optional commands (scripts/fuzz.sh, scripts/sanitize.sh) ask for theirs here.
+read -r -a extra <<<"${MSIM_EXTRA_PACKAGES:-}"
+packages+=("${extra[@]}")
 
 missing=()
 for p in "${packages[@]}"; do

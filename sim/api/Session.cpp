@@ -1,6 +1,8 @@
 #include <msim/Session.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <boost/range/iterator_range.hpp>
@@ -8,12 +10,14 @@
 
 #include "experiment/Compare.hpp"
 #include "metrics/OutputFile.hpp"
+#include "metrics/ResultsFolder.hpp"
 #include "experiment/Replications.hpp"
 #include "experiment/Sweep.hpp"
 #include "importers/AlibabaImporter.hpp"
 #include "importers/K8sImporter.hpp"
 #include "importers/Traces.hpp"
 #include "validation/ValidationSuite.hpp"
+#include "model/Footprint.hpp"
 #include "model/Simulation.hpp"
 #include "msim/Version.hpp"
 #include "scenario/Generator.hpp"
@@ -43,11 +47,74 @@ std::filesystem::path out_dir_for(const SessionOptions& options, const std::stri
   return options.results_root / (name + suffix);
 }
 
+// The results folder for `out`, or a problem (it exists and is not msim's, or is a file).
+std::unique_ptr<metrics::ResultsFolder> open_folder(const std::filesystem::path& out, std::vector<Problem>& problems) {
+  std::unique_ptr<metrics::ResultsFolder> folder;
+  if (out.empty()) return folder;
+  try {
+    folder = std::make_unique<metrics::ResultsFolder>(out);
+  } catch (const std::invalid_argument& e) {
+    problems.push_back(fmt::format("--out {}: {}", out.string(), e.what()));
+  }
+  return folder;
+}
+
+// Refuses, as a problem, a scenario whose estimated needs exceed the budget: `parallel` runs at
+// once in memory, `runs` runs' files on the disk of `out`.
+void check_footprint(const scenario::ScenarioSpec& spec, const SessionOptions& options, const std::filesystem::path& out, double parallel,
+                     double runs, std::vector<Problem>& problems) {
+  if (options.force) return;
+  auto f = model::estimate_footprint(spec, options.keep_rows);
+  f.memory_bytes *= parallel;
+  f.output_bytes *= out.empty() ? 0.0 : runs;
+  double disk_free = -1;
+  if (!out.empty()) {
+    std::error_code ec;
+    auto existing = std::filesystem::absolute(out, ec);
+    while (!existing.empty() && !std::filesystem::exists(existing, ec) && existing.has_parent_path() && existing != existing.parent_path())
+      existing = existing.parent_path();
+    const auto space = std::filesystem::space(existing, ec);
+    if (!ec) disk_free = static_cast<double>(space.available);
+  }
+  const std::string why = model::over_budget(f, options.max_memory_bytes.value_or(model::default_memory_budget()), disk_free);
+  if (!why.empty()) problems.push_back(fmt::format("{}: {}", spec.path, why));
+}
+
+// What a finished results folder holds, for the "results:" line: files first, rep-K/ folders as one range.
+std::vector<std::string> listing(const std::filesystem::path& dir) {
+  std::vector<std::string> files;
+  std::size_t reps = 0;
+  std::vector<std::string> dirs;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_directory(ec)) {
+      if (name.rfind("rep-", 0) == 0) ++reps;
+      else dirs.push_back(name + "/");
+    } else {
+      files.push_back(name);
+    }
+  }
+  // summary.json first, then the rest by name
+  std::sort(files.begin(), files.end(), [](const std::string& a, const std::string& b) {
+    return std::pair(a != "summary.json", a) < std::pair(b != "summary.json", b);
+  });
+  std::sort(dirs.begin(), dirs.end());
+  if (reps > 0) files.push_back(reps == 1 ? "rep-0/" : fmt::format("rep-0/ .. rep-{}/", reps - 1));
+  files.insert(files.end(), dirs.begin(), dirs.end());
+  return files;
+}
+
 }  // namespace
 
 const char* version() { return MSIM_VERSION; }
 
-std::vector<Problem> validate(const std::string& path, const SessionOptions& options) { return problems_of(load(path, options)); }
+std::vector<Problem> validate(const std::string& path, const SessionOptions& options, std::vector<Problem>* warnings) {
+  const auto result = load(path, options);
+  if (warnings)
+    for (const auto& w : result.warnings) warnings->push_back(w.format());
+  return problems_of(result);
+}
 
 std::vector<Problem> validate_text(const std::string& text, const std::string& path, const SessionOptions& options) {
   scenario::LoadOptions lo;
@@ -96,19 +163,37 @@ BatchResult run_batch(const std::string& path, const SessionOptions& options, co
     result.problems = problems_of(loaded);
     return result;
   }
+  for (const auto& w : loaded.warnings) result.warnings.push_back(w.format());
   result.out_dir = out_dir_for(options, loaded.spec->name);
+  const double runs = static_cast<double>(std::max<std::size_t>(batch.replications, batch.precision ? 5 : 1));
+  check_footprint(*loaded.spec, options, result.out_dir, std::min<double>(batch.jobs, runs), runs, result.problems);
+  if (!result.problems.empty()) return result;
+  auto folder = open_folder(result.out_dir, result.problems);
+  if (!result.problems.empty()) return result;
   experiment::ReplicationPlan plan;
   plan.replications = batch.replications;
   plan.jobs = batch.jobs;
   plan.precision = batch.precision;
   plan.max_replications = batch.max_replications;
-  plan.out_dir = result.out_dir;
+  plan.out_dir = folder ? folder->path() : std::filesystem::path();
   plan.progress = batch.progress;
   plan.cancel = batch.cancel;
   auto outcome = experiment::run_replications(*loaded.spec, plan);
   result.summary = std::move(outcome.summary);
   result.cancelled = outcome.cancelled;
   result.note = std::move(outcome.note);
+  if (result.cancelled || !folder) return result;  // a cancelled batch's staged files go with `folder`
+  if (batch.prometheus) metrics::write_file_atomically(folder->path() / "metrics.prom", prometheus_text(result.summary));
+  if (!batch.trace_format.empty()) {
+    auto exported = export_traces(folder->path(), batch.trace_format, result.summary.value("scenario", std::string("msim")));
+    result.notes = std::move(exported.notes);
+    if (!exported.problems.empty()) {
+      result.problems = std::move(exported.problems);
+      return result;
+    }
+  }
+  folder->commit();
+  result.files = listing(result.out_dir);
   return result;
 }
 
@@ -149,7 +234,7 @@ TraceExportResult export_traces(const std::filesystem::path& out_dir, const std:
     const auto csv = dir / "spans.csv";
     if (!std::filesystem::exists(csv)) {
       if (dir == out_dir && dirs.size() == 1)
-        result.notes.push_back(fmt::format("{}: no spans.csv (no request was traced: set tracing.sample or --trace-sample)", dir.string()));
+        result.notes.push_back("no spans.csv, so no trace file (no request was traced: set tracing.sample or --trace-sample)");
       continue;
     }
     std::ifstream in(csv, std::ios::binary);
@@ -263,12 +348,17 @@ CompareResult compare(const std::string& path, const SessionOptions& options, co
     return result;
   }
   result.out_dir = out_dir_for(options, loaded.spec->name, "-compare");
+  const double runs = static_cast<double>(c.replications * std::max<std::size_t>(1, c.strategies.size()));
+  check_footprint(*loaded.spec, options, result.out_dir, std::min<double>(c.jobs, runs), runs, result.problems);
+  if (!result.problems.empty()) return result;
+  auto folder = open_folder(result.out_dir, result.problems);
+  if (!result.problems.empty()) return result;
   experiment::CompareOptions o;
   o.strategies = c.strategies;
   o.services = c.services;
   o.replications = c.replications;
   o.jobs = c.jobs;
-  o.out_dir = result.out_dir;
+  o.out_dir = folder ? folder->path() : std::filesystem::path();
   o.on_strategy_done = c.on_strategy_done;
   o.cancel = c.cancel;
   try {
@@ -277,6 +367,7 @@ CompareResult compare(const std::string& path, const SessionOptions& options, co
     result.markdown = std::move(r.markdown);
     result.table = std::move(r.table);
     result.cancelled = r.cancelled;
+    if (!r.cancelled && folder) folder->commit();
   } catch (const std::invalid_argument& e) {
     result.problems.push_back(fmt::format("{}: {}", path, e.what()));
   }
@@ -357,7 +448,13 @@ OpenResult Session::open(const std::string& path, const SessionOptions& options)
     open.problems = problems_of(result);
     return open;
   }
-  open.session.reset(new Session(std::make_unique<scenario::ScenarioSpec>(std::move(*result.spec)), options));
+  check_footprint(*result.spec, options, out_dir_for(options, result.spec->name), 1, 1, open.problems);
+  if (!open.problems.empty()) return open;
+  try {
+    open.session.reset(new Session(std::make_unique<scenario::ScenarioSpec>(std::move(*result.spec)), options));
+  } catch (const std::invalid_argument& e) {  // the output folder cannot be used
+    open.problems.push_back(fmt::format("--out {}: {}", options.out_dir.string(), e.what()));
+  }
   return open;
 }
 
@@ -367,10 +464,11 @@ Session::Session(std::unique_ptr<scenario::ScenarioSpec> spec, const SessionOpti
     if (auto chosen = experiment::choose_warmup_automatically(*spec_, nullptr)) spec_->warmup = chosen->warmup;
   }
   out_dir_ = out_dir_for(options, spec_->name);
+  if (!out_dir_.empty()) folder_ = std::make_unique<metrics::ResultsFolder>(out_dir_);
   model::RunOptions run;
   run.replication = options.replication;
   run.keep_rows = options.keep_rows;
-  run.out_dir = out_dir_;
+  if (folder_) run.out_dir = folder_->path();
   simulation_ = std::make_unique<model::Simulation>(*spec_, run);
 }
 
@@ -397,6 +495,7 @@ nlohmann::ordered_json Session::summary() const {
 nlohmann::ordered_json Session::finish() {
   auto s = summary();
   simulation_->commit_outputs(s);
+  if (folder_) folder_->commit();
   return s;
 }
 

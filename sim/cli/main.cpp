@@ -1,13 +1,17 @@
 // msim: the command line. Runs, validates and draws scenarios through the engine's public API.
 #include <atomic>
+#include <charconv>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 
 #include <CLI/CLI.hpp>
 #include <sys/resource.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <msim/Session.hpp>
 
 #include "Progress.hpp"
@@ -20,6 +24,43 @@ constexpr int EXIT_INTERRUPTED = 130;
 
 std::atomic<bool> interrupted{false};
 
+/** A mistake on the command line, found after parsing: reported with exit code 2. */
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A whole number from 0 to 2^64-1, exactly as written (no sign, no clamping).
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size())
+    throw UsageError(fmt::format("--seed '{}': give a whole number from 0 to 18446744073709551615", text));
+  return seed;
+}
+
+// "8GiB", "512MiB", "2GB", "1.5T": bytes (KiB/MiB/GiB/TiB and K/M/G/T are powers of 1024; KB/MB/GB/TB of 1000).
+double parse_size(const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  const std::string unit = text.substr(used);
+  static const std::vector<std::pair<std::string, double>> UNITS{
+      {"", 1}, {"B", 1}, {"K", 1024}, {"KiB", 1024}, {"KB", 1e3}, {"M", 1 << 20}, {"MiB", 1 << 20}, {"MB", 1e6},
+      {"G", 1 << 30}, {"GiB", 1 << 30}, {"GB", 1e9}, {"T", 1099511627776.0}, {"TiB", 1099511627776.0}, {"TB", 1e12}};
+  for (const auto& [name, factor] : UNITS)
+    if (used > 0 && unit == name && value > 0 && std::isfinite(value)) return value * factor;
+  throw UsageError(fmt::format("--max-memory '{}': give a size such as 8GiB, 512MiB or 2GB", text));
+}
+
+// Folder options must name a folder: an empty value is a mistake, not "the default".
+const CLI::Validator NON_EMPTY_FOLDER(
+    [](std::string& value) { return value.empty() ? std::string("give a folder (leave the option out for the default)") : std::string(); },
+    "DIR");
+
 void on_signal(int) { interrupted = true; }
 
 int report_problems(const std::vector<msim::api::Problem>& problems) {
@@ -31,21 +72,28 @@ int report_problems(const std::vector<msim::api::Problem>& problems) {
 struct CommonOptions {
   std::string file;
   std::vector<std::string> overrides;
-  std::optional<std::uint64_t> seed;
+  std::optional<std::string> seed;
   std::optional<std::string> duration;
+  std::optional<std::string> max_memory;
+  bool force = false;
 
   void add_to(CLI::App& cmd, bool run_options) {
     cmd.add_option("FILE", file, "Scenario file (YAML)")->required();
     cmd.add_option("--set", overrides, "Override a value: dotted.key=value (repeatable)")->type_name("KEY=VALUE");
     if (run_options) {
-      cmd.add_option("--seed", seed, "Random seed (replaces the scenario's)")->check(CLI::NonNegativeNumber);
+      cmd.add_option("--seed", seed, "Random seed, 0 to 18446744073709551615 (replaces the scenario's)")->type_name("N");
       cmd.add_option("--duration", duration, "Simulated duration, e.g. 10m (replaces the scenario's)");
+      cmd.add_option("--max-memory", max_memory, "Refuse runs estimated to need more memory than this (default: half of this machine's)")
+          ->type_name("SIZE");
+      cmd.add_flag("--force", force, "Run even when the estimate exceeds the memory budget or the free disk space");
     }
   }
   msim::api::SessionOptions session_options() const {
     msim::api::SessionOptions o;
     o.overrides = overrides;
-    o.seed = seed;
+    if (seed) o.seed = parse_seed(*seed);
+    if (max_memory) o.max_memory_bytes = parse_size(*max_memory);
+    o.force = force;
     o.duration = duration;
     return o;
   }
@@ -96,6 +144,8 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
     }
   }
   batch.cancel = &interrupted;
+  batch.trace_format = flags.trace_format;
+  batch.prometheus = flags.prometheus;
   msim::cli::Progress progress(stderr);
   if (!flags.quiet) batch.progress = [&](double fraction, std::uint64_t events) { progress.update(fraction, events); };
 
@@ -103,17 +153,12 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
   std::signal(SIGTERM, on_signal);
   const auto result = msim::api::run_batch(common.file, options, batch);
   progress.done();
+  for (const auto& w : result.warnings) fmt::print(stderr, "{}\n", w);
+  for (const auto& n : result.notes) fmt::print(stderr, "msim: note: {}\n", n);
   if (!result.problems.empty()) return report_problems(result.problems);
   if (result.cancelled) {
-    fmt::print(stderr, "msim: interrupted; no summary written{}\n",
-               flags.replications > 1 || batch.precision ? " (the replications of this run were removed)" : "");
+    fmt::print(stderr, "msim: interrupted; nothing written ({} is as it was)\n", result.out_dir.string());
     return EXIT_INTERRUPTED;
-  }
-  if (flags.prometheus) msim::api::write_text_file(result.out_dir / "metrics.prom", msim::api::prometheus_text(result.summary));
-  if (!flags.trace_format.empty()) {
-    const auto exported = msim::api::export_traces(result.out_dir, flags.trace_format, result.summary.value("scenario", std::string("msim")));
-    for (const auto& n : exported.notes) fmt::print(stderr, "msim: note: {}\n", n);
-    if (!exported.problems.empty()) return report_problems(exported.problems);
   }
   if (flags.stats) {
     struct rusage usage {};
@@ -146,8 +191,7 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
     fmt::print("{}\n", result.summary.dump(2));
   } else if (!flags.quiet) {
     fmt::print("{}", msim::cli::format_result_table(result.summary));
-    fmt::print("\nresults: {}/summary.json{}\n", result.out_dir.string(),
-               result.summary.contains("replications") ? ", rep-K/ for each replication" : ", timeseries.csv, events.csv");
+    fmt::print("\nresults in {}/: {}\n", result.out_dir.string(), fmt::join(result.files, ", "));
   }
   return 0;
 }
@@ -216,7 +260,7 @@ int main(int argc, char** argv) {
   RunFlags run_flags;
   auto* run = app.add_subcommand("run", "Run a scenario and write its results");
   run_opts.add_to(*run, true);
-  run->add_option("--out", run_flags.out_dir, "Output folder (default: results/<scenario name>)");
+  run->add_option("--out", run_flags.out_dir, "Output folder (default: results/<scenario name>)")->check(NON_EMPTY_FOLDER);
   run->add_option("--replications,-r", run_flags.replications, "Independent replications (their mean and 95% CI are reported)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   run->add_option("--jobs,-j", run_flags.jobs, "Replications run in parallel (results do not depend on it)")
@@ -258,7 +302,7 @@ int main(int argc, char** argv) {
   compare->add_option("--service", co.services, "Service(s) to scale (default: those with an autoscaler block)");
   compare->add_option("--replications,-r", co.replications, "Replications per strategy")->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
   compare->add_option("--jobs,-j", co.jobs, "Replications run in parallel")->check(CLI::Range(1u, 4096u));
-  compare->add_option("--out", compare_out, "Output folder (default: results/<scenario name>-compare)");
+  compare->add_option("--out", compare_out, "Output folder (default: results/<scenario name>-compare)")->check(NON_EMPTY_FOLDER);
 
   msim::api::ModelValidationOptions vm;
   std::string suite_file;
@@ -274,7 +318,7 @@ int main(int argc, char** argv) {
   bool sweep_quiet = false;
   auto* sweep = app.add_subcommand("sweep", "Run an experiment: parameter points x replications on all cores, resumable");
   sweep->add_option("EXPERIMENT", sweep_file, "Experiment file (YAML)")->required();
-  sweep->add_option("--out", sweep_out, "Output folder (default: results/<experiment name>)");
+  sweep->add_option("--out", sweep_out, "Output folder (default: results/<experiment name>)")->check(NON_EMPTY_FOLDER);
   sweep->add_option("--jobs,-j", so.jobs, "Runs in parallel (results do not depend on it)")->check(CLI::Range(1u, 4096u));
   sweep->add_option("--shard", shard, "Run only part K of N (K = 0..N-1), for several machines; combine with msim merge")->type_name("K/N");
   sweep->add_flag("--mpi", so.mpi, "Share the runs among the ranks of an MPI job (mpirun -np P msim sweep ... --mpi)");
@@ -286,7 +330,7 @@ int main(int argc, char** argv) {
   std::string merge_out;
   auto* merge = app.add_subcommand("merge", "Combine the folders of a sweep's shards into one, with whole runs.csv and points.csv");
   merge->add_option("SHARD_DIR", merge_dirs, "Shard output folders")->required();
-  merge->add_option("--out", merge_out, "Merged folder")->required();
+  merge->add_option("--out", merge_out, "Merged folder")->required()->check(NON_EMPTY_FOLDER);
   std::vector<std::string> k8s_manifests;
   std::string k8s_profile, k8s_out;
   auto* import_cmd = app.add_subcommand("import", "Build a scenario from another format");
@@ -323,7 +367,9 @@ int main(int argc, char** argv) {
   try {
     if (*run) return run_command(run_opts, run_flags);
     if (*validate) {
-      const auto problems = msim::api::validate(validate_opts.file, validate_opts.session_options());
+      std::vector<msim::api::Problem> warnings;
+      const auto problems = msim::api::validate(validate_opts.file, validate_opts.session_options(), &warnings);
+      for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
       if (!problems.empty()) return report_problems(problems);
       fmt::print("{}: OK\n", validate_opts.file);
       return 0;
@@ -415,6 +461,9 @@ int main(int argc, char** argv) {
       fmt::print("{}", dot);
       return 0;
     }
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "msim: {}\n", e.what());
+    return EXIT_USER_ERROR;
   } catch (const std::exception& e) {
     fmt::print(stderr, "msim: error: {}\n", e.what());
     return 1;

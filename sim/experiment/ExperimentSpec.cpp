@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "scenario/InputFile.hpp"
 #include "scenario/Overrides.hpp"
 #include "scenario/Sha256.hpp"
 #include "scenario/YamlReader.hpp"
@@ -25,12 +26,11 @@ const std::vector<std::string> RANGE_KEYS{"from", "to", "step", "count", "scale"
 const std::vector<std::string> STRATEGIES{"static", "hpa", "target_tracking", "scheduled", "step", "slo", "predictive"};
 constexpr std::size_t MAX_VALUES = 100000;
 
-std::string read_text(const std::filesystem::path& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  std::stringstream buffer;
-  if (ok) buffer << in.rdbuf();
-  return buffer.str();
+std::string read_text(const std::filesystem::path& path, bool& ok, std::string& why) {
+  auto text = scenario::read_input_file(path);
+  ok = text.value.has_value();
+  why = text.error;
+  return ok ? std::move(*text.value) : std::string();
 }
 
 /** Reads the parts of an experiment file, reporting every problem at its place. */
@@ -154,9 +154,10 @@ ExperimentLoad load_experiment_file(const std::filesystem::path& path) {
     return result;
   };
   bool readable = false;
-  const std::string text = read_text(path, readable);
-  if (!readable || std::filesystem::is_directory(path)) {
-    diagnostics.error(SourceLocation{display, 0, 0}, "cannot read the experiment file (does it exist?)");
+  std::string why;
+  const std::string text = read_text(path, readable, why);
+  if (!readable) {
+    diagnostics.error(SourceLocation{display, 0, 0}, "cannot read the experiment file: " + why);
     return finish(std::nullopt);
   }
   YAML::Node root;
@@ -188,9 +189,11 @@ ExperimentLoad load_experiment_file(const std::filesystem::path& path) {
     if (const auto file = r.text(n, "scenario")) {
       spec.scenario = base / *file;
       bool ok = false;
-      scenario_text = read_text(spec.scenario, ok);
-      if (!ok || std::filesystem::is_directory(spec.scenario))
-        r.error(n, "scenario", fmt::format("cannot read '{}' (the path is relative to the experiment file)", spec.scenario.string()));
+      std::string scenario_problem;
+      scenario_text = read_text(spec.scenario, ok, scenario_problem);
+      if (!ok)
+        r.error(n, "scenario", fmt::format("cannot read '{}': {} (the path is relative to the experiment file)", spec.scenario.string(),
+                                           scenario_problem));
     }
   } else {
     diagnostics.error(SourceLocation{display, 1, 1}, "scenario: the base scenario file is missing");

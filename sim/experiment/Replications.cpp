@@ -1,5 +1,6 @@
 #include "experiment/Replications.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -29,7 +30,7 @@ struct SharedProgress {
 
 // Runs one replication to the end (or until cancelled); returns its summary, or nothing if cancelled.
 std::optional<json> run_one(const scenario::ScenarioSpec& spec, std::uint64_t replication, const std::filesystem::path& out,
-                            SharedProgress& progress, const std::atomic<bool>* cancel,
+                            SharedProgress& progress, const std::atomic<bool>* cancel, bool write_summary,
                             std::function<void(core::SimTime, double)> on_completed = {}) {
   model::RunOptions options;
   options.replication = replication;
@@ -50,7 +51,10 @@ std::optional<json> run_one(const scenario::ScenarioSpec& spec, std::uint64_t re
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   json summary = sim.summary(wall);
-  if (!out.empty()) sim.commit_outputs(summary);
+  if (!out.empty()) {
+    if (write_summary) sim.commit_outputs(summary);
+    else sim.commit_files();
+  }
   return summary;
 }
 
@@ -68,7 +72,8 @@ bool run_range(const scenario::ScenarioSpec& spec, const ReplicationPlan& plan, 
     for (std::size_t k = next++; k < last && !stop; k = next++) {
       try {
         const auto dir = plan.out_dir.empty() || single ? plan.out_dir : plan.out_dir / fmt::format("rep-{}", k);
-        auto summary = run_one(spec, k, dir, progress, plan.cancel);
+        // A single run's summary.json is the batch's, written once at the end.
+        auto summary = run_one(spec, k, dir, progress, plan.cancel, !single);
         if (!summary) {
           stop = true;
           break;
@@ -94,16 +99,13 @@ bool run_range(const scenario::ScenarioSpec& spec, const ReplicationPlan& plan, 
 
 }  // namespace
 
-static ReplicationOutcome run_replications_unguarded(const scenario::ScenarioSpec& original, const ReplicationPlan& plan,
-                                                     std::size_t& attempted);
-
 std::optional<AutoWarmup> choose_warmup_automatically(const scenario::ScenarioSpec& spec, const std::atomic<bool>* cancel) {
   // A pilot of replication 0 without warm-up: MSER-5 on the response times in completion order.
   MserRecorder recorder;
   scenario::ScenarioSpec pilot = spec;
   pilot.warmup = core::SimTime::zero();
   SharedProgress progress;
-  const auto summary = run_one(pilot, 0, {}, progress, cancel,
+  const auto summary = run_one(pilot, 0, {}, progress, cancel, false,
                                [&recorder](core::SimTime at, double latency_s) { recorder.record(at, latency_s); });
   if (!summary) return std::nullopt;
   const Truncation t = choose_truncation(recorder);
@@ -117,53 +119,7 @@ std::optional<AutoWarmup> choose_warmup_automatically(const scenario::ScenarioSp
   return chosen;
 }
 
-namespace {
-
-// Removes what an unfinished batch wrote: this batch's rep-K folders (and a summary.json that
-// described earlier ones), and the output folder itself if the batch created it and it is empty.
-void clean_up_unfinished(const ReplicationPlan& plan, bool created_out_dir, std::size_t replications) {
-  if (plan.out_dir.empty()) return;
-  std::error_code ec;
-  if (replications > 1) {
-    for (std::size_t k = 0; k < replications; ++k) std::filesystem::remove_all(plan.out_dir / fmt::format("rep-{}", k), ec);
-    std::filesystem::remove(plan.out_dir / "summary.json", ec);  // it described the folders just replaced
-  }
-  if (created_out_dir && std::filesystem::is_empty(plan.out_dir, ec)) std::filesystem::remove(plan.out_dir, ec);
-}
-
-// After a finished batch of N, rep-K folders with K >= N (or all of them after a single run)
-// belong to an earlier run: remove them so that rep-* globs do not mix runs.
-void remove_stale_replications(const ReplicationPlan& plan, std::size_t replications) {
-  if (plan.out_dir.empty()) return;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(plan.out_dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind("rep-", 0) != 0 || !entry.is_directory()) continue;
-    std::size_t k = 0;
-    const auto [ptr, err] = std::from_chars(name.data() + 4, name.data() + name.size(), k);
-    if (err != std::errc{} || ptr != name.data() + name.size()) continue;
-    if (replications == 1 || k >= replications) std::filesystem::remove_all(entry.path(), ec);
-  }
-}
-
-}  // namespace
-
 ReplicationOutcome run_replications(const scenario::ScenarioSpec& original, const ReplicationPlan& plan) {
-  const bool created_out_dir = !plan.out_dir.empty() && !std::filesystem::exists(plan.out_dir);
-  std::size_t attempted = 0;
-  try {
-    ReplicationOutcome outcome = run_replications_unguarded(original, plan, attempted);
-    if (outcome.cancelled) clean_up_unfinished(plan, created_out_dir, attempted);
-    else remove_stale_replications(plan, outcome.replications.size());
-    return outcome;
-  } catch (...) {
-    clean_up_unfinished(plan, created_out_dir, attempted);
-    throw;
-  }
-}
-
-static ReplicationOutcome run_replications_unguarded(const scenario::ScenarioSpec& original, const ReplicationPlan& plan,
-                                                     std::size_t& attempted) {
   ReplicationOutcome outcome;
   const auto wall_start = std::chrono::steady_clock::now();
   scenario::ScenarioSpec spec = original;
@@ -189,13 +145,20 @@ static ReplicationOutcome run_replications_unguarded(const scenario::ScenarioSpe
   std::size_t done = 0;
   while (true) {
     const double planned_ns = duration_ns * static_cast<double>(planned);
-    attempted = planned;
     if (!run_range(spec, plan, done, planned, results, progress, planned_ns)) {
       outcome.cancelled = true;
       return outcome;
     }
     done = planned;
     if (!plan.precision || done >= plan.max_replications) break;
+    // Latency is undefined without a completed request: no precision can be claimed for it.
+    const auto completed = values_at(results, "requests.all.completed");
+    if (std::all_of(completed.begin(), completed.end(), [](double v) { return v == 0; })) {
+      outcome.note += (outcome.note.empty() ? "" : "; ") +
+                      fmt::format("precision target {:g}% NOT measurable: no request completed in any of the {} replications "
+                                  "(see requests.all.failed)", 100 * *plan.precision, done);
+      break;
+    }
     // Precision target: the half-width shrinks like 1/sqrt(n); plan the n that should reach it.
     double worst = 0;
     for (const auto& metric : plan.precision_metrics) worst = std::max(worst, estimate(values_at(results, metric), 0.95).relative_half_width());

@@ -23,7 +23,7 @@ struct ReplicationPlan {
   std::optional<double> precision;  // target relative 95 % half-width of the main metrics
   std::vector<std::string> precision_metrics{"requests.all.latency_ms.mean", "requests.all.throughput_rps"};
   std::size_t max_replications = 1000;
-  std::filesystem::path out_dir;  // empty: nothing written
+  std::filesystem::path out_dir;  // a new, empty folder (a ResultsFolder's staging folder); empty: nothing written
   /** Called on the calling thread about 10 times a second: fraction of the planned work done, events so far. */
   std::function<void(double fraction, std::uint64_t events)> progress;
   const std::atomic<bool>* cancel = nullptr;
@@ -48,7 +48,8 @@ std::optional<AutoWarmup> choose_warmup_automatically(const scenario::ScenarioSp
 /**
  * Runs replications 0..N-1 (replication k draws from streams derived from (seed, k, path)).
  * With one replication, its files go straight into out_dir; with several, replication k's go into
- * out_dir/rep-K/ and out_dir/summary.json holds the aggregate. Nothing is written when cancelled.
+ * out_dir/rep-K/ and out_dir/summary.json holds the aggregate. Each file is written once. When
+ * cancelled or failed, out_dir may hold part of the files: its owner (a ResultsFolder) discards it.
  */
 ReplicationOutcome run_replications(const scenario::ScenarioSpec& spec, const ReplicationPlan& plan);
 

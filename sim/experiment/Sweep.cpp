@@ -1,6 +1,8 @@
 #include "experiment/Sweep.hpp"
 
 #include <chrono>
+#include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <variant>
 
@@ -11,6 +13,8 @@
 #include "experiment/SweepCluster.hpp"
 #include "experiment/SweepTables.hpp"
 #include "experiment/WorkerPool.hpp"
+#include "metrics/OutputFile.hpp"
+#include "metrics/ResultsFolder.hpp"
 #include "model/Simulation.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
@@ -60,32 +64,32 @@ std::string describe(const SweepPoint& point) {
 
 enum class RunEnd { OK, FAILED, CANCELLED };
 
-/** Runs one (point, replication) into its folder; a failure is recorded there, never thrown. */
+/** Runs one (point, replication) into its folder, staged and moved into place whole; a failed run
+ *  is recorded there. Throws only when the files cannot be written (disk full, permissions). */
 RunEnd execute_run(const ExperimentSpec& spec, const SweepPoint& point, std::size_t replication, const std::filesystem::path& dir,
                    const std::atomic<bool>* cancel) {
   const auto start = Clock::now();
   std::error_code ec;
-  std::filesystem::remove_all(dir, ec);  // what an interrupted attempt left
-  std::filesystem::create_directories(dir);
-  auto scenario = scenario_for(spec, point);
-  if (auto* problem = std::get_if<std::string>(&scenario)) {
-    record_failure(dir, "scenario: " + *problem, spec.seed, seconds_since(start));
+  std::filesystem::remove_all(dir, ec);  // never a finished run here: those are skipped
+  metrics::ResultsFolder folder(dir, metrics::ResultsFolder::Cleanup::NONE);  // prepare_folder cleaned runs/ once
+  auto fail = [&](const std::string& reason, std::optional<std::uint64_t> seed) {
+    record_failure(folder.path(), reason, seed, seconds_since(start));
+    folder.commit();
     return RunEnd::FAILED;
-  }
+  };
+  auto scenario = scenario_for(spec, point);
+  if (auto* problem = std::get_if<std::string>(&scenario)) return fail("scenario: " + *problem, spec.seed);
   auto& s = std::get<scenario::ScenarioSpec>(scenario);
   std::string failure;
   try {
     if (s.warmup_auto) {
       const auto chosen = choose_warmup_automatically(s, cancel);
-      if (!chosen) {
-        std::filesystem::remove_all(dir, ec);
-        return RunEnd::CANCELLED;
-      }
+      if (!chosen) return RunEnd::CANCELLED;
       s.warmup = chosen->warmup;
     }
     model::RunOptions run;
     run.replication = replication;
-    run.out_dir = dir;
+    run.out_dir = folder.path();
     model::Simulation sim(s, run);
     while (!sim.advance(BATCH)) {
       if (cancel && *cancel) break;
@@ -95,22 +99,22 @@ RunEnd execute_run(const ExperimentSpec& spec, const SweepPoint& point, std::siz
         break;
       }
     }
-    if (failure.empty() && !sim.finished()) {
-      // Cancelled: the simulation's files are removed when it goes out of scope.
-    } else if (failure.empty()) {
+    if (failure.empty() && !sim.finished()) return RunEnd::CANCELLED;  // the staged files go with `folder`
+    if (failure.empty()) {
       auto summary = sim.summary(seconds_since(start));
       sim.commit_outputs(summary);
+      folder.commit();
       return RunEnd::OK;
     }
+  } catch (const metrics::OutputError&) {
+    throw;  // not the run's fault: the sweep stops, and this run is run again when it resumes
   } catch (const std::exception& e) {
     failure = std::string("error: ") + e.what();
   }
-  if (failure.empty()) {
-    std::filesystem::remove_all(dir, ec);
-    return RunEnd::CANCELLED;
-  }
-  record_failure(dir, failure, s.seed, seconds_since(start));
-  return RunEnd::FAILED;
+  // A failed run keeps only failed.json: a fresh staging folder, without the partial files.
+  std::filesystem::remove_all(folder.path(), ec);
+  std::filesystem::create_directory(folder.path(), ec);
+  return fail(failure, s.seed);
 }
 
 // A folder may be reused only by the same experiment (resume); --fresh clears what a sweep wrote.
@@ -137,6 +141,8 @@ void prepare_folder(const std::filesystem::path& out, const SweepManifest& manif
     for (const char* f : {"runs.csv", "points.csv", "experiment.json"}) std::filesystem::remove(out / f, ec);
   }
   std::filesystem::create_directories(out / "runs");
+  metrics::remove_abandoned_staging(out / "runs");
+  metrics::remove_leftover_temporaries(out);
   manifest.write(out);
 }
 
@@ -191,12 +197,20 @@ SweepOutcome run_sweep(const ExperimentSpec& spec, const SweepOptions& options) 
   status.skipped = owned - pending.size();
   std::atomic<std::size_t> done{0}, failed{0};
   std::atomic<bool> stop{false};
+  std::mutex write_error_mutex;
+  std::string write_error;  // the first run whose files could not be written; the sweep then stops
   auto worker = [&] {
     while (!stop) {
       const auto k = cluster->take(pending.size());
       if (!k) break;
       const std::size_t run = pending[*k];
-      const RunEnd end = execute_run(spec, points[run / reps], run % reps, manifest.run_dir(options.out_dir, run), options.cancel);
+      RunEnd end = RunEnd::CANCELLED;
+      try {
+        end = execute_run(spec, points[run / reps], run % reps, manifest.run_dir(options.out_dir, run), options.cancel);
+      } catch (const std::exception& e) {
+        std::lock_guard lock(write_error_mutex);
+        if (write_error.empty()) write_error = e.what();
+      }
       if (end == RunEnd::CANCELLED) {
         stop = true;
         break;
@@ -221,6 +235,9 @@ SweepOutcome run_sweep(const ExperimentSpec& spec, const SweepOptions& options) 
   outcome.status = status;
   outcome.status.done = cluster->sum(done);
   outcome.status.failed = cluster->sum(failed);
+  if (!write_error.empty())
+    throw std::runtime_error(fmt::format("{}; the sweep stopped, its finished runs are kept: free space and run the same command again to continue",
+                                         write_error));
   outcome.cancelled = cluster->sum(stop ? 1 : 0) > 0;
   if (outcome.cancelled || !cluster->root()) return outcome;
   const TableCounts counts = write_sweep_tables(options.out_dir, manifest);

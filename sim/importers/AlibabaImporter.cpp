@@ -1,3 +1,4 @@
+#include "scenario/InputFile.hpp"
 #include "importers/AlibabaImporter.hpp"
 
 #include <algorithm>
@@ -252,11 +253,9 @@ AlibabaImportResult import_alibaba(const NamedText& csv, const std::string& outp
 }
 
 AlibabaImportResult import_alibaba_file(const std::string& path, const std::string& output_name) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {{}, {}, {fmt::format("{}: cannot read the file", path)}};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return import_alibaba({path, text.str()}, output_name);
+  auto text = scenario::read_input_file(path, scenario::MAX_TRACE_BYTES);
+  if (!text) return {{}, {}, {fmt::format("{}: cannot read the file: {}", path, text.error)}};
+  return import_alibaba({path, std::move(*text.value)}, output_name);
 }
 
 }  // namespace msim::importers

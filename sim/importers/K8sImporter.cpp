@@ -1,3 +1,4 @@
+#include "scenario/InputFile.hpp"
 #include "importers/K8sImporter.hpp"
 
 #include <algorithm>
@@ -354,14 +355,12 @@ K8sImportResult Importer::run() {
 }
 
 std::optional<std::string> read_file(const std::string& path, std::vector<std::string>& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.push_back(fmt::format("{}: cannot read the file", path));
+  auto text = scenario::read_input_file(path);
+  if (!text) {
+    problems.push_back(fmt::format("{}: cannot read the file: {}", path, text.error));
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::move(*text.value);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "scenario/InputFile.hpp"
 #include "importers/Traces.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
@@ -629,15 +630,13 @@ OtelImportResult import_otel(const std::string& text, const std::string& name, c
 }
 
 OtelImportResult import_otel_file(const std::string& path, const std::string& output_name, double sample) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = scenario::read_input_file(path, scenario::MAX_TRACE_BYTES);
+  if (!text) {
     OtelImportResult r;
-    r.problems.push_back(fmt::format("{}: cannot read the file", path));
+    r.problems.push_back(fmt::format("{}: cannot read the file: {}", path, text.error));
     return r;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return import_otel(ss.str(), path, output_name, sample);
+  return import_otel(*text.value, path, output_name, sample);
 }
 
 }  // namespace msim::importers

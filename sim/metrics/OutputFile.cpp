@@ -14,7 +14,7 @@ OutputFile::OutputFile(std::filesystem::path target) : target_(std::move(target)
   temp_ = target_;
   temp_ += fmt::format(".tmp-{}", ::getpid());
   file_ = std::fopen(temp_.c_str(), "wb");
-  if (!file_) throw std::runtime_error(fmt::format("cannot write {}: {}", temp_.string(), std::strerror(errno)));
+  if (!file_) throw OutputError(fmt::format("cannot write {}: {}", temp_.string(), std::strerror(errno)));
 }
 
 OutputFile::~OutputFile() {
@@ -36,12 +36,12 @@ void OutputFile::commit() {
   std::error_code ec;
   if (!flushed || !closed) {
     std::filesystem::remove(temp_, ec);
-    throw std::runtime_error(fmt::format("cannot write {} (disk full?)", target_.string()));
+    throw OutputError(fmt::format("cannot write {} (disk full?)", target_.string()));
   }
   std::filesystem::rename(temp_, target_, ec);
   if (ec) {
     std::filesystem::remove(temp_, ec);
-    throw std::runtime_error(fmt::format("cannot move {} into place: {}", target_.string(), ec.message()));
+    throw OutputError(fmt::format("cannot move {} into place: {}", target_.string(), ec.message()));
   }
 }
 

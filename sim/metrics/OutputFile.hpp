@@ -4,10 +4,16 @@
  */
 #include <cstdio>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace msim::metrics {
+
+/** A result file could not be written (disk full, no permission): the environment, not the run. */
+struct OutputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 /**
  * @brief Writes to "<name>.tmp-<pid>" next to the target and renames it into place on commit();
@@ -22,7 +28,7 @@ public:
   OutputFile& operator=(const OutputFile&) = delete;
 
   void write(std::string_view text);
-  /** Flushes, closes and renames into place; throws std::runtime_error on I/O failure. */
+  /** Flushes, closes and renames into place; throws OutputError on I/O failure. */
   void commit();
   const std::filesystem::path& target() const { return target_; }
 

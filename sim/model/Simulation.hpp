@@ -73,6 +73,8 @@ public:
   nlohmann::ordered_json summary(double wall_seconds) const;
   /** Writes summary.json and moves the CSV files into place. Call once, after the run. */
   void commit_outputs(const nlohmann::ordered_json& summary);
+  /** Moves the CSV files into place, without summary.json (the caller writes it). */
+  void commit_files();
   /** With RunOptions::keep_rows: moves out the rows produced since the last call. */
   void take_rows(std::vector<TimeseriesRow>& timeseries, std::vector<EventRow>& events);
 

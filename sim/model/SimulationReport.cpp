@@ -314,16 +314,20 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   return j;
 }
 
-void Simulation::commit_outputs(const nlohmann::ordered_json& summary_json) {
+void Simulation::commit_files() {
   if (options_.out_dir.empty()) return;
   if (timeseries_) timeseries_->commit();
   if (events_) events_->commit();
   if (spans_) spans_->commit();
-  else std::filesystem::remove(options_.out_dir / "spans.csv");  // a stale one from an earlier traced run
-  metrics::write_file_atomically(options_.out_dir / "summary.json", summary_json.dump(2) + "\n");
   timeseries_.reset();
   events_.reset();
   spans_.reset();
+}
+
+void Simulation::commit_outputs(const nlohmann::ordered_json& summary_json) {
+  if (options_.out_dir.empty()) return;
+  commit_files();
+  metrics::write_file_atomically(options_.out_dir / "summary.json", summary_json.dump(2) + "\n");
 }
 
 }  // namespace msim::model

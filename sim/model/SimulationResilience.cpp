@@ -92,9 +92,11 @@ void Simulation::observe_instance(const Call& call, bool failed, FailureCause ca
   ++svc.ejected_count;
   ++svc.stats.ejections;
   // Ejected for base x times ejected (capped); hosts return at the detector's next interval tick.
-  const auto duration = std::min(svc.outlier->max_ejection, core::SimTime::from_ns(svc.outlier->base_ejection.ns() * inst.times_ejected));
+  const auto duration = std::min(svc.outlier->max_ejection, core::SimTime::from_seconds(svc.outlier->base_ejection.seconds() * inst.times_ejected));
   const auto interval = svc.outlier->interval.ns();
-  const auto back = core::SimTime::from_ns(((sim_.now() + duration).ns() + interval - 1) / interval * interval);
+  const auto until = (sim_.now() + duration).ns();  // saturated: a very long ejection lasts past the end of the run
+  const auto back = until > core::SimTime::max().ns() - interval ? core::SimTime::max()
+                                                                  : core::SimTime::from_ns((until + interval - 1) / interval * interval);
   log_event("ejected", "", svc.name, instance_name(call.instance), "", "", fmt::format("{} consecutive errors", inst.consecutive_errors));
   sim_.schedule_at<&Simulation::on_uneject>(back, this, call.instance);
 }

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
+
+#include "scenario/InputFile.hpp"
 
 namespace msim::scenario {
 namespace {
@@ -25,8 +28,9 @@ std::vector<std::string> split_cells(const std::string& line) {
 
 Parsed<ArrivalTrace> read_arrival_trace(const std::filesystem::path& file, const std::string& shown_name) {
   using Result = Parsed<ArrivalTrace>;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Result::fail(fmt::format("cannot read the arrival trace '{}'", shown_name));
+  auto text = read_input_file(file);
+  if (!text) return Result::fail(fmt::format("cannot read the arrival trace '{}': {}", shown_name, text.error));
+  std::istringstream in(std::move(*text.value));
   ArrivalTrace trace;
   bool header = false;
   std::string line;

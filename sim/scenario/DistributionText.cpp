@@ -2,12 +2,14 @@
 
 #include <cmath>
 #include <fstream>
+#include <sstream>
 #include <set>
 
 #include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
 
 #include "scenario/Diagnostics.hpp"
+#include "scenario/InputFile.hpp"
 #include "scenario/FunctionText.hpp"
 
 namespace msim::scenario {
@@ -75,7 +77,9 @@ Result load_empirical(const Args& args, ValueKind kind, const std::filesystem::p
     if (!s) return Result::fail(fmt::format("empirical(): unknown unit '{}' (ns, us, ms, s, m, h or d)", *unit));
     scale = *s.value;
   }
-  std::ifstream in(path);
+  auto text = read_input_file(path);
+  if (!text) return Result::fail(fmt::format("empirical(): cannot read '{}': {}", path.string(), text.error));
+  std::istringstream in(std::move(*text.value));
   std::vector<double> values;
   std::string line;
   int line_no = 0;

@@ -1,5 +1,6 @@
 #include "scenario/ScenarioLoader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <regex>
@@ -9,12 +10,14 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 #include "scenario/AutoscalerLoader.hpp"
 #include "scenario/BalancerLoader.hpp"
 #include "scenario/DistributionText.hpp"
 #include "scenario/FailureLoader.hpp"
 #include "scenario/FunctionText.hpp"
+#include "scenario/InputFile.hpp"
 #include "scenario/ResilienceLoader.hpp"
 #include "scenario/RolloutLoader.hpp"
 #include "scenario/Overrides.hpp"
@@ -536,14 +539,55 @@ private:
   std::unordered_map<std::string, std::size_t> service_index_;
 };
 
+// A draw longer than the run never completes within it (simulated time saturates rather than
+// wrapping): say so when that is likely, as it usually means a unit slipped (36500d for 365ms).
+void warn_unfinishable_draws(const ScenarioSpec& spec, std::vector<Diagnostic>& warnings) {
+  const double run = spec.duration.seconds();
+  auto check = [&](const Distribution& d, const SourceLocation& where, const std::string& what) {
+    const double beyond = 1 - d.cdf(run);
+    if (!(beyond > 0.01)) return;
+    warnings.push_back({where, fmt::format("warning: {}: {} of its draws ({}) are longer than the whole run ({:g} s); those never complete within it",
+                                           what, beyond > 0.999 ? std::string("nearly all") : fmt::format("{:.1f} %", 100 * beyond),
+                                           d.describe(), run)});
+  };
+  for (const auto& svc : spec.services)
+    for (const auto& ep : svc.endpoints) check(ep.work, ep.where, fmt::format("services.{}.endpoints.{}.work", svc.name, ep.name));
+  for (const auto& w : spec.workloads)
+    if (w.kind == WorkloadSpec::Kind::CLOSED) check(w.think, w.where, fmt::format("workload.{}.think", w.name));
+}
+
 LoadResult finish(Diagnostics& diagnostics, ScenarioSpec spec) {
   LoadResult result;
   result.diagnostics = diagnostics.items();
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
   });
-  if (diagnostics.empty()) result.spec = std::move(spec);
+  if (diagnostics.empty()) {
+    warn_unfinishable_draws(spec, result.warnings);
+    result.spec = std::move(spec);
+  }
   return result;
+}
+
+// Names end up in CSV cells, JSON strings, Prometheus labels and trace files: a control character
+// (a line break, a tab) would make one of them unreadable, so none is accepted.
+void check_names(const ScenarioSpec& spec, Diagnostics& diagnostics) {
+  auto check = [&](const std::string& name, const SourceLocation& where, const std::string& what) {
+    const auto bad = std::find_if(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+    if (bad == name.end()) return;
+    diagnostics.error(where, fmt::format("{} name holds a control character (code {}, at position {}): names are one line of printable text",
+                                         what, static_cast<int>(static_cast<unsigned char>(*bad)), bad - name.begin() + 1));
+  };
+  for (const auto& svc : spec.services) {
+    check(svc.name, svc.where, "the service");
+    for (const auto& ep : svc.endpoints) check(ep.name, ep.where, fmt::format("services.{}: the endpoint", svc.name));
+  }
+  for (const auto& w : spec.workloads) {
+    check(w.name, w.where, "the workload");
+    for (const auto& t : w.mix) check(t.name, t.where, "the request type");
+  }
+  for (const auto& pool : spec.cluster.pools) check(pool.name, SourceLocation{spec.path, 0, 0}, "the node pool");
+  for (const auto& zone : spec.cluster.zones) check(zone, SourceLocation{spec.path, 0, 0}, "the zone");
 }
 
 }  // namespace
@@ -558,9 +602,22 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
   for (char& c : spec.name)  // a default name from an odd file name: make it a plain folder name
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
   if (spec.name.empty() || spec.name[0] == '.' || spec.name[0] == '-') spec.name = "scenario" + spec.name;
+  if (const auto [line, column] = first_invalid_utf8(text); line > 0) {
+    diagnostics.error(SourceLocation{display_name, line, column}, "this byte is not UTF-8: save the file as UTF-8");
+    return finish(diagnostics, std::move(spec));
+  }
+  for (const auto& assignment : options.overrides)
+    if (first_invalid_utf8(assignment).first > 0) {
+      diagnostics.error(SourceLocation{"--set", 0, 0}, fmt::format("'{}' is not UTF-8 text", assignment.substr(0, assignment.find('='))));
+      return finish(diagnostics, std::move(spec));
+    }
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    diagnostics.error(SourceLocation{display_name, e.mark.line + 1, e.mark.column + 1},
+                      fmt::format("YAML nesting too deep: more than {} levels of lists or mappings inside each other", e.depth() - 1));
+    return finish(diagnostics, std::move(spec));
   } catch (const YAML::Exception& e) {
     std::string message = e.msg;
     for (char& c : message)  // a binary file can put control bytes into the parser's message
@@ -594,6 +651,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
       if (spec.warmup >= spec.duration) diagnostics.error(SourceLocation{"--duration", 0, 0}, "must be longer than the scenario's warmup");
     }
   }
+  check_names(spec, diagnostics);
   // Names must be unique before targets can be resolved.
   std::map<std::string, const RequestTypeSpec*> types;
   for (const auto& w : spec.workloads)
@@ -619,21 +677,14 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
 }
 
 LoadResult load_scenario_file(const std::string& path, const LoadOptions& options) {
-  if (std::filesystem::is_directory(path)) {
+  auto text = read_input_file(path);
+  if (!text) {
     LoadResult result;
-    result.diagnostics.push_back({SourceLocation{path, 0, 0}, "is a directory, not a scenario file"});
+    result.diagnostics.push_back({SourceLocation{path, 0, 0}, "cannot read the scenario file: " + text.error});
     return result;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    LoadResult result;
-    result.diagnostics.push_back({SourceLocation{path, 0, 0}, "cannot read the scenario file (does it exist?)"});
-    return result;
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
   const auto dir = std::filesystem::absolute(path).parent_path();
-  return load_scenario_text(buffer.str(), path, dir, options);
+  return load_scenario_text(*text.value, path, dir, options);
 }
 
 }  // namespace msim::scenario

@@ -21,6 +21,7 @@ struct LoadOptions {
 struct LoadResult {
   std::optional<ScenarioSpec> spec;  // set only when there is no diagnostic
   std::vector<Diagnostic> diagnostics;
+  std::vector<Diagnostic> warnings;  // valid, but likely not what was meant
   bool ok() const { return spec.has_value(); }
 };
 

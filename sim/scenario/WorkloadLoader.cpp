@@ -1,5 +1,6 @@
 #include "scenario/WorkloadLoader.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -130,8 +131,10 @@ void read_workload(YamlReader& r, const YAML::Node& n, const std::string& fallba
   r.check_keys(n, fallback_path, {"name", "arrival", "rate", "users", "think", "call", "mix"});
   if (const auto& v = n["name"]) w.name = r.text(v, fallback_path + ".name").value_or("");
   if (w.name.empty()) w.name = fmt::format("workload{}", spec.workloads.size());
-  for (const auto& other : spec.workloads)
-    if (other.name == w.name) r.error(n, fallback_path, fmt::format("workload name '{}' is used twice", w.name));
+  // Each duplicate is reported once, against the first use of its name.
+  const auto first = std::find_if(spec.workloads.begin(), spec.workloads.end(), [&](const WorkloadSpec& other) { return other.name == w.name; });
+  if (first != spec.workloads.end())
+    r.error(n, fallback_path, fmt::format("workload name '{}' is already used at line {}; give each workload its own name", w.name, first->where.line));
   const std::string path = fmt::format("workload.{}", w.name);
   const auto& rate = n["rate"];
   const auto& users = n["users"];

@@ -156,7 +156,7 @@ case "$case_name" in
     grep -q '^msim_requests_total{type="all",outcome="completed"} [0-9]' "$work/a/metrics.prom" || fail "metrics.prom: $(head -5 "$work/a/metrics.prom")"
     "$msim" run "$q" --quiet --duration 15s --trace-sample 1% --trace-format jaeger --out "$work/a"
     [[ -s "$work/a/traces.jaeger.json" ]] || fail "missing traces.jaeger.json"
-    "$msim" import otel "$work/a/traces.otlp.json" --sample 0.01 -o "$work/imported.yaml" >"$work/stdout" || fail "import otel failed"
+    "$msim" import otel "$work/b/traces.otlp.json" --sample 0.01 -o "$work/imported.yaml" >"$work/stdout" || fail "import otel failed"
     grep -q '^note: workload frontend-get-product' "$work/stdout" || fail "notes: $(cat "$work/stdout")"
     "$msim" validate "$work/imported.yaml" >/dev/null || fail "imported scenario does not validate"
     printf '{"resourceSpans": [\n  {,\n' >"$work/bad.json"

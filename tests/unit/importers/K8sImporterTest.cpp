@@ -295,7 +295,7 @@ TEST(K8sImporter, SectionsOfTheWrongFormAreReportedOnceWithTheirPlace) {
 TEST(K8sImporter, MissingFilesAreProblemsNotCrashes) {
   const auto r = import_k8s_files({"/nonexistent/m.yaml"}, "/nonexistent/p.yaml", "out.yaml");
   ASSERT_EQ(r.problems.size(), 2u);
-  EXPECT_EQ(r.problems[0], "/nonexistent/m.yaml: cannot read the file");
+  EXPECT_EQ(r.problems[0], "/nonexistent/m.yaml: cannot read the file: no such file");
 }
 
 }  // namespace

@@ -23,6 +23,9 @@ struct ScenarioSpec;
 namespace msim::model {
 class Simulation;
 }
+namespace msim::metrics {
+class ResultsFolder;
+}
 
 namespace msim::api {
 
@@ -35,6 +38,11 @@ struct SessionOptions {
   std::filesystem::path results_root;  // used when out_dir is empty: results go to <root>/<scenario name>
   /** Keep timeseries and event rows in memory for Session::take_snapshot(), with or without files. */
   bool keep_rows = false;
+  /** Memory a run may need, as estimated before it starts (docs/scenario-format.md, "Budgets");
+   *  empty: half of this machine's memory. A scenario over it, or writing more than the disk
+   *  holds, is refused with the estimate, unless `force`. */
+  std::optional<double> max_memory_bytes;
+  bool force = false;
 };
 
 /** The msim version, e.g. "0.1.0". */
@@ -52,6 +60,8 @@ struct BatchOptions {
   /** Called on the calling thread about 10 times a second: fraction done, events so far. */
   std::function<void(double fraction, std::uint64_t events)> progress;
   const std::atomic<bool>* cancel = nullptr;
+  std::string trace_format;  // "otlp" or "jaeger": spans.csv also as traces.otlp.json / traces.jaeger.json
+  bool prometheus = false;  // also write metrics.prom
 };
 
 struct BatchResult {
@@ -59,10 +69,15 @@ struct BatchResult {
   std::vector<Problem> problems;  // scenario problems: nothing was run
   bool cancelled = false;  // stopped by `cancel`: no summary was written
   std::string note;  // what automatic warm-up or the precision target did
+  std::vector<std::string> notes;  // about the exports (e.g. no request was traced)
+  std::vector<Problem> warnings;  // valid, but likely not what was meant (validate's warnings)
   std::filesystem::path out_dir;
+  std::vector<std::string> files;  // what the folder holds, e.g. "summary.json", "rep-0/ .. rep-9/"
 };
 
-/** Loads the scenario and runs its replications; results are identical whatever `jobs` is. */
+/** Loads the scenario and runs its replications; results are identical whatever `jobs` is.
+ *  The output folder is replaced whole when the batch has finished (docs/output-format.md):
+ *  cancelled, failed or unwritable, the previous folder stays as it was. */
 BatchResult run_batch(const std::string& path, const SessionOptions& options, const BatchOptions& batch);
 
 /** `msim generate`: a synthetic scenario shaped like the Alibaba traces, as YAML text. */
@@ -193,7 +208,7 @@ struct OpenResult {
 };
 
 /** Loads and validates a scenario without building anything. */
-std::vector<Problem> validate(const std::string& path, const SessionOptions& options = {});
+std::vector<Problem> validate(const std::string& path, const SessionOptions& options = {}, std::vector<Problem>* warnings = nullptr);
 
 /** Validates scenario text (an editor's unsaved buffer); `path` names it in problems and anchors data files. */
 std::vector<Problem> validate_text(const std::string& text, const std::string& path, const SessionOptions& options = {});
@@ -274,7 +289,7 @@ public:
 
   /** Results so far (the schema of summary.json); wall_* fields measure time spent in step(). */
   nlohmann::ordered_json summary() const;
-  /** After the run: writes summary.json and moves the CSV files into the output folder. */
+  /** After the run: writes summary.json and the CSV files, and moves the folder into place whole. */
   nlohmann::ordered_json finish();
   /** The rows produced since the last call (none unless SessionOptions::keep_rows); O(rows). */
   Snapshot take_snapshot();
@@ -285,6 +300,7 @@ private:
   std::unique_ptr<scenario::ScenarioSpec> spec_;
   std::unique_ptr<model::Simulation> simulation_;
   std::filesystem::path out_dir_;
+  std::unique_ptr<metrics::ResultsFolder> folder_;  // files are staged here until finish()
   std::chrono::steady_clock::duration wall_{};
 };
 
