@@ -29,7 +29,7 @@ shot gui-charts-service.png scenarios/scaling/flash-crowd.yaml --run --tab chart
 # A scenario with mistakes: problems underlined at their line and listed below the editor.
 broken=$(mktemp -d)
 trap 'rm -rf "$broken"' EXIT
-sed -e 's/workers: 8$/worker: 8/' -e 's/- cache.get/- cahe.get/' scenarios/quickstart.yaml > "$broken/quickstart.yaml"
+sed -e 's/workers: 2 /worker: 2 /' -e 's/- cache.get/- cahe.get/' scenarios/quickstart.yaml > "$broken/quickstart.yaml"
 shot gui-problems.png "$broken/quickstart.yaml" --tab graph --after-seconds 1
 # Strategies compared on identical traffic (same seed), 2 replications each.
 shot gui-compare.png scenarios/scaling/flash-crowd.yaml --compare static:2,static:8,hpa,target_tracking --after-seconds 1

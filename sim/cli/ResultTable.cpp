@@ -66,16 +66,28 @@ std::string format_result_table(const json& s) {
                    count(s["events"].get<double>()), s["wall_events_per_s"].get<double>() / 1e6));
   if (replicated) line("(values are means across replications, ± the 95 % confidence half-width)");
   line("");
-  line(fmt::format("{:<22} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}}", "request type", "completed", "failed",
-                   "thru/s", "mean ms", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", fmt::arg("w", w)));
+  const bool slo = s["requests"]["all"].contains("slo");
+  line(fmt::format("{:<22} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}}{}", "request type", "completed", "failed",
+                   "failed %", "goodput/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "p99 all ms",
+                   slo ? fmt::format(" {:>{}}", "SLO met %", w) : "", fmt::arg("w", w)));
   const Cells cell(s, ci);
+  auto percent_of = [&](const std::string& path) {  // a 0..1 ratio shown as a percentage, with its CI
+    const json::json_pointer p(path);
+    json v = {{"v", 100 * s.value(p, 0.0)}};
+    json v_ci = ci && ci->contains(p) ? json{{"v", 100 * ci->at(p).get<double>()}} : json();
+    return Cells(v, v_ci.is_null() ? nullptr : &v_ci)("/v");
+  };
   for (const auto& [name, r] : s["requests"].items()) {
     const std::string p = "/requests/" + escape(name);  // names may hold '/'
-    line(fmt::format("{:<22} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}}", name, cell(p + "/completed", true),
-                     cell(p + "/failed", true), cell(p + "/throughput_rps"), cell(p + "/latency_ms/mean"), cell(p + "/latency_ms/p50"),
-                     cell(p + "/latency_ms/p90"), cell(p + "/latency_ms/p99"), cell(p + "/latency_ms/p999"), cell(p + "/latency_ms/max"),
-                     fmt::arg("w", w)));
+    line(fmt::format("{:<22} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}}{}", name, cell(p + "/completed", true),
+                     cell(p + "/failed", true), percent_of(p + "/failed_ratio"), cell(p + "/throughput_rps"), cell(p + "/latency_ms/p50"),
+                     cell(p + "/latency_ms/p90"), cell(p + "/latency_ms/p99"), cell(p + "/latency_ms/max"), cell(p + "/latency_all_ms/p99"),
+                     slo && r.contains("slo") ? fmt::format(" {:>{}}", percent_of(p + "/slo/attainment"), w) : "", fmt::arg("w", w)));
   }
+  line(fmt::format("(latency of completed requests; 'p99 all' also counts each failed request at the time it failed{})",
+                   slo ? fmt::format("; SLO met: share of requests within {:g} ms, a failure counts as a miss",
+                                     s["requests"]["all"]["slo"]["objective_ms"].get<double>())
+                       : ""));
   line("");
   line(fmt::format("{:<22} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}} {:>{w}}", "service", "replicas", "thru/s", "util %",
                    "queue", "mean ms", "p99 ms", "rejected", "timeouts", "errors", fmt::arg("w", w)));
@@ -88,6 +100,27 @@ std::string format_result_table(const json& s) {
                      cell(p + "/throughput_rps"), util, cell(p + "/queue_length/mean"), cell(p + "/latency_ms/mean"),
                      cell(p + "/latency_ms/p99"), cell(p + "/rejected", true), cell(p + "/timeouts", true), cell(p + "/errors", true),
                      fmt::arg("w", w)));
+  }
+  return out;
+}
+
+std::vector<std::string> headline_warnings(const json& s, double failed_threshold) {
+  std::vector<std::string> out;
+  const auto& all = s["requests"]["all"];
+  const double completed = all.value("completed", 0.0), failed = all.value("failed", 0.0);
+  std::string causes;
+  for (const auto& [cause, n] : all["failed_by_cause"].items())
+    if (n.get<double>() > 0) causes += fmt::format("{}{} {:.0f} %", causes.empty() ? "" : ", ", cause, 100 * n.get<double>() / failed);
+  if (completed == 0 && failed == 0) {
+    out.push_back("WARNING: no request completed or failed in the measured window: nothing was measured (is the run shorter than "
+                  "the warm-up plus a response time, or do calls never finish?)");
+  } else if (completed == 0) {
+    out.push_back(fmt::format("WARNING: no request completed: all {} failed ({}); every latency of completed requests is empty (0)",
+                              count(failed), causes));
+  } else if (failed / (completed + failed) > failed_threshold) {
+    out.push_back(fmt::format("WARNING: {:.1f} % of requests failed ({}): the latency of completed requests alone looks better than "
+                              "what users saw; see 'failed %' and 'p99 all'",
+                              100 * failed / (completed + failed), causes));
   }
   return out;
 }

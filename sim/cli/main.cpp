@@ -15,11 +15,15 @@
 #include <msim/Session.hpp>
 
 #include "Progress.hpp"
+#include "Check.hpp"
 #include "ResultTable.hpp"
+#include "SummaryPath.hpp"
 
 namespace {
 
 constexpr int EXIT_USER_ERROR = 2;
+constexpr int EXIT_CHECK_FAILED = 3;  // --check: the run finished, its results miss a threshold
+constexpr double FAILED_WARNING_SHARE = 0.01;  // more failed requests than this is said loudly
 constexpr int EXIT_INTERRUPTED = 130;
 
 std::atomic<bool> interrupted{false};
@@ -112,6 +116,7 @@ struct RunFlags {
   std::string trace_sample;  // --trace-sample: replaces tracing.sample
   std::string trace_format;  // --trace-format otlp|jaeger
   bool prometheus = false;  // --prometheus: also write metrics.prom
+  std::vector<std::string> checks;  // --check: thresholds; exit 3 when one is not met
 };
 
 std::optional<double> parse_precision(const std::string& text) {
@@ -143,6 +148,7 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
       return EXIT_USER_ERROR;
     }
   }
+  for (const auto& expression : flags.checks) msim::cli::parse_check(expression);  // before the run: exit 2 at once
   batch.cancel = &interrupted;
   batch.trace_format = flags.trace_format;
   batch.prometheus = flags.prometheus;
@@ -171,21 +177,16 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
     fmt::print(stderr, "msim: warning: {} instance(s) could not be placed (not enough node capacity) and stayed pending; see events.csv\n",
                pending.dump());
   if (!result.note.empty() && !flags.json && !flags.quiet && flags.get.empty()) fmt::print(stderr, "msim: {}\n", result.note);
+  // Said even with --quiet: a run where most requests failed must not pass for a healthy one.
+  for (const auto& w : msim::cli::headline_warnings(result.summary, FAILED_WARNING_SHARE)) fmt::print(stderr, "msim: {}\n", w);
   if (!flags.get.empty()) {
     for (const auto& key : flags.get) {
-      nlohmann::ordered_json::json_pointer pointer;
-      std::size_t start = 0;
-      while (true) {  // dotted path -> JSON pointer (names may hold '/')
-        const auto dot = key.find('.', start);
-        pointer /= key.substr(start, dot - start);
-        if (dot == std::string::npos) break;
-        start = dot + 1;
-      }
-      if (!result.summary.contains(pointer)) {
-        fmt::print(stderr, "msim: --get '{}': no such value in summary.json\n", key);
+      const auto* value = msim::cli::find_summary_value(result.summary, key);
+      if (!value) {
+        fmt::print(stderr, "msim: --get '{}': no such value in summary.json{}\n", key, msim::cli::suggest_summary_path(result.summary, key));
         return EXIT_USER_ERROR;
       }
-      fmt::print("{}\n", result.summary.at(pointer).dump());
+      fmt::print("{}\n", value->dump());
     }
   } else if (flags.json) {
     fmt::print("{}\n", result.summary.dump(2));
@@ -193,7 +194,13 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
     fmt::print("{}", msim::cli::format_result_table(result.summary));
     fmt::print("\nresults in {}/: {}\n", result.out_dir.string(), fmt::join(result.files, ", "));
   }
-  return 0;
+  bool checks_met = true;
+  for (const auto& expression : flags.checks) {
+    const auto outcome = msim::cli::evaluate_check(expression, result.summary);  // std::invalid_argument: exit 2
+    for (const auto& l : outcome.lines) fmt::print(stderr, "msim: {}\n", l);
+    checks_met = checks_met && outcome.passed;
+  }
+  return checks_met ? 0 : EXIT_CHECK_FAILED;
 }
 
 int sweep_command(const std::string& file, const std::string& out, const std::string& shard, bool quiet, msim::api::SweepOptions options) {
@@ -275,6 +282,10 @@ int main(int argc, char** argv) {
   run->add_option("--trace-format", run_flags.trace_format, "Also write the traces as traces.otlp.json (otlp) or traces.jaeger.json (jaeger)")
       ->check(CLI::IsMember({"otlp", "jaeger"}));
   run->add_flag("--prometheus", run_flags.prometheus, "Also write the final metrics as metrics.prom (Prometheus text exposition format)");
+  run->add_option("--check", run_flags.checks,
+                  "Exit with code 3 unless the results meet this, e.g. 'requests.all.latency_ms.p99 < 200ms and requests.all.failed_ratio < 1%' "
+                  "(repeatable)")
+      ->type_name("EXPR");
   run->add_option("--get", run_flags.get, "Print only this value of summary.json, by dotted path (repeatable), e.g. requests.all.latency_ms.p99");
 
   CommonOptions validate_opts;
@@ -461,6 +472,9 @@ int main(int argc, char** argv) {
       fmt::print("{}", dot);
       return 0;
     }
+  } catch (const std::invalid_argument& e) {  // a malformed --check
+    fmt::print(stderr, "msim: {}\n", e.what());
+    return EXIT_USER_ERROR;
   } catch (const UsageError& e) {
     fmt::print(stderr, "msim: {}\n", e.what());
     return EXIT_USER_ERROR;

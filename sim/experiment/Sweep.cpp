@@ -174,10 +174,16 @@ SweepOutcome run_sweep(const ExperimentSpec& spec, const SweepOptions& options) 
   std::size_t owned = 0;
   if (cluster->root()) {
     try {
-      prepare_folder(options.out_dir, manifest, options.fresh);
       const auto first = scenario_for(spec, points.front());
-      if (const auto* p = std::get_if<std::string>(&first))
+      if (const auto* p = std::get_if<std::string>(&first)) {
         problem = fmt::format("point 0 ({}): {}", describe(points.front()), *p);
+      } else {
+        // The summary's shape, from the first point's scenario built but not run.
+        const model::Simulation probe(std::get<scenario::ScenarioSpec>(first), model::RunOptions{});
+        for (const auto& unknown : unknown_metric_patterns(spec.metrics, probe.summary(0)))
+          problem += (problem.empty() ? "" : "; ") + unknown;
+      }
+      if (problem.empty()) prepare_folder(options.out_dir, manifest, options.fresh);
     } catch (const std::exception& e) {
       problem = e.what();
     }

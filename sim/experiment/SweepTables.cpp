@@ -1,5 +1,6 @@
 #include "experiment/SweepTables.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <stdexcept>
@@ -10,6 +11,7 @@
 
 #include "experiment/Statistics.hpp"
 #include "metrics/OutputFile.hpp"
+#include "scenario/Diagnostics.hpp"
 
 namespace msim::experiment {
 namespace {
@@ -59,6 +61,40 @@ std::optional<double> number(const json& value) {
 }
 
 std::string format_number(double x) { return fmt::format("{}", x); }
+
+// A parameter whose values are all "<number><suffix>" with one suffix ("200/s", "30s") becomes a
+// numeric column with the suffix in its header: "workload.w.rate [/s]" holding 200.
+struct ParameterColumn {
+  std::string header;
+  std::string suffix;  // stripped from every value; empty: values as written
+  bool numeric = false;
+};
+
+ParameterColumn parameter_column(const std::string& name, const json& points, std::size_t k) {
+  ParameterColumn column{name, "", false};
+  std::optional<std::string> shared;
+  for (const auto& point : points) {
+    const std::string v = point[k].get<std::string>();
+    std::size_t used = 0;
+    try {
+      std::stod(v, &used);
+    } catch (const std::exception&) {
+      return column;
+    }
+    const std::string suffix = v.substr(used);
+    if (suffix.find_first_of(" ,\"") != std::string::npos || (shared && *shared != suffix)) return column;
+    shared = suffix;
+  }
+  column.numeric = shared.has_value();
+  column.suffix = shared.value_or("");
+  if (!column.suffix.empty()) column.header = fmt::format("{} [{}]", name, column.suffix);
+  return column;
+}
+
+std::string parameter_cell(const ParameterColumn& column, const std::string& value) {
+  if (!column.numeric || column.suffix.empty()) return metrics::csv_field(value);
+  return value.substr(0, value.size() - column.suffix.size());
+}
 
 // One run's flattened metrics (empty for a failed or missing run).
 struct RunRecord {
@@ -143,6 +179,23 @@ void record_failure(const std::filesystem::path& run_dir, const std::string& rea
   metrics::write_file_atomically(run_dir / "failed.json", j.dump(2) + "\n");
 }
 
+std::vector<std::string> unknown_metric_patterns(const std::vector<std::string>& patterns, const json& summary) {
+  std::vector<std::pair<std::string, const json*>> leaves;
+  flatten(summary, "", leaves);
+  std::vector<std::string> numeric_paths;
+  for (const auto& [path, value] : leaves)
+    if (number(*value)) numeric_paths.push_back(path);
+  std::vector<std::string> problems;
+  for (const auto& pattern : patterns) {
+    const bool found = std::any_of(numeric_paths.begin(), numeric_paths.end(), [&](const std::string& p) { return matches_metric_pattern(pattern, p); });
+    if (found) continue;
+    const std::string closest = scenario::closest_match(pattern, numeric_paths);
+    problems.push_back(fmt::format("metrics: '{}' matches no number of summary.json{}", pattern,
+                                   closest.empty() ? " (see docs/output-format.md for its paths)" : fmt::format("; did you mean '{}'?", closest)));
+  }
+  return problems;
+}
+
 TableCounts write_sweep_tables(const std::filesystem::path& dir, const SweepManifest& manifest) {
   const auto& parameters = manifest.doc["parameters"];
   const auto& points = manifest.doc["points"];
@@ -179,7 +232,11 @@ TableCounts write_sweep_tables(const std::filesystem::path& dir, const SweepMani
   }
 
   std::string head;
-  for (const auto& p : parameters) head += "," + metrics::csv_field(p.get<std::string>());
+  std::vector<ParameterColumn> parameter_columns;
+  for (std::size_t k = 0; k < parameters.size(); ++k) {
+    parameter_columns.push_back(parameter_column(parameters[k].get<std::string>(), points, k));
+    head += "," + metrics::csv_field(parameter_columns.back().header);
+  }
   metrics::OutputFile runs_csv(dir / "runs.csv");
   metrics::OutputFile points_csv(dir / "points.csv");
   {
@@ -196,7 +253,8 @@ TableCounts write_sweep_tables(const std::filesystem::path& dir, const SweepMani
   std::vector<const json*> by_column(columns.size());
   for (std::size_t point = 0; point < manifest.points(); ++point) {
     std::string params;
-    for (const auto& v : points[point]) params += "," + metrics::csv_field(v.get<std::string>());
+    for (std::size_t k = 0; k < points[point].size(); ++k)
+      params += "," + parameter_cell(parameter_columns[k], points[point][k].get<std::string>());
     std::vector<std::vector<double>> values(summarised.size());
     std::size_t ok = 0, failed = 0, seen = 0;
     for (std::size_t rep = 0; rep < reps; ++rep) {

@@ -53,6 +53,10 @@ struct TableCounts {
  * Builds DIR/runs.csv and DIR/points.csv from the run folders of the manifest's shard, reading one
  * run at a time (memory does not grow with the number of runs). Files are written atomically.
  */
+/** Patterns of `metrics:` that match no numeric value of `summary` (a summary of the base
+ *  scenario), each with a did-you-mean: an unknown metric is an error, not an empty column. */
+std::vector<std::string> unknown_metric_patterns(const std::vector<std::string>& patterns, const nlohmann::ordered_json& summary);
+
 TableCounts write_sweep_tables(const std::filesystem::path& dir, const SweepManifest& manifest);
 
 }  // namespace msim::experiment

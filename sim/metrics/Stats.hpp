@@ -20,14 +20,27 @@ inline constexpr std::array<const char*, 4> FAILURE_CAUSE_NAMES{"rejected", "tim
 /** Completions with their latency, and failures by cause. */
 struct OutcomeCounter {
   Histogram latency;  // of completed requests, ns
+  Histogram failed_after;  // of failed requests: time from sending to the failure, ns (requests only)
   std::array<std::uint64_t, 4> failed_by_cause{};
 
   void completed(std::int64_t latency_ns) { latency.record(latency_ns); }
   void failed(FailureCause cause) { ++failed_by_cause[static_cast<std::size_t>(cause)]; }
+  /** A failed request, counted also in the latency of all requests at the time it failed. */
+  void failed(FailureCause cause, std::int64_t after_ns) {
+    failed(cause);
+    failed_after.record(after_ns);
+  }
   std::uint64_t completed_count() const { return latency.count(); }
   std::uint64_t failed_count() const { return failed_by_cause[0] + failed_by_cause[1] + failed_by_cause[2] + failed_by_cause[3]; }
+  /** Completed and failed requests together (as load testers such as k6 and wrk2 report them). */
+  Histogram latency_of_all() const {
+    Histogram all = latency;
+    all.merge(failed_after);
+    return all;
+  }
   void reset() {
     latency.reset();
+    failed_after.reset();
     failed_by_cause = {};
   }
 };
@@ -44,6 +57,10 @@ struct WindowedOutcome {
   void failed(FailureCause cause) {
     window.failed(cause);
     interval.failed(cause);
+  }
+  void failed(FailureCause cause, std::int64_t after_ns) {
+    window.failed(cause, after_ns);
+    interval.failed(cause, after_ns);
   }
 };
 

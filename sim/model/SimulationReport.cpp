@@ -32,6 +32,8 @@ json outcome_json(const metrics::OutcomeCounter& o, double seconds) {
   json causes;
   for (std::size_t i = 0; i < o.failed_by_cause.size(); ++i) causes[metrics::FAILURE_CAUSE_NAMES[i]] = o.failed_by_cause[i];
   j["failed_by_cause"] = causes;
+  const double total = static_cast<double>(o.completed_count() + o.failed_count());
+  j["failed_ratio"] = total > 0 ? static_cast<double>(o.failed_count()) / total : 0.0;
   j["throughput_rps"] = seconds > 0 ? static_cast<double>(o.completed_count()) / seconds : 0.0;
   j["latency_ms"] = latency_json(o.latency);
   return j;
@@ -180,6 +182,8 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   json requests;
   auto with_slo = [&](const metrics::OutcomeCounter& o, bool all) {
     json out = outcome_json(o, measured);
+    // Failed requests at the time they failed, beside the completed ones: what users saw.
+    out["latency_all_ms"] = latency_json(o.latency_of_all());
     if (!spec_.slo_latency) return out;
     const double total = static_cast<double>(o.completed_count() + o.failed_count());
     const double within = static_cast<double>(o.latency.count_at_or_below(spec_.slo_latency->ns()));

@@ -116,11 +116,11 @@ void Simulation::start_request(std::uint32_t wi, std::uint32_t user) {
 void Simulation::complete_request(std::uint32_t c) {
   const Call& call = calls_[c];
   RequestType& type = types_[call.request_type];
+  const auto latency = (sim_.now() - call.sent_at).ns();
   if (call.failed) {
-    type.stats.failed(call.cause);
-    all_requests_.failed(call.cause);
+    type.stats.failed(call.cause, latency);
+    all_requests_.failed(call.cause, latency);
   } else {
-    const auto latency = (sim_.now() - call.sent_at).ns();
     type.stats.completed(latency);
     all_requests_.completed(latency);
     if (call.traced) {

@@ -39,7 +39,7 @@ private slots:
     test::isolate_settings();
     QVERIFY(dir_.isValid());
     quickstart_text_ = QString::fromUtf8(test::read_bytes(test::source_path("scenarios/quickstart.yaml")));
-    QVERIFY(quickstart_text_.contains("workers: 8"));
+    QVERIFY(quickstart_text_.contains("workers: 2"));
   }
 
   void valid_scenario_shows_no_problem_and_its_graph() {
@@ -64,7 +64,7 @@ private slots:
 
   void problems_are_underlined_at_their_line_with_the_message() {
     QString broken = quickstart_text_;
-    broken.replace("workers: 8", "worker: 8");   // line 32
+    broken.replace("workers: 2", "worker: 2");   // line 32
     broken.replace("- cache.get", "- cahe.get");  // line 39
     const QString path = write("broken.yaml", broken);
     MainWindow window;

@@ -166,6 +166,37 @@ case "$case_name" in
     [[ $code -eq 2 && ! -e "$work/never.yaml" ]] || fail "malformed traces: exit code $code"
     grep -q "bad.json:2:4: malformed JSON" "$work/stderr" || fail "message: $(cat "$work/stderr")"
     ;;
+  failures_in_headlines)
+    # A run with heavy failures cannot look healthy: failed %, latency of all requests, a loud line.
+    printf 'name: busy\nduration: 40s\nwarmup: 5s\nservices:\n  a:\n    workers: 1\n    queue: 2\n    endpoints: { e: { work: exponential(10ms) } }\nworkload: [ { name: w, rate: 200/s, call: a.e } ]\n' >"$work/busy.yaml"
+    "$msim" run "$work/busy.yaml" --out "$work/busy" >"$work/stdout" 2>"$work/stderr"
+    grep -q "failed %" "$work/stdout" || fail "no failed % column: $(cat "$work/stdout")"
+    grep -q "p99 all ms" "$work/stdout" || fail "no p99 all column"
+    grep -Eq "^msim: WARNING: [0-9.]+ % of requests failed \(rejected 100 %\)" "$work/stderr" || fail "no warning: $(cat "$work/stderr")"
+    "$msim" run "$work/busy.yaml" --quiet --out "$work/busy" 2>"$work/stderr"
+    grep -q "WARNING" "$work/stderr" || fail "the warning is not said with --quiet"
+    ratio=$("$msim" run "$work/busy.yaml" -q --out "$work/busy" --get requests.all.failed_ratio 2>/dev/null)
+    awk -v r="$ratio" 'BEGIN { exit !(r > 0.3 && r < 0.7) }' || fail "failed_ratio $ratio"
+    # Rejections fail at once: counted at the time they failed, they pull the all-requests p50 down.
+    ok_p50=$("$msim" run "$work/busy.yaml" -q --out "$work/busy" --get requests.all.latency_ms.p50 2>/dev/null)
+    all_p50=$("$msim" run "$work/busy.yaml" -q --out "$work/busy" --get requests.all.latency_all_ms.p50 2>/dev/null)
+    awk -v a="$all_p50" -v o="$ok_p50" 'BEGIN { exit !(a < o) }' || fail "latency_all p50 $all_p50 not below $ok_p50"
+    # Nothing completed: said, not a table of zeros alone.
+    printf 'name: none\nduration: 20s\nservices:\n  a:\n    workers: 1\n    queue: 0\n    endpoints: { e: { work: 1000s } }\nworkload: [ { name: w, rate: 20/s, call: a.e } ]\n' >"$work/none.yaml"
+    "$msim" run "$work/none.yaml" -q --out "$work/none" 2>"$work/stderr"
+    grep -q "^msim: WARNING: no request completed: all .* failed (rejected 100 %)" "$work/stderr" || fail "nothing-completed: $(cat "$work/stderr")"
+    # --check: exit 3 when missed, 0 when met, 2 for a malformed expression (before running).
+    set +e
+    "$msim" run "$work/busy.yaml" -q --out "$work/busy" --check 'requests.all.failed_ratio < 1%' 2>"$work/stderr"; code=$?
+    "$msim" run "$work/busy.yaml" -q --out "$work/busy" --check 'requests.all.failed_ratio < 90% and requests.all.latency_ms.p99 < 10s' 2>/dev/null; code2=$?
+    "$msim" run "$work/busy.yaml" -q --out "$work/never" --check 'requests.all.latency_ms.p99 <' 2>/dev/null; code3=$?
+    "$msim" run "$work/busy.yaml" -q --out "$work/busy" --check 'requests.all.latncy_ms.p99 < 1s' 2>"$work/stderr2"; code4=$?
+    set -e
+    [[ $code -eq 3 && $code2 -eq 0 && $code3 -eq 2 && $code4 -eq 2 ]] || fail "--check exit codes $code $code2 $code3 $code4"
+    grep -q "check NOT MET: requests.all.failed_ratio = " "$work/stderr" || fail "check line: $(cat "$work/stderr")"
+    grep -q "did you mean 'requests.all.latency_ms.p99'" "$work/stderr2" || fail "check did-you-mean: $(cat "$work/stderr2")"
+    [[ ! -e "$work/never" ]] || fail "a malformed --check ran the scenario"
+    ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "PASS: $case_name"

@@ -44,7 +44,9 @@ case "$case_name" in
     same_tables "$work/j1" "$work/j2"
     [[ $(wc -l <"$work/j1/runs.csv") -eq 13 ]] || fail "expected 12 runs and a header"
     [[ $(wc -l <"$work/j1/points.csv") -eq 5 ]] || fail "expected 4 points and a header"
-    head -1 "$work/j1/runs.csv" | grep -q '^point,workload.shoppers.rate,services.backend.replicas,replication,seed,status,error,' || fail "runs.csv header"
+    head -1 "$work/j1/runs.csv" | grep -q '^point,workload.shoppers.rate \[/s\],services.backend.replicas,replication,seed,status,error,' || fail "runs.csv header"
+    # Rates are numbers, their unit in the header.
+    sed -n 2p "$work/j1/points.csv" | grep -q '^0,200,' || fail "points.csv rate not numeric: $(sed -n 2p "$work/j1/points.csv")"
     head -1 "$work/j1/runs.csv" | grep -q ',requests.all.latency_ms.p99,' || fail "no flattened metric columns"
     # Rows sorted by point then replication; common random numbers: every point's replication k
     # uses the same seed.
@@ -137,6 +139,8 @@ case "$case_name" in
     check "bad.yaml:1:1: scenario: the base scenario file is missing" "grid: {}"
     check "cannot read" "scenario: nowhere.yaml"
     check "bad.yaml:3:22: grid.strategy: unknown strategy 'hpaa'; did you mean 'hpa'?" "$s" "grid:" "  strategy: [static, hpaa]"
+    check "metrics: 'requests.all.error_ratio' matches no number of summary.json; did you mean 'requests.all.failed_ratio'?" \
+      "$s" "grid:" "  services.backend.replicas: [1, 2]" "metrics: [requests.all.latency_ms.p99, requests.all.error_ratio]"
     check "zipped parameters vary together" "$s" "zip:" "  services.backend.replicas: [1, 2]" "  services.frontend.replicas: [1, 2, 3]"
     check "a range needs from, to, and either step or count" "$s" "grid:" "  services.backend.replicas: { from: 1 }"
     check "not valid YAML" "$s" "grid: [unclosed"

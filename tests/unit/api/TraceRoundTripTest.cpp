@@ -59,7 +59,9 @@ TEST(TraceRoundTrip, QuickstartExportedAsOtlpAndReimportedKeepsItsCallGraphAndPr
   const auto dir = work_dir("msim-trace-roundtrip");
   msim::api::SessionOptions options;
   options.out_dir = dir / "run";
-  options.overrides = {"tracing.sample=1"};  // the scenario as it is: network latency, cross-zone hops
+  // The scenario as it is (network latency, cross-zone hops), with enough backend threads that
+  // calls do not queue: a server span's self time then is the service time the import recovers.
+  options.overrides = {"tracing.sample=1", "services.backend.workers=8"};
   options.duration = "30s";
   const auto run = msim::api::run_batch((kSource / "scenarios/quickstart.yaml").string(), options, {});
   ASSERT_TRUE(run.problems.empty()) << run.problems.front();
