@@ -20,6 +20,7 @@
 #include "model/Footprint.hpp"
 #include "model/Simulation.hpp"
 #include "msim/Version.hpp"
+#include "scenario/AutoscalerLoader.hpp"
 #include "scenario/Generator.hpp"
 #include "scenario/ScenarioLoader.hpp"
 #include "scenario/ServiceGraph.hpp"
@@ -340,6 +341,8 @@ std::string prometheus_text(const nlohmann::ordered_json& summary) {
 
 void write_text_file(const std::filesystem::path& path, const std::string& text) { metrics::write_file_atomically(path, text); }
 
+std::vector<std::string> strategy_names() { return scenario::autoscaler_kind_names(); }
+
 CompareResult compare(const std::string& path, const SessionOptions& options, const CompareOptions& c) {
   CompareResult result;
   auto loaded = load(path, options);
@@ -355,6 +358,7 @@ CompareResult compare(const std::string& path, const SessionOptions& options, co
   if (!result.problems.empty()) return result;
   experiment::CompareOptions o;
   o.strategies = c.strategies;
+  o.windows = c.windows;
   o.services = c.services;
   o.replications = c.replications;
   o.jobs = c.jobs;
@@ -366,6 +370,7 @@ CompareResult compare(const std::string& path, const SessionOptions& options, co
     result.text = std::move(r.text);
     result.markdown = std::move(r.markdown);
     result.table = std::move(r.table);
+    result.document = std::move(r.document);
     result.cancelled = r.cancelled;
     if (!r.cancelled && folder) folder->commit();
   } catch (const std::invalid_argument& e) {

@@ -309,7 +309,11 @@ int main(int argc, char** argv) {
   std::string compare_out, strategies;
   auto* compare = app.add_subcommand("compare", "Run scaling strategies on identical traffic and compare them with confidence intervals");
   compare_opts.add_to(*compare, true);
-  compare->add_option("--strategies", strategies, "Comma-separated: hpa, target_tracking, scheduled, static, static:N (the first is the baseline)")->required();
+  compare->add_option("--strategies", strategies,
+                      fmt::format("Comma-separated, the first is the baseline: {}, static:N (N replicas)", fmt::join(msim::api::strategy_names(), ", ")))
+      ->required();
+  compare->add_option("--window", co.windows, "Also judge this window on its own, e.g. 10m..20m (repeatable; default: from each load change or failure to the next)")
+      ->type_name("FROM..TO");
   compare->add_option("--service", co.services, "Service(s) to scale (default: those with an autoscaler block)");
   compare->add_option("--replications,-r", co.replications, "Replications per strategy")->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
   compare->add_option("--jobs,-j", co.jobs, "Replications run in parallel")->check(CLI::Range(1u, 4096u));
@@ -414,7 +418,8 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "msim: interrupted\n");
         return EXIT_INTERRUPTED;
       }
-      fmt::print("{}\nresults: {}/compare.md, compare.csv, compare.json\n", result.text, result.out_dir.string());
+      fmt::print("{}\nresults in {}/: compare.md, compare.csv (every metric), compare.json, one folder per strategy\n", result.text,
+                 result.out_dir.string());
       return 0;
     }
     if (*validate_model) {

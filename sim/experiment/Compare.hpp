@@ -21,12 +21,14 @@ struct CompareOptions {
   std::size_t replications = 10;
   unsigned jobs = 1;
   std::filesystem::path out_dir;  // empty: nothing written
+  std::vector<std::string> windows;  // "10m..20m": measured on their own; empty: from each load change or failure to the next
   std::function<void(const std::string& strategy, std::size_t done, std::size_t total)> on_strategy_done;
   const std::atomic<bool>* cancel = nullptr;
 };
 
 struct CompareResult {
   nlohmann::ordered_json table;  // per strategy, per metric: mean, ci95, and the paired difference to the first
+  nlohmann::ordered_json document;  // compare.json: objective, recommendation, pareto, windows, strategies (= table)
   std::string text;  // aligned table for the terminal
   std::string markdown;
   std::string csv;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "scenario/AutoscalerLoader.hpp"
 #include "scenario/InputFile.hpp"
 #include "scenario/Overrides.hpp"
 #include "scenario/Sha256.hpp"
@@ -23,7 +24,7 @@ using scenario::SourceLocation;
 const std::vector<std::string> TOP_KEYS{"name", "scenario", "seed", "duration", "replications", "set", "grid", "zip",
                                         "strategy_services", "metrics", "time_limit"};
 const std::vector<std::string> RANGE_KEYS{"from", "to", "step", "count", "scale", "suffix"};
-const std::vector<std::string> STRATEGIES{"static", "hpa", "target_tracking", "scheduled", "step", "slo", "predictive"};
+const std::vector<std::string>& STRATEGIES = scenario::autoscaler_kind_names();
 constexpr std::size_t MAX_VALUES = 100000;
 
 std::string read_text(const std::filesystem::path& path, bool& ok, std::string& why) {

@@ -27,6 +27,7 @@ struct ReplicationPlan {
   /** Called on the calling thread about 10 times a second: fraction of the planned work done, events so far. */
   std::function<void(double fraction, std::uint64_t events)> progress;
   const std::atomic<bool>* cancel = nullptr;
+  std::vector<std::pair<core::SimTime, core::SimTime>> windows;  // measured on their own (model::RunOptions::windows)
 };
 
 struct ReplicationOutcome {

@@ -28,6 +28,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
       spans_->write("request_id,span_id,parent_span_id,service,endpoint,instance,sent_s,arrived_s,responded_s,status,finished_s\n");
     }
   }
+  for (const auto& [from, to] : options_.windows) windows_.push_back({from, to, {}});
   build_services();
   cpu_sharing_ = scenario_may_contend_cpu();
   place_instances();

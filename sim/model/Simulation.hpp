@@ -31,6 +31,15 @@ struct RunOptions {
   std::function<void(core::SimTime, double)> on_request_completed;
   /** Keep the timeseries and event rows in memory for take_rows() (files or not). */
   bool keep_rows = false;
+  /** Time windows [from, to) whose requests are also measured on their own (summary.json "windows"). */
+  std::vector<std::pair<core::SimTime, core::SimTime>> windows;
+};
+
+/** The requests that finished within one window of RunOptions::windows. */
+struct MeasuredWindow {
+  core::SimTime from;
+  core::SimTime to;
+  metrics::OutcomeCounter outcome;
 };
 
 /** A request type: where it enters, and its end-to-end outcome. */
@@ -218,6 +227,7 @@ private:
   std::vector<Instance> instances_;
   std::vector<RequestType> types_;
   metrics::WindowedOutcome all_requests_;
+  std::vector<MeasuredWindow> windows_;  // RunOptions::windows
   std::vector<Workload> workloads_;
   CallPool calls_;
   core::RandomStream tracing_rng_;

@@ -212,6 +212,18 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   }
   requests["all"] = with_slo(all_requests_.window, true);
   j["requests"] = requests;
+  if (!windows_.empty()) {
+    // Keyed "600s-1200s" (an object, not a list, so that replications average like the rest).
+    json windows = json::object();
+    for (const auto& w : windows_) {
+      const double seconds = (std::min(w.to, now) - w.from).seconds();
+      json entry = {{"from_s", w.from.seconds()}, {"to_s", w.to.seconds()}};
+      entry["requests"] = with_slo(w.outcome, false);
+      entry["requests"]["throughput_rps"] = seconds > 0 ? static_cast<double>(w.outcome.completed_count()) / seconds : 0.0;
+      windows[fmt::format("{:g}s-{:g}s", w.from.seconds(), w.to.seconds())] = std::move(entry);
+    }
+    j["windows"] = windows;
+  }
 
   json services;
   for (const auto& s : services_) {

@@ -117,6 +117,11 @@ void Simulation::complete_request(std::uint32_t c) {
   const Call& call = calls_[c];
   RequestType& type = types_[call.request_type];
   const auto latency = (sim_.now() - call.sent_at).ns();
+  for (auto& w : windows_) {
+    if (sim_.now() < w.from || sim_.now() >= w.to) continue;
+    if (call.failed) w.outcome.failed(call.cause, latency);
+    else w.outcome.completed(latency);
+  }
   if (call.failed) {
     type.stats.failed(call.cause, latency);
     all_requests_.failed(call.cause, latency);

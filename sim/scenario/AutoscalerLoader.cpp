@@ -1,10 +1,13 @@
 #include "scenario/AutoscalerLoader.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace msim::scenario {
 namespace {
 
+// In the order of AutoscalerSpec::Kind.
 const std::vector<std::string> KINDS{"static", "hpa", "target_tracking", "scheduled", "step", "slo", "predictive"};
 
 ScalingRules::Policy policy(bool percent, int value) {
@@ -114,6 +117,14 @@ ScalingRules default_scale_down() {
   return rules;
 }
 
+const std::vector<std::string>& autoscaler_kind_names() { return KINDS; }
+
+std::optional<AutoscalerSpec::Kind> autoscaler_kind(const std::string& name) {
+  const auto it = std::find(KINDS.begin(), KINDS.end(), name);
+  if (it == KINDS.end()) return std::nullopt;
+  return static_cast<AutoscalerSpec::Kind>(it - KINDS.begin());
+}
+
 AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& n, const std::string& path) {
   AutoscalerSpec a;
   a.where = r.where(n);
@@ -121,10 +132,7 @@ AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& n, const std::st
   a.scale_down = default_scale_down();
   if (!r.is_map(n, path)) return a;
   if (const auto& k = n["kind"]) {
-    if (const auto c = r.choice(k, path + ".kind", KINDS))
-      a.kind = *c == "static" ? AutoscalerSpec::Kind::STATIC : *c == "hpa" ? AutoscalerSpec::Kind::HPA
-             : *c == "target_tracking" ? AutoscalerSpec::Kind::TARGET_TRACKING : *c == "scheduled" ? AutoscalerSpec::Kind::SCHEDULED
-             : *c == "step" ? AutoscalerSpec::Kind::STEP : *c == "slo" ? AutoscalerSpec::Kind::SLO : AutoscalerSpec::Kind::PREDICTIVE;
+    if (const auto c = r.choice(k, path + ".kind", KINDS)) a.kind = *autoscaler_kind(*c);
   } else {
     r.error(n, path, fmt::format("missing 'kind': one of {}", fmt::join(KINDS, ", ")));
   }

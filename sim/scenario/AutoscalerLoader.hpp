@@ -9,6 +9,12 @@
 
 namespace msim::scenario {
 
+/** Every autoscaler kind by name, in the order of AutoscalerSpec::Kind: the one list that the
+ *  scenario loader, msim compare, experiment files and the CLI's help take their names from. */
+const std::vector<std::string>& autoscaler_kind_names();
+/** The kind called `name`, if any. */
+std::optional<AutoscalerSpec::Kind> autoscaler_kind(const std::string& name);
+
 AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& node, const std::string& path);
 /** Kubernetes' default behavior (autoscaling/v2): scale up 4 pods or 100 % per 15 s, no window; down 100 % per 15 s, 300 s window. */
 ScalingRules default_scale_up();

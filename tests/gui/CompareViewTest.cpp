@@ -26,8 +26,10 @@ private slots:
   void strategies_side_by_side_equal_msim_compare() {
     const QString scenario = test::source_path("scenarios/scaling/flash-crowd.yaml");
     QCOMPARE(test::run_msim({"compare", scenario, "--strategies", "static:2,hpa", "-r", "2", "--seed", "5", "--out", dir_.filePath("cli")}), 0);
-    const QJsonObject cli = test::read_json(dir_.filePath("cli/compare.json"));
+    const QJsonObject document = test::read_json(dir_.filePath("cli/compare.json"));
+    const QJsonObject cli = document.value("strategies").toObject();
     QVERIFY(cli.contains("hpa"));
+    QVERIFY(document.value("recommendation").toObject().contains("rule"));
 
     CompareView view;
     view.resize(1200, 800);

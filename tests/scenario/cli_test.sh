@@ -197,6 +197,29 @@ case "$case_name" in
     grep -q "did you mean 'requests.all.latency_ms.p99'" "$work/stderr2" || fail "check did-you-mean: $(cat "$work/stderr2")"
     [[ ! -e "$work/never" ]] || fail "a malformed --check ran the scenario"
     ;;
+  compare_decides)
+    f="$src/scenarios/scaling/flash-crowd.yaml"
+    # Every strategy is checked before any runs: a typo in the last one costs nothing.
+    set +e
+    "$msim" compare "$f" --strategies static:8,hpa,hpaa --out "$work/never" >/dev/null 2>"$work/stderr"; code=$?
+    set -e
+    [[ $code -eq 2 ]] || fail "bad strategy: exit code $code"
+    grep -q "unknown strategy 'hpaa'; did you mean 'hpa'?" "$work/stderr" || fail "message: $(cat "$work/stderr")"
+    grep -q '^\[1/' "$work/stderr" && fail "a strategy ran before the bad one was reported"
+    [[ ! -e "$work/never" ]] || fail "a folder was written for a bad strategy"
+    # --help lists every strategy of the registry.
+    "$msim" compare --help | tr -d '\n' | tr -s ' ' | grep -q "static, hpa, target_tracking, scheduled, step, slo, predictive" || fail "help: $("$msim" compare --help)"
+    "$msim" compare "$f" --strategies static:8,hpa,target_tracking -r 3 -j 2 --duration 30m --out "$work/cmp" >"$work/stdout" 2>/dev/null
+    grep -q "^recommendation: static:8" "$work/stdout" || fail "no recommendation: $(cat "$work/stdout")"
+    grep -q "rule: the cheapest strategy that meets the objective" "$work/stdout" || fail "no rule"
+    grep -q "^\* Pareto-optimal on cost against SLO met %: " "$work/stdout" || fail "no Pareto line"
+    grep -q "10m-20m .*load 100/s -> 1000/s" "$work/stdout" || fail "no automatic window: $(cat "$work/stdout")"
+    [[ $(awk 'length > 130' "$work/stdout" | wc -l) -eq 0 ]] || fail "table wider than 130 columns: $(awk 'length > 130' "$work/stdout")"
+    grep -q '"recommendation"' "$work/cmp/compare.json" && grep -q '"strategies"' "$work/cmp/compare.json" || fail "compare.json"
+    grep -q '^hpa,window 10m-20m p99_ms,' "$work/cmp/compare.csv" || fail "compare.csv has no window metrics"
+    "$msim" compare "$f" --strategies static:8,hpa -r 2 --duration 30m --window 12m..15m --out "$work/cmp2" >"$work/stdout" 2>/dev/null
+    grep -q "12m-15m .*asked for" "$work/stdout" || fail "--window: $(cat "$work/stdout")"
+    ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "PASS: $case_name"

@@ -117,9 +117,13 @@ std::string prometheus_text(const nlohmann::ordered_json& summary);
 /** Writes a file atomically (temporary name, then rename). */
 void write_text_file(const std::filesystem::path& path, const std::string& text);
 
+/** Every scaling strategy by name (static also as static:N), from the one registry of autoscaler kinds. */
+std::vector<std::string> strategy_names();
+
 /** `msim compare`: scaling strategies side by side on identical traffic. */
 struct CompareOptions {
-  std::vector<std::string> strategies;  // "hpa", "target_tracking", "scheduled", "static", "static:N"
+  std::vector<std::string> strategies;  // one of strategy_names(), or "static:N"
+  std::vector<std::string> windows;  // "10m..20m", judged on their own; empty: from each load change or failure to the next
   std::vector<std::string> services;  // empty: the services with an autoscaler block
   std::size_t replications = 10;
   unsigned jobs = 1;
@@ -128,9 +132,10 @@ struct CompareOptions {
 };
 
 struct CompareResult {
-  std::string text;  // the table for a terminal
+  std::string text;  // the table for a terminal: decision columns, Pareto front, recommendation, windows
   std::string markdown;
-  nlohmann::ordered_json table;
+  nlohmann::ordered_json table;  // per strategy, per metric (compare.json's "strategies")
+  nlohmann::ordered_json document;  // compare.json
   std::vector<Problem> problems;
   bool cancelled = false;
   std::filesystem::path out_dir;
