@@ -57,13 +57,13 @@ std::string format_number(double value, int decimals) {
   return fmt::format("{:.{}f}", value, decimals);
 }
 
-std::string format_value(double value) {
+std::string format_value(double value, int significant) {
   if (!std::isfinite(value)) return "–";
   const double a = std::abs(value);
   if (a == 0) return "0";
-  if (a >= 1e7 || a < 1e-4) return fmt::format("{:.3g}", value);
+  if (a >= 1e7 || a < 1e-4) return fmt::format("{:.{}g}", value, std::max(significant - 1, 1));
   if (a >= 1000) return fmt::format("{:.0f}", value);
-  const int decimals = std::max(0, 3 - static_cast<int>(std::floor(std::log10(a))));
+  const int decimals = std::max(0, significant - 1 - static_cast<int>(std::floor(std::log10(a))));
   std::string s = fmt::format("{:.{}f}", value, decimals);
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0') s.pop_back();

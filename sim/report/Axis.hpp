@@ -25,6 +25,6 @@ std::string format_time(double seconds, bool hours);
 /** A tick label: fixed decimals, no "-0". */
 std::string format_number(double value, int decimals);
 /** A value for tables and tooltips: about 4 significant digits, no exponent for everyday sizes. */
-std::string format_value(double value);
+std::string format_value(double value, int significant = 4);
 
 }  // namespace msim::report

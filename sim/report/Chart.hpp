@@ -66,6 +66,7 @@ struct XYChart {
   std::optional<double> x_min, x_max;  // default: from the data (0 to the end for time)
   std::vector<std::string> x_labels;  // XAxis::NUMBER only: x = 0, 1, ... are these categories
   std::optional<double> y_max;  // default: from the data
+  bool y_from_zero = true;  // false: the value axis spans the data only (the Pareto plot)
   std::vector<Series> series;
   std::vector<Marker> markers;
   std::string markers_name;  // legend entry of the markers

@@ -83,6 +83,7 @@ XYChart pareto_chart(const CompareData& d) {
   c.x_axis = XAxis::NUMBER;
   c.x_title = "cost ($)";
   c.y_title = slo ? "requests within the SLO (%)" : "latency p99 (ms)";
+  c.y_from_zero = false;
   const double scale = slo ? 100 : 1;
   double lo = 1e300, hi = -1e300;
   std::vector<Point> front;

@@ -49,13 +49,13 @@ std::string comparison_table(const CompareData& d) {
         s += "<td>–</td>";
         continue;
       }
-      s += fmt::format("<td>{} <span class=\"ci\">± {}</span>", format_value(v->first * c->scale), format_value(v->second * c->scale));
+      s += fmt::format("<td>{} <span class=\"ci\">± {}</span>", format_value(v->first * c->scale), format_value(v->second * c->scale, 2));
       const auto& m = d.table[name][c->key];
       if (i > 0 && m.contains("diff_vs_baseline") && m["diff_vs_baseline"].is_number())
       {
         const double diff = m["diff_vs_baseline"].get<double>() * c->scale;
-        s += fmt::format("<br><span class=\"ci\">({}{} ± {} vs baseline)</span>", diff >= 0 ? "+" : "", format_value(diff),
-                         format_value(m.value("diff_ci95", 0.0) * c->scale));
+        s += fmt::format("<br><span class=\"ci\">({}{} ± {})</span>", diff >= 0 ? "+" : "", format_value(diff),
+                         format_value(m.value("diff_ci95", 0.0) * c->scale, 2));
       }
       s += "</td>";
     }

@@ -182,8 +182,8 @@ std::vector<GraphNode> graph_nodes(const json& summary) {
     for (const auto& c : s["calls_to"])
       if (c.is_string()) n.calls_to.push_back(c.get<std::string>());
     n.utilization = number_at(s, "/utilization");
-    n.detail = fmt::format("{} repl. · {} % CPU · p99 {} ms", format_value(number_at(s, "/replicas/mean")), format_value(100 * n.utilization),
-                           format_value(number_at(s, "/latency_ms/p99")));
+    n.detail = fmt::format("{} repl. · {} % CPU · p99 {} ms", format_value(number_at(s, "/replicas/mean"), 3), format_value(100 * n.utilization, 2),
+                           format_value(number_at(s, "/latency_ms/p99"), 3));
     nodes.push_back(std::move(n));
   }
   return nodes;

@@ -25,7 +25,7 @@ std::string cell(const json& summary, const std::string& pointer, double scale =
   if (!value) return "<td>–</td>";
   std::string text = format_value(*value * scale);
   if (summary.contains("ci95"))
-    if (const auto ci = number(summary["ci95"], at)) text += fmt::format(" <span class=\"ci\">± {}</span>", format_value(*ci * scale));
+    if (const auto ci = number(summary["ci95"], at)) text += fmt::format(" <span class=\"ci\">± {}</span>", format_value(*ci * scale, 2));
   return "<td>" + text + "</td>";
 }
 
@@ -33,10 +33,14 @@ std::string pointer_to(const std::string& a, const std::string& b) {
   // JSON pointer segments escape '~' and '/' (service and request type names may hold them).
   auto esc = [](const std::string& s) {
     std::string out;
-    for (const char c : s) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    for (const char c : s) {
+      if (c == '~') out += "~0";
+      else if (c == '/') out += "~1";
+      else out += c;
+    }
     return out;
   };
-  return "/" + esc(a) + "/" + esc(b);
+  return fmt::format("/{}/{}", esc(a), esc(b));
 }
 
 }  // namespace

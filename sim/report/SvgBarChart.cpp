@@ -34,7 +34,7 @@ std::string render_svg(const BarChart& c) {
     const double center = LEFT + slot * (static_cast<double>(i) + 0.5);
     const double w = std::min(70.0, slot * 0.6);
     const double top = y(std::max(b.value, 0.0)), bottom = y(std::min(b.value, 0.0));
-    const std::string tip = b.ci ? fmt::format("{}: {} ± {}", b.label, format_value(b.value), format_value(*b.ci))
+    const std::string tip = b.ci ? fmt::format("{}: {} ± {}", b.label, format_value(b.value), format_value(*b.ci, 2))
                                  : fmt::format("{}: {}", b.label, format_value(b.value));
     s += fmt::format("<g data-series=\"{}\"><title>{}</title>\n", i, svg::escape(tip));
     s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.85\"/>\n", num(center - w / 2), num(top), num(w),
@@ -46,7 +46,7 @@ std::string render_svg(const BarChart& c) {
                        num(y1), num(center - 8), num(center + 8));
       label_y = std::min(label_y, y1 - 5);
     }
-    s += svg::text(center, label_y, b.ci ? fmt::format("{} ± {}", format_value(b.value), format_value(*b.ci)) : format_value(b.value),
+    s += svg::text(center, label_y, b.ci ? fmt::format("{} ± {}", format_value(b.value), format_value(*b.ci, 2)) : format_value(b.value),
                    "text-anchor=\"middle\" fill=\"#222222\" font-size=\"10\"");
     const double ly = TOP + PLOT_HEIGHT + 16;
     s += rotate ? svg::text(center, ly, b.label, fmt::format("text-anchor=\"end\" fill=\"#222222\" transform=\"rotate(-35 {} {})\"", num(center), num(ly)))

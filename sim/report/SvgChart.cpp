@@ -75,8 +75,15 @@ std::string render_svg(const XYChart& c) {
       const double e = i < s.errors.size() && std::isfinite(s.errors[i]) ? s.errors[i] : 0;
       y_hi = std::max(y_hi, p.y + e), y_lo = std::min(y_lo, p.y - e);
     }
+  double data_lo = std::numeric_limits<double>::infinity();
+  for (const auto& s : c.series)
+    for (const auto& p : s.points)
+      if (std::isfinite(p.y)) data_lo = std::min(data_lo, p.y);
   for (const auto& m : c.markers) y_hi = std::max(y_hi, m.y);
-  if (c.threshold) y_hi = std::max(y_hi, c.threshold->y);
+  // An objective far above the data would flatten it: then the line stays off the chart and a
+  // label at the top says where it is.
+  const bool threshold_above = c.threshold && y_hi > 0 && c.threshold->y > 3 * y_hi;
+  if (c.threshold && !threshold_above) y_hi = std::max(y_hi, c.threshold->y);
   if (!std::isfinite(x_lo)) x_lo = 0, x_hi = 1;
   Ticks xt;
   if (time) {
@@ -89,8 +96,18 @@ std::string render_svg(const XYChart& c) {
     double lo = c.x_min.value_or(x_lo), hi = c.x_max.value_or(x_hi);
     if (hi <= lo) lo -= 1, hi += 1;
     xt = nice_ticks(lo, hi);
+    if (!c.x_min && !c.x_max) {
+      // A little room on both sides, so that the first and last points are not on the frame.
+      const double pad = (hi - lo) * 0.04;
+      xt.min = lo - pad, xt.max = hi + pad;
+      std::erase_if(xt.values, [&](double v) { return v < xt.min || v > xt.max; });
+    }
   }
-  const Ticks yt = nice_ticks(y_lo, c.y_max.value_or(y_hi > 0 ? y_hi * 1.05 : 1), 5);
+  Ticks yt = nice_ticks(y_lo, c.y_max.value_or(y_hi > 0 ? y_hi * 1.05 : 1), 5);
+  if (!c.y_from_zero && std::isfinite(data_lo)) {
+    const double pad = std::max((y_hi - data_lo) * 0.15, std::abs(y_hi) * 0.01 + 1e-9);
+    yt = nice_ticks(data_lo - pad, y_hi + pad, 5);
+  }
   const Scale sc{xt.min, xt.max, yt.min, yt.max};
   const bool hours = time && hours_format(xt.max);
 
@@ -140,6 +157,7 @@ std::string render_svg(const XYChart& c) {
     }
     s += "</g>\n";
   }
+  std::vector<Point> labels;  // where point labels went
   for (std::size_t i = 0; i < c.series.size(); ++i) {
     const auto& series = c.series[i];
     const std::string color = svg::escape(series.color);
@@ -166,11 +184,25 @@ std::string render_svg(const XYChart& c) {
                          num(x), num(y), num(series.dot_radius), color, svg::escape(series.name),
                          svg::escape(time ? time_tooltip(p.x, hours) : format_value(p.x)), svg::escape(format_value(p.y)));
     }
-    if (i < c.point_labels.size() && !c.point_labels[i].empty() && !series.points.empty())
-      s += svg::text(sc.x(series.points.front().x) + 8, sc.y(series.points.front().y) - 8, c.point_labels[i], "fill=\"#222222\"");
+    if (i < c.point_labels.size() && !c.point_labels[i].empty() && !series.points.empty()) {
+      // Moved down until it overlaps no earlier label (near-equal strategies sit close together).
+      const double w = svg::text_width(c.point_labels[i]);
+      double x = sc.x(series.points.front().x) + 9, y = sc.y(series.points.front().y) - 8;
+      if (x + w > LEFT + PLOT_WIDTH) x = sc.x(series.points.front().x) - 9 - w;
+      for (int tries = 0; tries < 8; ++tries) {
+        const bool overlaps = std::any_of(labels.begin(), labels.end(), [&](const Point& l) { return std::abs(l.y - y) < 13 && x < l.x + w + 4 && l.x < x + w + 4; });
+        if (!overlaps) break;
+        y += 14;
+      }
+      labels.push_back({x, y});
+      s += svg::text(x, y, c.point_labels[i], "fill=\"#222222\"");
+    }
     s += "</g>\n";
   }
-  if (c.threshold) {
+  if (threshold_above) {
+    s += svg::text(LEFT + PLOT_WIDTH - 4, TOP + 13, fmt::format("{} ↑ (above the axis)", c.threshold->name),
+                   fmt::format("data-series=\"threshold\" text-anchor=\"end\" fill=\"{}\"", colors::SLO));
+  } else if (c.threshold) {
     const double y = sc.y(c.threshold->y);
     s += fmt::format("<g data-series=\"threshold\"><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>",
                      num(LEFT), num(y), num(LEFT + PLOT_WIDTH), num(y), colors::SLO);

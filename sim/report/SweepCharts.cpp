@@ -140,7 +140,7 @@ std::optional<HeatMap> sweep_heat_map(const SweepData& d) {
   h.title = fmt::format("{} over both parameters", m.y_title);
   h.x_title = d.parameters[xp];
   h.y_title = d.parameters[yp];
-  h.value_title = m.y_title.substr(m.y_title.find('(') == std::string::npos ? 0 : m.y_title.find('('));
+  h.value_title = m.y_title.rfind("latency ", 0) == 0 ? m.y_title.substr(8) : m.y_title;  // "p99 (ms)"
   h.x_labels = values_of(d, xp);
   h.y_labels = values_of(d, yp);
   h.values.assign(h.y_labels.size(), std::vector<std::optional<double>>(h.x_labels.size()));

@@ -28,7 +28,7 @@ std::string points_table(const SweepData& d, const std::vector<SweepMetric>& met
       const auto ci = to_number(field(row, m.column + ".ci95"));
       s += !mean ? "<td>–</td>"
                  : fmt::format("<td>{}{}</td>", format_value(*mean * m.scale),
-                               ci ? fmt::format(" <span class=\"ci\">± {}</span>", format_value(*ci * m.scale)) : "");
+                               ci ? fmt::format(" <span class=\"ci\">± {}</span>", format_value(*ci * m.scale, 2)) : "");
     }
     s += "</tr>\n";
   }
