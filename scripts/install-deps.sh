@@ -10,7 +10,11 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   openmpi-bin libopenmpi-dev
   graphviz
+  librsvg2-dev  # msim report --format png renders its SVG charts with librsvg (CMake requires it)
 )
+# The test suite's msim report checks (tests/scenario/report_test.sh) open the pages in headless
+# Chromium and measure the screenshots with ImageMagick.
+packages+=(chromium imagemagick)
 # msim-gui (Qt 6) and what its screenshots need (Xvfb, ImageMagick); MSIM_WITH_GUI=0 leaves them out,
 # and CMake then builds everything but the GUI. Qt6Charts' CMake package needs Qt6OpenGL's, which
 # qt6-charts-dev does not pull in: without libqt6opengl6-dev find_package(Qt6 Charts) fails.

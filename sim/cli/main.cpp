@@ -366,6 +366,14 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1e-9, 1.0));
   import_otel->add_option("-o,--output", otel_out, "Scenario file to write")->required();
 
+  msim::api::ReportOptions report_options;
+  std::string report_dir, report_out;
+  auto* report = app.add_subcommand("report", "Show a results folder (run, replications, compare, sweep) as one self-contained HTML page, or its charts as PNG/SVG files");
+  report->add_option("RESULTS_DIR", report_dir, "Folder written by msim run, msim compare or msim sweep")->required();
+  report->add_option("-o,--output", report_out,
+                     "The HTML file (default: RESULTS_DIR/report.html); with png or svg, the folder is this path without its extension (default: RESULTS_DIR/report/)");
+  report->add_option("--format", report_options.format, "html (one page), png or svg (one image file per chart)")->check(CLI::IsMember({"html", "png", "svg"}));
+
   CommonOptions graph_opts;
   auto* graph = app.add_subcommand("graph", "Print the scenario's service graph as Graphviz DOT");
   graph_opts.add_to(*graph, false);
@@ -469,6 +477,17 @@ int main(int argc, char** argv) {
       if (!result.problems.empty()) return report_problems(result.problems);
       msim::api::write_text_file(k8s_out, result.yaml);
       fmt::print("{}: written{}\n", k8s_out, k8s_profile.empty() ? " (no profile: the defaults noted above were used)" : "");
+      return 0;
+    }
+    if (*report) {
+      report_options.output = report_out;
+      const auto result = msim::api::write_report(report_dir, report_options);
+      for (const auto& p : result.problems) fmt::print(stderr, "msim: {}\n", p);
+      if (!result.problems.empty()) return EXIT_USER_ERROR;
+      if (report_options.format == "html") fmt::print("{}: report of the {} folder {}\n", result.written.front().string(), result.kind, report_dir);
+      else
+        fmt::print("{}/: {} {} files, one per chart, of the {} folder {}\n", result.written.empty() ? report_dir : result.written.front().parent_path().string(),
+                   result.written.size(), report_options.format, result.kind, report_dir);
       return 0;
     }
     if (*graph) {

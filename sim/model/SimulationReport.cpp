@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "model/Simulation.hpp"
+#include "scenario/ServiceGraph.hpp"
 #include "msim/Version.hpp"
 
 namespace msim::model {
@@ -225,6 +226,14 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     j["windows"] = windows;
   }
 
+  // Who calls whom, so that readers of the folder alone (msim report) can draw the service graph.
+  std::map<std::string, json> callees;
+  const auto graph = scenario::build_service_graph(spec_);
+  for (const auto e : boost::make_iterator_range(boost::edges(graph))) {
+    auto& list = callees[graph[boost::source(e, graph)].name];
+    if (!list.is_array()) list = json::array();
+    list.push_back(graph[boost::target(e, graph)].name);
+  }
   json services;
   for (const auto& s : services_) {
     const auto& st = s.stats;
@@ -266,6 +275,8 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     js["desired_replicas"] = s.desired;
     js["scaling_actions"] = st.scaling_actions;
     js["autoscaler"] = s.autoscaler ? s.autoscaler->name() : "static";
+    const auto called = callees.find(s.name);
+    js["calls_to"] = called == callees.end() ? json::array() : called->second;
     if (s.rollout) {
       const auto& r = *s.rollout;
       using P = RolloutState::Phase;

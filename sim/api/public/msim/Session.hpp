@@ -120,6 +120,23 @@ void write_text_file(const std::filesystem::path& path, const std::string& text)
 /** Every scaling strategy by name (static also as static:N), from the one registry of autoscaler kinds. */
 std::vector<std::string> strategy_names();
 
+/** `msim report`: a results folder (of msim run, run -r, compare or sweep) as one self-contained
+ *  HTML page, or its charts as separate SVG or PNG files (docs/output-format.md, "msim report"). */
+struct ReportOptions {
+  /** html: the page (default <results>/report.html); png, svg: the images go to the folder named
+   *  by this path without its extension (default <results>/report/). */
+  std::filesystem::path output;
+  std::string format = "html";  // "html", "png" or "svg"
+};
+
+struct ReportResult {
+  std::string kind;  // "run", "replications", "compare" or "sweep"
+  std::vector<std::filesystem::path> written;
+  std::vector<Problem> problems;  // not an msim results folder (what is missing), or a file in it unreadable: nothing written
+};
+
+ReportResult write_report(const std::filesystem::path& results, const ReportOptions& options);
+
 /** `msim compare`: scaling strategies side by side on identical traffic. */
 struct CompareOptions {
   std::vector<std::string> strategies;  // one of strategy_names(), or "static:N"
