@@ -33,6 +33,8 @@ scenario::LoadResult load(const std::string& path, const SessionOptions& options
   lo.overrides = options.overrides;
   lo.seed = options.seed;
   lo.duration = options.duration;
+  lo.injections = options.injections;
+  lo.traffic_scale = options.traffic_scale;
   return scenario::load_scenario_file(path, lo);
 }
 
@@ -122,6 +124,8 @@ std::vector<Problem> validate_text(const std::string& text, const std::string& p
   lo.overrides = options.overrides;
   lo.seed = options.seed;
   lo.duration = options.duration;
+  lo.injections = options.injections;
+  lo.traffic_scale = options.traffic_scale;
   const auto base = std::filesystem::path(path).parent_path();
   return problems_of(scenario::load_scenario_text(text, path, base.empty() ? "." : base, lo));
 }

@@ -80,6 +80,8 @@ struct CommonOptions {
   std::optional<std::string> duration;
   std::optional<std::string> max_memory;
   bool force = false;
+  std::vector<std::string> injections;
+  std::optional<std::string> traffic_scale;
 
   void add_to(CLI::App& cmd, bool run_options) {
     cmd.add_option("FILE", file, "Scenario file (YAML)")->required();
@@ -90,6 +92,10 @@ struct CommonOptions {
       cmd.add_option("--max-memory", max_memory, "Refuse runs estimated to need more memory than this (default: half of this machine's)")
           ->type_name("SIZE");
       cmd.add_flag("--force", force, "Run even when the estimate exceeds the memory budget or the free disk space");
+      cmd.add_option("--inject", injections,
+                     "Add a failure, e.g. 'crash zone=b at=5m for=2m' or 'slowdown service=api factor=3 at=1m for=30s' (repeatable)")
+          ->type_name("'KIND key=value...'");
+      cmd.add_option("--scale-traffic", traffic_scale, "Every workload's rate (or users) times this, e.g. 2x or 0.5x")->type_name("FACTOR");
     }
   }
   msim::api::SessionOptions session_options() const {
@@ -98,6 +104,20 @@ struct CommonOptions {
     if (seed) o.seed = parse_seed(*seed);
     if (max_memory) o.max_memory_bytes = parse_size(*max_memory);
     o.force = force;
+    o.injections = injections;
+    if (traffic_scale) {
+      std::string t = *traffic_scale;
+      if (!t.empty() && (t.back() == 'x' || t.back() == 'X')) t.pop_back();
+      std::size_t used = 0;
+      double k = 0;
+      try {
+        k = std::stod(t, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != t.size() || !(k > 0)) throw UsageError(fmt::format("--scale-traffic '{}': give a factor above 0, e.g. 2x or 0.5x", *traffic_scale));
+      o.traffic_scale = k;
+    }
     o.duration = duration;
     return o;
   }

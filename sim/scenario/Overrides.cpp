@@ -1,5 +1,6 @@
 #include "scenario/Overrides.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 #include <vector>
@@ -29,8 +30,69 @@ std::vector<std::string> keys_of(const YAML::Node& map) {
 
 }  // namespace
 
+Parsed<YAML::Node> parse_injection(const std::string& text) {
+  using Result = Parsed<YAML::Node>;
+  static const std::vector<std::string> KINDS{"crash", "slowdown", "errors", "latency", "partition", "random", "chaos_monkey"};
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find(' ', start);
+    const std::string w = text.substr(start, end - start);
+    if (!w.empty()) words.push_back(w);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  if (words.empty()) return Result::fail("give a failure, e.g. 'crash zone=b at=5m for=2m'");
+  const std::string kind = words.front();
+  if (std::find(KINDS.begin(), KINDS.end(), kind) == KINDS.end())
+    return Result::fail(fmt::format("'{}': unknown failure kind{}", kind, suggest(kind, KINDS)));
+  YAML::Node failure(YAML::NodeType::Map);
+  YAML::Node body(YAML::NodeType::Map);
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    const auto eq = words[i].find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == words[i].size())
+      return Result::fail(fmt::format("'{}': write key=value (e.g. at=5m, zone=b)", words[i]));
+    const std::string key = words[i].substr(0, eq), value = words[i].substr(eq + 1);
+    if (key == "at") failure["at"] = value;
+    else if (key == "for" || key == "duration") failure["duration"] = value;
+    else body[key] = YAML::Load(value);  // "between=[a,b]" is a list, "3" a number
+  }
+  if (!failure["at"]) return Result::fail("say when it starts: at=5m");
+  failure[kind] = body;
+  return Result::ok(failure);
+}
+
+bool apply_append(YAML::Node root, const std::string& assignment, Diagnostics& diagnostics) {
+  const SourceLocation where{"--set", 0, 0};
+  const auto plus = assignment.find("+=");
+  const std::string path = assignment.substr(0, plus);
+  YAML::Node value;
+  try {
+    value = YAML::Load(assignment.substr(plus + 2));
+  } catch (const YAML::Exception& e) {
+    diagnostics.error(where, fmt::format("'{}': the value is not YAML ({})", path, e.msg));
+    return false;
+  }
+  YAML::Node node = root;
+  for (const auto& part : split_dots(path)) {
+    if (!node.IsMap()) {
+      diagnostics.error(where, fmt::format("'{}': '{}' is not a section", path, part));
+      return false;
+    }
+    if (!std::as_const(node)[part]) node[part] = YAML::Node(YAML::NodeType::Sequence);
+    node.reset(node[part]);
+  }
+  if (!node.IsSequence()) {
+    diagnostics.error(where, fmt::format("'{}' is not a list: += appends to a list (use = to replace a value)", path));
+    return false;
+  }
+  node.push_back(value);
+  return true;
+}
+
 bool apply_override(YAML::Node root, const std::string& assignment, Diagnostics& diagnostics) {
   const SourceLocation where{"--set", 0, 0};
+  if (const auto plus = assignment.find("+="); plus != std::string::npos && plus < assignment.find('=')) return apply_append(root, assignment, diagnostics);
   const auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
     diagnostics.error(where, fmt::format("'{}': expected dotted.key=value (e.g. services.backend.replicas=4)", assignment));

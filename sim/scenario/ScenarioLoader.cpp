@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -539,6 +540,29 @@ private:
   std::unordered_map<std::string, std::size_t> service_index_;
 };
 
+// --scale-traffic: every open workload's rate profile, every closed workload's users, times `k`.
+void scale_traffic(ScenarioSpec& spec, double k, Diagnostics& diagnostics) {
+  const SourceLocation where{"--scale-traffic", 0, 0};
+  if (!(k > 0) || !std::isfinite(k)) {
+    diagnostics.error(where, "give a factor above 0, e.g. 2x or 0.5x");
+    return;
+  }
+  for (auto& w : spec.workloads) {
+    if (w.kind == WorkloadSpec::Kind::CLOSED) {
+      w.users = std::max(1, static_cast<int>(std::lround(w.users * k)));
+    } else if (w.arrival == WorkloadSpec::Arrival::TRACE) {
+      diagnostics.error(where, fmt::format("workload '{}' replays single requests from a trace, which cannot be scaled: use a trace of "
+                                           "per-second rates (second,rate) or scale the trace file",
+                                           w.name));
+    } else {
+      w.rate.rate *= k;
+      w.rate.rate2 *= k;
+      for (auto& step : w.rate.steps) step.second *= k;
+    }
+  }
+  spec.overrides.emplace_back("--scale-traffic", fmt::format("{:g}x", k));
+}
+
 // A draw longer than the run never completes within it (simulated time saturates rather than
 // wrapping): say so when that is likely, as it usually means a unit slipped (36500d for 365ms).
 void warn_unfinishable_draws(const ScenarioSpec& spec, std::vector<Diagnostic>& warnings) {
@@ -638,9 +662,24 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
       spec.overrides.emplace_back(assignment.substr(0, eq), assignment.substr(eq + 1));
     }
   }
+  for (const auto& text : options.injections) {
+    auto failure = parse_injection(text);
+    if (!failure) {
+      diagnostics.error(SourceLocation{"--inject", 0, 0}, fmt::format("'{}': {}", text, failure.error));
+      continue;
+    }
+    if (!root["failures"]) root["failures"] = YAML::Node(YAML::NodeType::Sequence);
+    if (!root["failures"].IsSequence()) {
+      diagnostics.error(SourceLocation{"--inject", 0, 0}, "the scenario's failures: is not a list");
+      continue;
+    }
+    root["failures"].push_back(*failure.value);
+    spec.overrides.emplace_back("--inject", text);
+  }
   YamlReader reader(display_name, base_dir, diagnostics);
   Loader loader(reader, diagnostics);
   loader.read(root, spec);
+  if (options.traffic_scale) scale_traffic(spec, *options.traffic_scale, diagnostics);
   if (options.seed) spec.seed = *options.seed;
   if (options.duration) {
     auto d = parse_duration(*options.duration);

@@ -16,6 +16,8 @@ struct LoadOptions {
   std::vector<std::string> overrides;  // "dotted.key=value", applied before validation
   std::optional<std::uint64_t> seed;  // replaces the file's seed
   std::optional<std::string> duration;  // replaces the file's duration ("10m")
+  std::vector<std::string> injections;  // --inject: one failure per line, added to failures:
+  std::optional<double> traffic_scale;  // --scale-traffic: every workload's rate (or users) times this
 };
 
 struct LoadResult {

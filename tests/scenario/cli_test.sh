@@ -220,6 +220,31 @@ case "$case_name" in
     "$msim" compare "$f" --strategies static:8,hpa -r 2 --duration 30m --window 12m..15m --out "$work/cmp2" >"$work/stdout" 2>/dev/null
     grep -q "12m-15m .*asked for" "$work/stdout" || fail "--window: $(cat "$work/stdout")"
     ;;
+  what_if_flags)
+    # --inject, --scale-traffic and --set += change the scenario the way they say, and are recorded.
+    q="$src/scenarios/quickstart.yaml"
+    get() { "$msim" run "$q" -q --duration 90s --out "$work/w" "$@" 2>/dev/null; }
+    base=$(get --get requests.all.failed_ratio)
+    [[ $base == 0 || $base == 0.0 ]] || fail "the quickstart fails requests: $base"
+    lost=$(get --inject 'crash zone=b at=30s for=30s' --get requests.all.failed_ratio)
+    awk -v v="$lost" 'BEGIN { exit !(v > 0.05) }' || fail "losing zone b failed only $lost"
+    grep -q '"--inject": "crash zone=b at=30s for=30s"' "$work/w/summary.json" || fail "--inject not recorded"
+    grep -q ',crash,' "$work/w/events.csv" || grep -q 'crash' "$work/w/events.csv" || fail "no crash event"
+    rate=$(get --scale-traffic 2x --get requests.all.throughput_rps)
+    awk -v v="$rate" 'BEGIN { exit !(v > 760 && v < 840) }' || fail "2x traffic gave $rate/s (expected ~800)"
+    grep -q '"--scale-traffic": "2x"' "$work/w/summary.json" || fail "--scale-traffic not recorded"
+    slow=$(get --set 'failures+={ at: 30s, duration: 30s, slowdown: { service: db, factor: 4 } }' --get requests.all.latency_ms.p99)
+    p99=$(get --get requests.all.latency_ms.p99)
+    awk -v a="$slow" -v b="$p99" 'BEGIN { exit !(a > 1.3 * b) }' || fail "a 4x slower db moved p99 from $p99 to $slow only"
+    set +e
+    "$msim" run "$q" --inject 'crsh zone=b at=30s' --out "$work/never" 2>"$work/stderr"; code=$?
+    "$msim" run "$q" --scale-traffic 'lots' --out "$work/never" 2>/dev/null; code2=$?
+    "$msim" run "$q" --set 'services.backend.replicas+=2' --out "$work/never" 2>/dev/null; code3=$?
+    set -e
+    [[ $code -eq 2 && $code2 -eq 2 && $code3 -eq 2 ]] || fail "exit codes $code $code2 $code3"
+    grep -q "unknown failure kind; did you mean 'crash'?" "$work/stderr" || fail "inject message: $(cat "$work/stderr")"
+    [[ ! -e "$work/never" ]] || fail "a folder was written for a bad what-if"
+    ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "PASS: $case_name"

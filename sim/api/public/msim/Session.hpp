@@ -33,6 +33,8 @@ struct SessionOptions {
   std::vector<std::string> overrides;  // "dotted.key=value"
   std::optional<std::uint64_t> seed;
   std::optional<std::string> duration;  // e.g. "10m"
+  std::vector<std::string> injections;  // failures in one line each: "crash zone=b at=5m for=2m"
+  std::optional<double> traffic_scale;  // every workload's rate (or users) times this
   std::uint64_t replication = 0;
   std::filesystem::path out_dir;  // empty: see results_root
   std::filesystem::path results_root;  // used when out_dir is empty: results go to <root>/<scenario name>
