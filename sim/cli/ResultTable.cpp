@@ -84,6 +84,15 @@ std::string format_result_table(const json& s) {
                      cell(p + "/latency_ms/p90"), cell(p + "/latency_ms/p99"), cell(p + "/latency_ms/max"), cell(p + "/latency_all_ms/p99"),
                      slo && r.contains("slo") ? fmt::format(" {:>{}}", percent_of(p + "/slo/attainment"), w) : "", fmt::arg("w", w)));
   }
+  const auto& all = s["requests"]["all"];
+  if (all.value("failed", 0.0) > 0) {
+    std::string causes;
+    for (const auto& [cause, n] : all["failed_by_cause"].items())
+      if (n.get<double>() > 0)
+        causes += fmt::format("{}{} {} ({:.1f} %)", causes.empty() ? "" : ", ", cause, count(n.get<double>()),
+                              100 * n.get<double>() / all["failed"].get<double>());
+    line("failed by cause (all requests): " + causes);
+  }
   line(fmt::format("(latency of completed requests; 'p99 all' also counts each failed request at the time it failed{})",
                    slo ? fmt::format("; SLO met: share of requests within {:g} ms, a failure counts as a miss",
                                      s["requests"]["all"]["slo"]["objective_ms"].get<double>())
