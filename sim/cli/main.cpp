@@ -414,7 +414,8 @@ int main(int argc, char** argv) {
       const auto problems = msim::api::validate(validate_opts.file, validate_opts.session_options(), &warnings);
       for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
       if (!problems.empty()) return report_problems(problems);
-      fmt::print("{}: OK\n", validate_opts.file);
+      const auto needs = msim::api::estimate_footprint(validate_opts.file, validate_opts.session_options());
+      fmt::print("{}: OK{}\n", validate_opts.file, needs ? " (a run needs " + needs->text + ")" : "");
       return 0;
     }
     if (*generate) {

@@ -11,14 +11,15 @@
 namespace msim::model {
 namespace {
 
-// Rough sizes of engine state (bytes), measured on the data-centre run (docs/performance.md):
-// a call and its bookkeeping, an instance, an endpoint's random stream and histograms.
-constexpr double CALL_BYTES = 256;
+// Sizes of engine state (bytes), fitted a little above peak RSS on generated scenarios: 2,000
+// services with 20,000 instances (175 MiB; estimated 219 MiB) and the data-centre run of
+// docs/performance.md (20,000 services, 200,000 instances: 1.74 GiB; estimated 2.0 GiB).
+constexpr double CALL_BYTES = 256;  // a pooled call and its bookkeeping
 constexpr double INSTANCE_BYTES = 2048;
-constexpr double ENDPOINT_BYTES = 80 * 1024;
-constexpr double SERVICE_BYTES = 100 * 1024;
-constexpr double BASE_BYTES = 64.0 * 1024 * 1024;
-constexpr double ROW_BYTES = 64;  // a timeseries.csv line
+constexpr double ENDPOINT_BYTES = 40 * 1024;  // random streams and window/interval histograms
+constexpr double SERVICE_BYTES = 40 * 1024;
+constexpr double BASE_BYTES = 24.0 * 1024 * 1024;  // the process itself (the quick start peaks at 18 MiB)
+constexpr double ROW_BYTES = 56;  // a timeseries.csv line
 constexpr double ROW_MEMORY_BYTES = 160;  // a kept row (msim-gui)
 constexpr double SPAN_BYTES = 120;  // a spans.csv line
 constexpr double EVENTS_PER_CALL = 4;  // arrive, start, finish, respond
@@ -100,7 +101,7 @@ Footprint estimate_footprint(const scenario::ScenarioSpec& spec, bool keep_rows)
     const int most = svc.autoscaler ? std::max(svc.replicas, svc.autoscaler->max_replicas) : svc.replicas;
     instances += most;
     endpoints += static_cast<double>(svc.endpoints.size());
-    rows_per_tick += 6.0 * (1 + static_cast<double>(svc.endpoints.size())) + 8;
+    rows_per_tick += 8 + 6.0 * static_cast<double>(svc.endpoints.size());
     if (svc.queue || arrivals[s] <= 0) continue;
     double mean_work = 0;
     for (const auto& ep : svc.endpoints) mean_work = std::max(mean_work, ep.work.mean());

@@ -158,6 +158,9 @@ case "$case_name" in
     } >"$work/fan.yaml"
     expect_error 2 'one request makes about 3.9.e\+13 calls' "$msim" run "$work/fan.yaml" --out "$work/never"
     expect_error 2 'cannot read the scenario file: is not a regular file' "$msim" validate /dev/zero
+    # validate states the estimate; the quick start's is a few tens of MiB (it peaks at ~18 MiB).
+    "$msim" validate "$q" | grep -Eq '^.*quickstart.yaml: OK \(a run needs about [0-9]+ MiB of memory, [0-9]+ KiB of results, [0-9.e+]+ events\)$' ||
+      fail "validate: $("$msim" validate "$q")"
     expect_error 2 'this run would write about .* of results' "$msim" run "$q" --duration 36501d --out "$work/never"
     ;;
   names_round_trip)

@@ -47,6 +47,17 @@ struct SessionOptions {
   bool force = false;
 };
 
+/** What a run of the scenario will need, estimated before it starts (the budget check's numbers). */
+struct FootprintEstimate {
+  double memory_bytes = 0;
+  double output_bytes = 0;  // the files of one run
+  double events = 0;
+  double calls_per_request = 0;
+  std::string text;  // "about 120 MiB of memory, 3.4 MiB of results, 2.1e+06 events"
+};
+/** Empty when the scenario has problems (see validate). */
+std::optional<FootprintEstimate> estimate_footprint(const std::string& path, const SessionOptions& options = {});
+
 /** The msim version, e.g. "0.1.0". */
 const char* version();
 
