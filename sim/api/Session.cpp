@@ -472,6 +472,8 @@ OpenResult Session::open(const std::string& path, const SessionOptions& options)
     open.session.reset(new Session(std::make_unique<scenario::ScenarioSpec>(std::move(*result.spec)), options));
   } catch (const std::invalid_argument& e) {  // the output folder cannot be used
     open.problems.push_back(fmt::format("--out {}: {}", options.out_dir.string(), e.what()));
+  } catch (const std::exception& e) {  // it cannot be created (permissions, a full disk): said, not thrown at a GUI thread
+    open.problems.push_back(fmt::format("{}: {}", path, e.what()));
   }
   return open;
 }

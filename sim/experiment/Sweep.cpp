@@ -15,6 +15,7 @@
 #include "experiment/WorkerPool.hpp"
 #include "metrics/OutputFile.hpp"
 #include "metrics/ResultsFolder.hpp"
+#include "model/Footprint.hpp"
 #include "model/Simulation.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
@@ -67,7 +68,7 @@ enum class RunEnd { OK, FAILED, CANCELLED };
 /** Runs one (point, replication) into its folder, staged and moved into place whole; a failed run
  *  is recorded there. Throws only when the files cannot be written (disk full, permissions). */
 RunEnd execute_run(const ExperimentSpec& spec, const SweepPoint& point, std::size_t replication, const std::filesystem::path& dir,
-                   const std::atomic<bool>* cancel) {
+                   const std::atomic<bool>* cancel, double memory_budget) {
   const auto start = Clock::now();
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);  // never a finished run here: those are skipped
@@ -80,6 +81,8 @@ RunEnd execute_run(const ExperimentSpec& spec, const SweepPoint& point, std::siz
   auto scenario = scenario_for(spec, point);
   if (auto* problem = std::get_if<std::string>(&scenario)) return fail("scenario: " + *problem, spec.seed);
   auto& s = std::get<scenario::ScenarioSpec>(scenario);
+  // A point that would exhaust the machine is recorded as failed, like any other bad point.
+  if (const auto why = model::over_budget(model::estimate_footprint(s), memory_budget, -1); !why.empty()) return fail("budget: " + why, s.seed);
   std::string failure;
   try {
     if (s.warmup_auto) {
@@ -212,7 +215,8 @@ SweepOutcome run_sweep(const ExperimentSpec& spec, const SweepOptions& options) 
       const std::size_t run = pending[*k];
       RunEnd end = RunEnd::CANCELLED;
       try {
-        end = execute_run(spec, points[run / reps], run % reps, manifest.run_dir(options.out_dir, run), options.cancel);
+        end = execute_run(spec, points[run / reps], run % reps, manifest.run_dir(options.out_dir, run), options.cancel,
+                          model::default_memory_budget() / std::max(1u, options.jobs));
       } catch (const std::exception& e) {
         std::lock_guard lock(write_error_mutex);
         if (write_error.empty()) write_error = e.what();

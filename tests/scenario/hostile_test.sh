@@ -162,6 +162,11 @@ case "$case_name" in
     "$msim" validate "$q" | grep -Eq '^.*quickstart.yaml: OK \(a run needs about [0-9]+ MiB of memory, [0-9]+ KiB of results, [0-9.e+]+ events\)$' ||
       fail "validate: $("$msim" validate "$q")"
     expect_error 2 'this run would write about .* of results' "$msim" run "$q" --duration 36501d --out "$work/never"
+    # In a sweep, a runaway point is a failed run with the estimate; the other points run.
+    printf 'name: budget\nscenario: %s\nduration: 20s\ngrid: { workload.shoppers.rate: [100/s, 1000M/s] }\n' "$q" >"$work/budget.yaml"
+    "$msim" sweep "$work/budget.yaml" --quiet --out "$work/budget" || fail "sweep with a runaway point failed"
+    grep -q '^0,100/s,0,42,ok,' "$work/budget/runs.csv" || fail "the sound point did not run"
+    grep -q '^1,1000M/s,0,42,failed,"budget: this run would need about' "$work/budget/runs.csv" || fail "runaway point: $(cut -c1-200 "$work/budget/runs.csv")"
     ;;
   names_round_trip)
     # An endpoint name with a line break is refused at validate (every export could not hold it).
