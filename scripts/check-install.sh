@@ -16,7 +16,7 @@ if ! cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMSIM_BUI
   missing+=("a CMake package (above; full log: configure.log)")
 fi
 # Tools the README and the scripts call.
-for tool in ninja ccache dot xvfb-run import mpirun; do
+for tool in ninja ccache dot xvfb-run import mpirun chromium; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
 if ((${#missing[@]})); then
