@@ -79,6 +79,21 @@ case "$case_name" in
     "$msim" run "$q" --quiet --seed 7 --duration 20s --out "$work/r"
     [[ ! -e "$work/.r.staging-999999" ]] || fail "staging folder of a dead process left"
     ls -a "$work/r" | grep -q 'tmp-' && fail "temporary files left: $(ls -a "$work/r")"
+    # 5. A full disk (a 300 KiB tmpfs; needs root, as CI has): the previous folder stays whole.
+    [[ $(id -u) -eq 0 ]] || fail "needs root to mount a small tmpfs (run the suite as root, as CI does)"
+    mkdir -p "$work/disk"
+    mount -t tmpfs -o size=300k tmpfs "$work/disk" || fail "cannot mount a tmpfs"
+    trap 'umount "$work/disk" 2>/dev/null || true; rm -rf "$work"' EXIT
+    "$msim" run "$q" --quiet --seed 7 --duration 20s --out "$work/disk/r" || fail "a small run does not fit 300 KiB"
+    before=$(fingerprint "$work/disk/r")
+    set +e
+    "$msim" run "$q" --quiet --seed 8 --duration 30m --force --out "$work/disk/r" 2>"$work/stderr"; code=$?
+    set -e
+    [[ $code -eq 1 ]] || fail "disk full: exit code $code: $(cat "$work/stderr")"
+    grep -q "^msim: error: cannot write" "$work/stderr" || fail "disk full: $(cat "$work/stderr")"
+    [[ $(fingerprint "$work/disk/r") == "$before" ]] || fail "a disk-full run changed the folder"
+    [[ $(ls -A "$work/disk" | tr '\n' ' ') == "r " ]] || fail "leftovers on the full disk: $(ls -A "$work/disk")"
+    umount "$work/disk"
     true
     ;;
   kill_at_random)
