@@ -98,6 +98,7 @@ private:
   void on_arrival(std::uint64_t workload);
   void on_user_ready(std::uint64_t packed_workload_user);
   void start_request(std::uint32_t workload, std::uint32_t user);
+  void record_in_windows(const Call& call, std::int64_t latency);
   void complete_request(std::uint32_t call);
 
   // Request flow.
