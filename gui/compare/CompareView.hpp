@@ -33,6 +33,10 @@ public:
   void set_results_root(const QString& root) { results_root_ = root; }
   void set_strategies(const QString& comma_separated);
   void set_replications(int replications);
+  /** The services to scale, comma-separated (empty: those with an autoscaler block). */
+  void set_services(const QString& comma_separated);
+  QString services() const;
+  QString status() const;
 
   /** Starts `msim compare` on a worker thread; false if one is running or there is no scenario. */
   bool start();
@@ -63,7 +67,10 @@ private:
   QStringList overrides_;
   QString results_root_;
   QString out_dir_;
+  QString example_services() const;
+
   QLineEdit* strategies_;
+  QLineEdit* services_;
   QSpinBox* replications_;
   QPushButton* run_button_;
   QPushButton* stop_button_;

@@ -63,6 +63,7 @@ void RunData::set_summary(const QJsonObject& summary) {
   summary_ = summary;
   const auto slo = summary.value("requests").toObject().value("all").toObject().value("slo").toObject();
   if (slo.contains("objective_ms")) slo_ms_ = slo.value("objective_ms").toDouble();
+  if (summary.contains("warmup_s")) warmup_s_ = summary.value("warmup_s").toDouble();
   ++revision_;
 }
 

@@ -1,0 +1,184 @@
+// Charts at the scale of real systems (DeathStarBench socialNetwork: 22 services, a 500 ms SLO far
+// above ~15 ms latencies): full names in the legends, a colour per service, a y-axis on the data,
+// time in m:ss, the warm-up shaded; and the window agreeing with the results folder it shows.
+#include <QDir>
+#include <QFileInfo>
+#include <QListWidget>
+#include <QSet>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <msim/Session.hpp>
+
+#include "GuiTestSupport.hpp"
+#include "app/MainWindow.hpp"
+#include "charts/ChartsPanel.hpp"
+#include "charts/Palette.hpp"
+#include "charts/TimeChart.hpp"
+#include "compare/CompareView.hpp"
+#include "editor/ScenarioEditor.hpp"
+#include "graph/ServiceGraphView.hpp"
+#include "results/SummaryTable.hpp"
+
+using namespace msim::gui;
+
+class ChartsScaleTest : public QObject {
+  Q_OBJECT
+
+private:
+  QTemporaryDir dir_;
+  QString scenario_;
+  QStringList services_;  // in scenario order
+
+private slots:
+  void initTestCase() {
+    test::isolate_settings();
+    QVERIFY(dir_.isValid());
+    scenario_ = test::source_path("scenarios/apps/social-network/scenario.yaml");
+    QCOMPARE(test::run_msim({"run", scenario_, "--out", dir_.filePath("sn"), "-q"}), 0);
+    for (const auto& s : msim::api::service_graph(scenario_.toStdString()).services) services_ << QString::fromStdString(s.name);
+    QCOMPARE(services_.size(), 22);
+  }
+
+  void time_reads_minutes_or_hours() {
+    QCOMPARE(TimeChart::format_time(0, false), QString("0:00"));
+    QCOMPARE(TimeChart::format_time(75, false), QString("1:15"));
+    QCOMPARE(TimeChart::format_time(2400, false), QString("40:00"));
+    QCOMPARE(TimeChart::format_time(3725, true), QString("1:02:05"));
+    TimeChart chart("t", "y");
+    chart.set_time_range(120);
+    QCOMPARE(chart.time_labels().first(), QString("0:00"));
+    QCOMPARE(chart.time_labels().last(), QString("2:00"));
+    QVERIFY(chart.time_title().contains("m:ss"));
+    chart.set_time_range(7200);
+    QVERIFY(chart.time_labels().contains("1:00:00"));
+    QVERIFY(chart.time_labels().size() <= 9);
+    QVERIFY(chart.time_title().contains("h:mm:ss"));
+    // Few seconds: whole seconds, never repeated labels ("0 0 1 1 1").
+    chart.set_time_range(1);
+    QCOMPARE(chart.time_labels(), (QStringList{"0:00", "0:01"}));
+  }
+
+  void palette_is_distinct_and_red_free() {
+    QSet<QRgb> colours;
+    for (int i = 0; i < PALETTE_SIZE; ++i) {
+      colours << series_color(i).rgb();
+      QVERIFY2(!is_reddish(series_color(i)), qPrintable(series_color(i).name()));
+    }
+    QCOMPARE(colours.size(), PALETTE_SIZE);
+    QVERIFY(PALETTE_SIZE >= 20);
+    QVERIFY(is_reddish(QColor(214, 39, 40)));
+  }
+
+  void social_network_charts_are_readable() {
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(window.open_results(dir_.filePath("sn")));
+    window.refresh_views();
+    QCOMPARE(window.run_data().services(), services_);
+    for (auto* chart : {window.charts()->utilization_chart(), window.charts()->replicas_chart()}) {
+      // One line per service, in scenario order, each a legend entry with the full name.
+      QStringList lines = chart->series_names();  // the replicas chart's "X desired" lines share X's entry
+      lines.removeIf([](const QString& name) { return name.endsWith(" desired"); });
+      QCOMPARE(lines, services_);
+      QCOMPARE(chart->legend_texts().mid(0, services_.size()), services_);
+      QVERIFY(chart->legend()->isVisible());
+      // No two services share a colour, and none is red.
+      QSet<QRgb> colours;
+      for (const auto& s : services_) {
+        colours << chart->series_color(s).rgb();
+        QVERIFY(!is_reddish(chart->series_color(s)));
+      }
+      QCOMPARE(colours.size(), services_.size());
+      QCOMPARE(chart->series_color(services_[3]), window.charts()->utilization_chart()->series_color(services_[3]));
+    }
+    // The legend is wide enough for the longest name (list items elide what does not fit).
+    auto* legend = window.charts()->utilization_chart()->legend();
+    int widest = 0;
+    for (const auto& s : services_) widest = std::max(widest, legend->fontMetrics().horizontalAdvance(s));
+    QVERIFY2(legend->viewport()->width() >= widest + 40, qPrintable(QString("%1 < %2").arg(legend->viewport()->width()).arg(widest + 40)));
+
+    // The 500 ms SLO is far above the latencies: the axis stays on the data, the SLO is an arrow label.
+    auto* latency = window.charts()->latency_chart();
+    QCOMPARE(window.run_data().slo_ms().value_or(0), 500.0);
+    double top = 0;
+    for (const auto& points : latency->data())
+      for (const auto& p : points) top = std::max(top, p.y());
+    QVERIFY(top > 0 && top < 100);
+    QVERIFY(latency->objective_off_scale());
+    QVERIFY(latency->y_max() < 500);
+    QVERIFY(latency->y_max() >= top);
+    QVERIFY(latency->y_max() <= 3 * top);
+    QVERIFY(latency->objective_label().contains("SLO 500 ms"));
+    QVERIFY(latency->objective_label().contains(QChar(0x2191)));
+    QVERIFY(latency->legend_texts().contains(latency->objective_label()));
+
+    // m:ss time axis; the 20 s warm-up shaded on every chart.
+    for (auto* chart : window.charts()->charts()) {
+      QCOMPARE(chart->time_labels().first(), QString("0:00"));
+      QCOMPARE(chart->time_labels().last(), QString("2:00"));
+      QCOMPARE(chart->warmup_s(), 20.0);
+      QVERIFY(chart->legend_texts().contains("warm-up"));
+    }
+    // Utilization in percent.
+    const auto u = window.charts()->utilization_chart()->data().value(services_[0]);
+    QVERIFY(!u.isEmpty());
+    QCOMPARE(u.last().y(), 100 * window.run_data().series("utilization", services_[0]).last().y());
+
+    // One truth: the editor, title and status bar name the results' scenario.
+    QCOMPARE(QFileInfo(window.editor()->path()), QFileInfo(scenario_));
+    QVERIFY(window.windowTitle().contains("scenario.yaml"));
+    QVERIFY(window.windowTitle().contains("sn"));
+    QVERIFY2(window.statusBar()->currentMessage().contains(QDir::toNativeSeparators(scenario_)), qPrintable(window.statusBar()->currentMessage()));
+    QCOMPARE(window.graph()->services(), services_);
+    // The summary lists services in scenario order, utilization as "51.2 %".
+    QStringList rows;
+    const auto* table = window.summary()->table();
+    for (int r = 0; r < table->rowCount(); ++r) {
+      const QString key = table->verticalHeaderItem(r)->data(Qt::UserRole).toString();
+      if (key.startsWith("services/")) rows << key.mid(9);
+    }
+    QCOMPARE(rows, services_);
+    const int column = static_cast<int>(SummaryTable::columns().indexOf("utilization"));
+    const int row = window.summary()->row_of("services/" + services_[0]);
+    const double fraction = table->item(row, column)->data(Qt::UserRole).toDouble();
+    QCOMPARE(table->item(row, column)->text(), QString("%1 %").arg(100 * fraction, 0, 'f', 1));
+  }
+
+  void opening_results_replaces_the_scenario_in_the_editor() {
+    MainWindow window;
+    QVERIFY(window.open_scenario(test::source_path("scenarios/quickstart.yaml")));
+    QVERIFY(window.windowTitle().startsWith("quickstart.yaml"));
+    QVERIFY(window.open_results(dir_.filePath("sn")));
+    QCOMPARE(QFileInfo(window.editor()->path()), QFileInfo(scenario_));
+    QVERIFY(window.windowTitle().startsWith("scenario.yaml"));
+    QVERIFY(!window.statusBar()->currentMessage().contains("quickstart"));
+  }
+
+  void compare_without_autoscaler_names_the_services_field() {
+    CompareView view;
+    view.set_scenario(test::source_path("scenarios/quickstart.yaml"));
+    view.set_results_root(dir_.filePath("compare"));
+    view.set_strategies("static:2");
+    view.set_replications(2);
+    QSignalSpy finished(&view, &CompareView::finished);
+    QVERIFY(view.start());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.last().first().toBool(), false);
+    const QString message = finished.last().at(1).toString();
+    QVERIFY2(message.contains("Services field"), qPrintable(message));
+    QVERIFY2(!message.contains("--service"), qPrintable(message));
+    // With the field filled, the same comparison runs.
+    view.set_services("backend");
+    QVERIFY(view.start());
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.last().first().toBool(), qPrintable(finished.last().at(1).toString()));
+    QCOMPARE(view.table()->rowCount(), 1);
+  }
+};
+
+QTEST_MAIN(ChartsScaleTest)
+#include "ChartsScaleTest.moc"
