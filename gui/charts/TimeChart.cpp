@@ -387,7 +387,8 @@ void TimeChart::place_legend() {
   legend_->setVisible(width > 0);
   const int top = 28;
   legend_->setGeometry(this->width() - width - 2, top, width, std::max(40, this->height() - top - 8));
-  const QMargins margins(4, 4, width + 6, 4);
+  // Room between plot and legend for half of the last time label, which is centred on the axis end.
+  const QMargins margins(4, 4, width + (width > 0 ? 24 : 16), 4);
   if (chart()->margins() != margins) chart()->setMargins(margins);
 }
 

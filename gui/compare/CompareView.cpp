@@ -68,7 +68,7 @@ CompareView::CompareView(QWidget* parent)
       replicas_(new TimeChart(tr("Replicas by run (all services)"), tr("instances"), this)) {
   strategies_->setToolTip(tr("Comma-separated: static, static:N, hpa, target_tracking, scheduled, step, slo, predictive.\n"
                              "Applied to the services with an autoscaler block, on identical traffic."));
-  services_->setPlaceholderText(tr("those with an autoscaler block"));
+  services_->setPlaceholderText(tr("autoscaled ones"));
   services_->setToolTip(tr("Comma-separated names of the services the strategies scale (msim compare --service).\n"
                            "Empty: the services with an autoscaler block in the scenario."));
   replications_->setRange(2, 100);  // confidence intervals need two
