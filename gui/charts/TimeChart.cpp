@@ -155,6 +155,11 @@ void TimeChart::set_series(const QString& name, const QVector<QPointF>& points, 
 
 QColor TimeChart::series_color(const QString& name) const { return colors_.value(name); }
 
+bool TimeChart::series_visible(const QString& name) const {
+  const auto* series = lines_.value(name);
+  return series && series->isVisible();
+}
+
 void TimeChart::redraw_line(const QString& name) {
   // About one point per two pixels of plot width: enough to see every peak.
   const int buckets = std::max(50, static_cast<int>(chart()->plotArea().width() / 2));
@@ -398,6 +403,8 @@ bool TimeChart::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void TimeChart::highlight(const QString& name) {
+  if (name == highlighted_) return;
+  highlighted_ = name;
   for (auto it = lines_.begin(); it != lines_.end(); ++it) {
     QPen pen = (*it)->pen();
     const bool on = !name.isEmpty() && (it.key() == name || groups_.value(it.key()) == name);

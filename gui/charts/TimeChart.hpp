@@ -77,6 +77,10 @@ public:
   /** Points currently drawn for a series (after downsampling). */
   qsizetype drawn_points(const QString& name) const;
   QColor series_color(const QString& name) const;
+  /** False once the user unticked the series (or the series it is grouped with) in the legend. */
+  bool series_visible(const QString& name) const;
+  /** The series drawn wider because its legend entry is hovered ("" when none). */
+  QString highlighted() const { return highlighted_; }
 
   /** The side legend: one entry per series (full name), then the SLO, markers, bands, warm-up. */
   QListWidget* legend() const { return legend_; }
@@ -119,6 +123,7 @@ private:
   QListWidget* legend_;
   QString legend_signature_;
   QStringList hidden_;  // legend entries unchecked by the user
+  QString highlighted_;
   std::optional<double> objective_;
   bool objective_off_scale_ = false;
   QString objective_name_;

@@ -20,6 +20,7 @@
 #include "compare/CompareView.hpp"
 #include "editor/ScenarioEditor.hpp"
 #include "graph/ServiceGraphView.hpp"
+#include "graph/ServiceNodeItem.hpp"
 #include "results/SummaryTable.hpp"
 
 using namespace msim::gui;
@@ -95,6 +96,21 @@ private slots:
       QCOMPARE(colours.size(), services_.size());
       QCOMPARE(chart->series_color(services_[3]), window.charts()->utilization_chart()->series_color(services_[3]));
     }
+    // Unticking a legend entry hides the service's line (and, on the replicas chart, its desired line);
+    // hovering one highlights it.
+    auto* replicas = window.charts()->replicas_chart();
+    const QString first = services_[0];
+    QVERIFY(replicas->series_visible(first));
+    replicas->legend()->item(0)->setCheckState(Qt::Unchecked);
+    QVERIFY(!replicas->series_visible(first));
+    if (replicas->data().contains(first + " desired")) QVERIFY(!replicas->series_visible(first + " desired"));
+    window.refresh_views();
+    QVERIFY(!replicas->series_visible(first));
+    replicas->legend()->item(0)->setCheckState(Qt::Checked);
+    QVERIFY(replicas->series_visible(first));
+    emit replicas->legend()->itemEntered(replicas->legend()->item(2));
+    QCOMPARE(replicas->highlighted(), services_[2]);
+
     // The legend is wide enough for the longest name (list items elide what does not fit).
     auto* legend = window.charts()->utilization_chart()->legend();
     int widest = 0;
@@ -145,7 +161,11 @@ private slots:
     const int column = static_cast<int>(SummaryTable::columns().indexOf("utilization"));
     const int row = window.summary()->row_of("services/" + services_[0]);
     const double fraction = table->item(row, column)->data(Qt::UserRole).toDouble();
-    QCOMPARE(table->item(row, column)->text(), QString("%1 %").arg(100 * fraction, 0, 'f', 1));
+    const QString percent = QString("%1 %").arg(100 * fraction, 0, 'f', 1);
+    QCOMPARE(table->item(row, column)->text(), percent);
+    // The graph says the same, on the box and in its tooltip.
+    QVERIFY2(window.graph()->node(services_[0])->detail().contains(percent + " CPU"), qPrintable(window.graph()->node(services_[0])->detail()));
+    QVERIFY(window.graph()->node(services_[0])->toolTip().contains("utilization: " + percent));
   }
 
   void opening_results_replaces_the_scenario_in_the_editor() {

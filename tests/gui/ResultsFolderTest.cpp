@@ -154,6 +154,10 @@ private slots:
     QVERIFY(window.run());
     QVERIFY(finished.wait(120000));
     const qsizetype rows = window.run_data().row_count();
+    // A live run knows its warm-up (quickstart: 10 s) and shades it on every chart.
+    QCOMPARE(window.run_data().warmup_s(), 10.0);
+    window.refresh_views();
+    for (auto* chart : window.charts()->charts()) QCOMPARE(chart->warmup_s(), 10.0);
     QString error;
     QVERIFY2(window.save_results(dir_.filePath("saved"), &error), qPrintable(error));
     MainWindow other;
