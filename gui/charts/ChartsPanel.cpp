@@ -206,24 +206,7 @@ void ChartsPanel::draw() {
   }
   QVector<ChartMarker> decisions;
   QVector<ChartBand> failures;
-  QMap<QString, qsizetype> open;  // start kind + target -> index in failures
-  static const QMap<QString, QString> ends{{"recover", "crash"}, {"slowdown_end", "slowdown"}, {"errors_end", "errors"}};
-  for (const auto& e : d.events()) {
-    if (!s.isEmpty() && e.service != s) continue;
-    if (e.kind == "scale" && e.before != e.after) {  // autoscalers also log evaluations that keep the count
-      decisions << ChartMarker{QPointF(e.time_s, e.after.toDouble()),
-                               tr("%1: %2 scaled %3 -> %4\n%5").arg(at(e.time_s), e.service, e.before, e.after, e.reason)};
-    } else if (e.kind == "crash" || e.kind == "slowdown" || e.kind == "errors") {
-      open[e.kind + '/' + e.service + '/' + e.target] = failures.size();
-      failures << ChartBand{e.time_s, d.duration_s(), tr("%1 %2 %3 from %4: %5").arg(e.kind, e.service, e.target, at(e.time_s), e.reason)};
-    } else if (ends.contains(e.kind)) {
-      const auto it = open.find(ends[e.kind] + '/' + e.service + '/' + e.target);
-      if (it == open.end()) continue;
-      failures[*it].to_s = e.time_s;
-      failures[*it].text += tr(" (until %1)").arg(at(e.time_s));
-      open.erase(it);
-    }
-  }
+  incidents(d, s, &decisions, &failures);
   // Failures, scaling decisions and the warm-up mark every chart, so their effects line up on the
   // shared time axis; decisions are dots on the replica lines and ticks along the other time axes.
   for (auto* chart : charts()) {
@@ -233,6 +216,29 @@ void ChartsPanel::draw() {
   }
   replicas_->end_update();
   utilization_->end_update();
+}
+
+void ChartsPanel::incidents(const RunData& d, const QString& s, QVector<ChartMarker>* decisions, QVector<ChartBand>* failures) {
+  const bool hours = d.duration_s() >= 3600;
+  const auto at = [hours](double t) { return TimeChart::format_time(t, hours); };
+  QMap<QString, qsizetype> open;  // start kind + target -> index in failures
+  static const QMap<QString, QString> ends{{"recover", "crash"}, {"slowdown_end", "slowdown"}, {"errors_end", "errors"}};
+  for (const auto& e : d.events()) {
+    if (!s.isEmpty() && e.service != s) continue;
+    if (e.kind == "scale" && e.before != e.after) {  // autoscalers also log evaluations that keep the count
+      *decisions << ChartMarker{QPointF(e.time_s, e.after.toDouble()),
+                               tr("%1: %2 scaled %3 -> %4\n%5").arg(at(e.time_s), e.service, e.before, e.after, e.reason)};
+    } else if (e.kind == "crash" || e.kind == "slowdown" || e.kind == "errors") {
+      open[e.kind + '/' + e.service + '/' + e.target] = failures->size();
+      *failures << ChartBand{e.time_s, d.duration_s(), tr("%1 %2 %3 from %4: %5").arg(e.kind, e.service, e.target, at(e.time_s), e.reason)};
+    } else if (ends.contains(e.kind)) {
+      const auto it = open.find(ends[e.kind] + '/' + e.service + '/' + e.target);
+      if (it == open.end()) continue;
+      (*failures)[*it].to_s = e.time_s;
+      (*failures)[*it].text += tr(" (until %1)").arg(at(e.time_s));
+      open.erase(it);
+    }
+  }
 }
 
 void ChartsPanel::export_chart(TimeChart* chart, const QString& format) {

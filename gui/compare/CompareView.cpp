@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 #include <msim/Session.hpp>
 
+#include "charts/ChartsPanel.hpp"
 #include "charts/Palette.hpp"
 #include "charts/TimeChart.hpp"
 #include "model/RunData.hpp"
@@ -287,6 +288,11 @@ bool CompareView::add_run(const QString& label, const QString& folder, QString* 
   overlays_ << overlay;
   if (run.slo_ms()) slo_ms_ = run.slo_ms();
   duration_s_ = std::max(duration_s_, run.duration_s());
+  warmup_s_ = std::max(warmup_s_, run.warmup_s());
+  if (failures_.isEmpty()) {
+    QVector<ChartMarker> decisions;  // differ by strategy: the replicas lines show them
+    ChartsPanel::incidents(run, {}, &decisions, &failures_);
+  }
   add_table_row(label, run.summary());
   redraw();
   return true;
@@ -297,6 +303,8 @@ void CompareView::clear_runs() {
   table_->setRowCount(0);
   slo_ms_.reset();
   duration_s_ = 0;
+  warmup_s_ = 0;
+  failures_.clear();
   redraw();
 }
 
@@ -312,6 +320,11 @@ void CompareView::redraw() {
   replicas_->end_update();
   latency_->set_time_range(duration_s_);
   replicas_->set_time_range(duration_s_);
+  // The same warm-up and failure marks as the Charts tab.
+  for (auto* chart : {latency_, replicas_}) {
+    chart->set_bands(tr("failure"), failures_);
+    chart->set_warmup(warmup_s_);
+  }
 }
 
 }  // namespace msim::gui

@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QWidget>
 
+#include "charts/TimeChart.hpp"
+
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -88,6 +90,8 @@ private:
   QVector<Overlay> overlays_;
   std::optional<double> slo_ms_;
   double duration_s_ = 0;
+  double warmup_s_ = 0;  // the longest of the overlaid runs'
+  QVector<ChartBand> failures_;  // of the first run with any: runs compared share their traffic and failures
 };
 
 }  // namespace msim::gui
