@@ -337,7 +337,7 @@ void MainWindow::on_started(double duration_s) {
 void MainWindow::on_finished(const QJsonObject& summary, const QString& out_dir, bool stopped) {
   run_bar_->set_state(RunToolBar::State::IDLE);
   run_data_.set_summary(summary);
-  summary_->set_summary(summary, run_data_.services());
+  summary_->set_summary(summary, run_data_.services(), run_data_.request_types());
   last_run_folder_ = out_dir;
   run_data_.set_folder(out_dir);
   refresh_views();
@@ -394,7 +394,7 @@ bool MainWindow::open_results(const QString& folder) {
     QMessageBox::warning(this, tr("Cannot open results"), error);
     return false;
   }
-  summary_->set_summary(run_data_.summary(), run_data_.services());
+  summary_->set_summary(run_data_.summary(), run_data_.services(), run_data_.request_types());
   // One truth: the scenario the run names goes into the editor (and the Compare tab), so the
   // editor, graph, title and status bar all describe the results shown.
   const QString scenario = run_data_.summary().value("scenario_path").toString();

@@ -47,6 +47,8 @@ public:
   double latest(const QString& metric, const QString& service, const QString& request_type = {}, double fallback = 0) const;
 
   QStringList services() const { return services_; }  // in the order they first appear
+  /** Request types in the order they first appear, "all" last (as msim run prints them). */
+  QStringList request_types() const;
   const QVector<RunEvent>& events() const { return events_; }
   qsizetype row_count() const { return rows_; }
 
@@ -68,6 +70,7 @@ public:
 private:
   QHash<QString, QVector<QPointF>> series_;
   QStringList services_;
+  QStringList request_types_;
   QVector<RunEvent> events_;
   qsizetype rows_ = 0;
   double duration_s_ = 0;

@@ -64,15 +64,20 @@ int SummaryTable::row_of(const QString& key) const {
   return -1;
 }
 
-void SummaryTable::set_summary(const QJsonObject& summary, const QStringList& service_order) {
+void SummaryTable::set_summary(const QJsonObject& summary, const QStringList& service_order, const QStringList& request_order) {
   QStringList keys;
   QVector<QJsonObject> rows;
+  // Request types and services in scenario order, as msim run prints them (a QJsonObject sorts its keys).
   const auto requests = summary.value("requests").toObject();
-  for (auto it = requests.begin(); it != requests.end(); ++it) {
-    keys << QStringLiteral("requests/%1").arg(it.key());
-    rows << it.value().toObject();
+  QStringList types;
+  for (const auto& type : request_order)
+    if (requests.contains(type)) types << type;
+  for (auto it = requests.begin(); it != requests.end(); ++it)
+    if (!types.contains(it.key())) types << it.key();
+  for (const auto& type : types) {
+    keys << QStringLiteral("requests/%1").arg(type);
+    rows << requests.value(type).toObject();
   }
-  // Services in scenario order, as the command line prints them (a QJsonObject sorts its keys).
   const auto services = summary.value("services").toObject();
   QStringList names;
   for (const auto& name : service_order)

@@ -158,6 +158,12 @@ private slots:
       if (key.startsWith("services/")) rows << key.mid(9);
     }
     QCOMPARE(rows, services_);
+    QStringList types;
+    for (int r = 0; r < table->rowCount(); ++r) {
+      const QString key = table->verticalHeaderItem(r)->data(Qt::UserRole).toString();
+      if (key.startsWith("requests/")) types << key.mid(9);
+    }
+    QCOMPARE(types, (QStringList{"read-home-timeline", "read-user-timeline", "compose-post", "all"}));  // as msim run prints them
     const int column = static_cast<int>(SummaryTable::columns().indexOf("utilization"));
     const int row = window.summary()->row_of("services/" + services_[0]);
     const double fraction = table->item(row, column)->data(Qt::UserRole).toDouble();
