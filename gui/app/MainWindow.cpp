@@ -404,6 +404,11 @@ bool MainWindow::open_results(const QString& folder) {
       compare_->set_scenario(scenario);
       validate();
     }
+  } else if (!scenario_found) {
+    // Another scenario left in the editor would pass for the one behind these results.
+    editor_->close_file();
+    compare_->set_scenario({});
+    show_problems({});
   }
   results_folder_ = run;
   update_title();
@@ -423,7 +428,7 @@ bool MainWindow::open_results(const QString& folder) {
   const QString scenario_text = scenario_found ? tr("of %1 (in the editor)").arg(QDir::toNativeSeparators(scenario))
                                 : scenario.isEmpty()
                                     ? tr("(the folder names no scenario)")
-                                    : tr("(its scenario %1 is not found; the editor shows another file)").arg(QDir::toNativeSeparators(scenario));
+                                    : tr("(its scenario %1 is not found)").arg(QDir::toNativeSeparators(scenario));
   statusBar()->showMessage(tr("Showing the results in %1 %2: %3 simulated, seed %4")
                                .arg(QDir::toNativeSeparators(run), scenario_text,
                                     TimeChart::format_time(run_data_.duration_s(), run_data_.duration_s() >= 3600),

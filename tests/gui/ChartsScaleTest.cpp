@@ -184,6 +184,26 @@ private slots:
     QVERIFY(!window.statusBar()->currentMessage().contains("quickstart"));
   }
 
+  void results_whose_scenario_is_gone_leave_no_other_scenario_open() {
+    QDir().mkpath(dir_.filePath("moved"));
+    for (const auto& name : {"timeseries.csv", "events.csv"}) QVERIFY(QFile::copy(dir_.filePath(QString("sn/") + name), dir_.filePath(QString("moved/") + name)));
+    QByteArray summary = test::read_bytes(dir_.filePath("sn/summary.json"));
+    summary.replace(scenario_.toUtf8(), dir_.filePath("gone.yaml").toUtf8());
+    QFile out(dir_.filePath("moved/summary.json"));
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(summary);
+    out.close();
+    MainWindow window;
+    QVERIFY(window.open_scenario(test::source_path("scenarios/quickstart.yaml")));
+    QVERIFY(window.open_results(dir_.filePath("moved")));
+    QVERIFY(window.editor()->path().isEmpty());
+    QVERIFY(window.editor()->toPlainText().isEmpty());
+    QVERIFY2(window.windowTitle().startsWith("no scenario - results"), qPrintable(window.windowTitle()));
+    QVERIFY(window.statusBar()->currentMessage().contains("gone.yaml"));
+    QVERIFY(window.statusBar()->currentMessage().contains("not found"));
+    QCOMPARE(window.graph()->services(), services_);  // the services alone, from the results
+  }
+
   void compare_without_autoscaler_names_the_services_field() {
     CompareView view;
     view.set_scenario(test::source_path("scenarios/quickstart.yaml"));
