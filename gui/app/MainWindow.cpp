@@ -412,7 +412,7 @@ bool MainWindow::open_results(const QString& folder) {
   }
   results_folder_ = run;
   update_title();
-  run_bar_->set_progress(0, 0);  // the toolbar's progress described an earlier run
+  run_bar_->show_results(run_data_.duration_s());  // the toolbar's progress described an earlier run
   // The graph: from that scenario, if it is still there; else the services alone.
   msim::api::ServiceGraph graph;
   if (scenario_found) graph = msim::api::service_graph(scenario.toStdString());

@@ -14,6 +14,7 @@
 
 #include "GuiTestSupport.hpp"
 #include "app/MainWindow.hpp"
+#include "app/RunToolBar.hpp"
 #include "charts/ChartsPanel.hpp"
 #include "charts/Palette.hpp"
 #include "charts/TimeChart.hpp"
@@ -182,6 +183,7 @@ private slots:
     QCOMPARE(QFileInfo(window.editor()->path()), QFileInfo(scenario_));
     QVERIFY(window.windowTitle().startsWith("scenario.yaml"));
     QVERIFY(!window.statusBar()->currentMessage().contains("quickstart"));
+    QCOMPARE(window.run_bar()->progress_text(), QString("not running (results of 2:00 simulated shown)"));
   }
 
   void results_whose_scenario_is_gone_leave_no_other_scenario_open() {
