@@ -84,6 +84,7 @@ TimeChart::TimeChart(const QString& title, const QString& y_title, QWidget* pare
     if (!visible) hidden_ << name;
     for (auto it = lines_.begin(); it != lines_.end(); ++it)
       if (it.key() == name || groups_.value(it.key()) == name) (*it)->setVisible(visible);
+    update_y_range();
   });
   connect(legend_, &QListWidget::itemEntered, this, [this](QListWidgetItem* item) { highlight(item->data(Qt::UserRole).toString()); });
   legend_->viewport()->installEventFilter(this);
@@ -301,9 +302,12 @@ void TimeChart::end_update() {
 double TimeChart::y_max() const { return y_axis_->max(); }
 
 void TimeChart::update_y_range() {
-  double top = 0;
-  for (const auto& points : data_)
-    for (const auto& p : points) top = std::max(top, p.y());
+  double top = 0;  // of the series shown: hiding a tall one in the legend rescales to the rest
+  for (auto it = data_.cbegin(); it != data_.cend(); ++it) {
+    const QString entry = groups_.value(it.key(), it.key());
+    if (hidden_.contains(entry)) continue;
+    for (const auto& p : *it) top = std::max(top, p.y());
+  }
   if (markers_on_data_)
     for (const auto& m : markers_) top = std::max(top, m.at.y());
   // The axis follows the data: an objective far above it would flatten every series at the bottom,

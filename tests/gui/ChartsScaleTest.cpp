@@ -109,6 +109,22 @@ private slots:
     QVERIFY(!replicas->series_visible(first));
     replicas->legend()->item(0)->setCheckState(Qt::Checked);
     QVERIFY(replicas->series_visible(first));
+    // The y-axis follows the lines shown: hiding the busiest service's utilization rescales it down.
+    auto* utilization = window.charts()->utilization_chart();
+    QString busiest;
+    double busiest_top = 0, second_top = 0;
+    for (const auto& s : services_)
+      for (const auto& p : utilization->data().value(s))
+        if (p.y() > busiest_top) busiest_top = p.y(), busiest = s;
+    for (const auto& s : services_)
+      if (s != busiest)
+        for (const auto& p : utilization->data().value(s)) second_top = std::max(second_top, p.y());
+    const double before = utilization->y_max();
+    utilization->legend()->item(static_cast<int>(services_.indexOf(busiest)))->setCheckState(Qt::Unchecked);
+    QVERIFY(utilization->y_max() >= second_top);
+    if (second_top * 1.1 < 0.5 * before) QVERIFY(utilization->y_max() < before);
+    utilization->legend()->item(static_cast<int>(services_.indexOf(busiest)))->setCheckState(Qt::Checked);
+    QVERIFY(utilization->y_max() >= busiest_top);
     emit replicas->legend()->itemEntered(replicas->legend()->item(2));
     QCOMPARE(replicas->highlighted(), services_[2]);
 
