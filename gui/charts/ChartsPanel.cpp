@@ -31,12 +31,13 @@ QVector<QPointF> per_second(const QVector<QPointF>& counts) {
   return out;
 }
 
-// Adds series point by point (same times: every service reports at every tick).
+// Every value times `factor` (utilization: fraction to percent).
 QVector<QPointF> scaled(QVector<QPointF> points, double factor) {
   for (auto& p : points) p.setY(p.y() * factor);
   return points;
 }
 
+// Adds series point by point (same times: every service reports at every tick).
 QVector<QPointF> sum(const QVector<QVector<QPointF>>& all) {
   QMap<double, double> total;
   for (const auto& points : all)

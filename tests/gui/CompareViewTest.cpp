@@ -34,6 +34,8 @@ private slots:
     CompareView view;
     view.resize(1200, 800);
     view.show();
+    // Before any run the empty charts' time axis reads 0:00 to 0:01 (it used to say "0 0 1 1 1").
+    QCOMPARE(view.latency_chart()->time_labels(), (QStringList{"0:00", "0:01"}));
     view.set_scenario(scenario);
     view.set_seed(5);
     view.set_results_root(dir_.filePath("gui"));
