@@ -26,6 +26,8 @@ shot gui-graph.png scenarios/quickstart.yaml --run --tab graph --colour-by utili
 shot gui-charts-live.png scenarios/scaling/flash-crowd.yaml --run --speed 600 --tab charts --after-seconds 3
 # The same scenario, one service's charts (as after clicking it in the graph).
 shot gui-charts-service.png scenarios/scaling/flash-crowd.yaml --run --tab charts --service api --after-seconds 3
+# 22 services (DeathStarBench socialNetwork): full names in the legends, the SLO far above the data.
+shot gui-charts-22-services.png scenarios/apps/social-network/scenario.yaml --run --tab charts --after-seconds 3
 # A scenario with mistakes: problems underlined at their line and listed below the editor.
 broken=$(mktemp -d)
 trap 'rm -rf "$broken"' EXIT

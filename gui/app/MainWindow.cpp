@@ -21,6 +21,7 @@
 
 #include "app/RunToolBar.hpp"
 #include "charts/ChartsPanel.hpp"
+#include "charts/TimeChart.hpp"
 #include "compare/CompareView.hpp"
 #include "editor/ProblemList.hpp"
 #include "editor/ScenarioEditor.hpp"
@@ -99,6 +100,7 @@ MainWindow::MainWindow(QWidget* parent)
   });
   connect(run_bar_, &RunToolBar::stop_requested, runner_, &SimulationRunner::stop);
   connect(run_bar_, &RunToolBar::speed_changed, runner_, &SimulationRunner::set_speed);
+  connect(runner_, &SimulationRunner::warmup_known, this, [this](double warmup_s) { run_data_.set_warmup_s(warmup_s); });
   connect(runner_, &SimulationRunner::started, this, &MainWindow::on_started);
   connect(runner_, &SimulationRunner::failed, this, [this](const QStringList& problems) {
     show_problems(problems);
@@ -229,6 +231,8 @@ bool MainWindow::open_scenario(const QString& path) {
   }
   add_recent(path);
   compare_->set_scenario(path);
+  results_folder_.clear();
+  update_title();
   const auto problems = validate();
   if (!editor_->problem_lines().isEmpty()) editor_->go_to(editor_->problem_lines().firstKey(), 1);
   load_graph();
@@ -311,6 +315,8 @@ bool MainWindow::run(bool paused) {
   settings.start_paused = paused;
   run_data_.clear();
   last_run_folder_.clear();
+  results_folder_.clear();
+  update_title();
   summary_->clear();
   compare_->set_seed(settings.seed);
   if (!runner_->start(settings)) return false;
@@ -331,7 +337,7 @@ void MainWindow::on_started(double duration_s) {
 void MainWindow::on_finished(const QJsonObject& summary, const QString& out_dir, bool stopped) {
   run_bar_->set_state(RunToolBar::State::IDLE);
   run_data_.set_summary(summary);
-  summary_->set_summary(summary);
+  summary_->set_summary(summary, run_data_.services(), run_data_.request_types());
   last_run_folder_ = out_dir;
   run_data_.set_folder(out_dir);
   refresh_views();
@@ -379,6 +385,7 @@ bool MainWindow::open_results(const QString& folder) {
   }
   QString error;
   const QString run = ResultsBrowser::choose_run(this, folder, &error);
+  if (!run.isEmpty() && !maybe_save()) return false;
   if (run.isEmpty()) {
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot open results"), error);
     return false;
@@ -387,11 +394,28 @@ bool MainWindow::open_results(const QString& folder) {
     QMessageBox::warning(this, tr("Cannot open results"), error);
     return false;
   }
-  summary_->set_summary(run_data_.summary());
-  // The graph: from the scenario the run names, if it is still there; else the services alone.
+  summary_->set_summary(run_data_.summary(), run_data_.services(), run_data_.request_types());
+  // One truth: the scenario the run names goes into the editor (and the Compare tab), so the
+  // editor, graph, title and status bar all describe the results shown.
   const QString scenario = run_data_.summary().value("scenario_path").toString();
+  const bool scenario_found = !scenario.isEmpty() && QFileInfo::exists(scenario);
+  if (scenario_found && QFileInfo(scenario) != QFileInfo(editor_->path())) {
+    if (editor_->load_file(scenario, &error)) {
+      compare_->set_scenario(scenario);
+      validate();
+    }
+  } else if (!scenario_found) {
+    // Another scenario left in the editor would pass for the one behind these results.
+    editor_->close_file();
+    compare_->set_scenario({});
+    show_problems({});
+  }
+  results_folder_ = run;
+  update_title();
+  run_bar_->show_results(run_data_.duration_s());  // the toolbar's progress described an earlier run
+  // The graph: from that scenario, if it is still there; else the services alone.
   msim::api::ServiceGraph graph;
-  if (!scenario.isEmpty() && QFileInfo::exists(scenario)) graph = msim::api::service_graph(scenario.toStdString());
+  if (scenario_found) graph = msim::api::service_graph(scenario.toStdString());
   if (graph.services.empty())
     for (const auto& s : run_data_.services()) graph.services.push_back({s.toStdString(), 0, 0});
   graph.slo_ms = run_data_.slo_ms();
@@ -401,7 +425,14 @@ bool MainWindow::open_results(const QString& folder) {
   refresh_views();
   last_run_folder_ = run;
   show_tab(Tab::CHARTS);
-  statusBar()->showMessage(tr("Showing the results in %1").arg(run));
+  const QString scenario_text = scenario_found ? tr("of %1 (in the editor)").arg(QDir::toNativeSeparators(scenario))
+                                : scenario.isEmpty()
+                                    ? tr("(the folder names no scenario)")
+                                    : tr("(its scenario %1 is not found)").arg(QDir::toNativeSeparators(scenario));
+  statusBar()->showMessage(tr("Showing the results in %1 %2: %3 simulated, seed %4")
+                               .arg(QDir::toNativeSeparators(run), scenario_text,
+                                    TimeChart::format_time(run_data_.duration_s(), run_data_.duration_s() >= 3600),
+                                    run_data_.summary().value("seed").toVariant().toString()));
   return true;
 }
 
@@ -429,7 +460,8 @@ void MainWindow::update_recent_menu() {
 
 void MainWindow::update_title() {
   const QString name = editor_->path().isEmpty() ? tr("no scenario") : QFileInfo(editor_->path()).fileName();
-  setWindowTitle(tr("%1%2 - msim-gui").arg(name, editor_->is_modified() ? "*" : ""));
+  const QString results = results_folder_.isEmpty() ? QString() : tr(" - results %1").arg(QDir::toNativeSeparators(results_folder_));
+  setWindowTitle(tr("%1%2%3 - msim-gui").arg(name, editor_->is_modified() ? "*" : "", results));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -96,6 +96,7 @@ private:
   QStringList overrides_;
   std::optional<double> scenario_slo_ms_;  // from the last graph load (run() loads it)
   QString last_run_folder_;
+  QString results_folder_;  // the results folder shown, when the charts show one (not a run)
 };
 
 }  // namespace msim::gui

@@ -1,5 +1,7 @@
 #include "app/RunToolBar.hpp"
 
+#include "charts/TimeChart.hpp"
+
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
@@ -71,8 +73,16 @@ void RunToolBar::set_state(State state) {
 
 void RunToolBar::set_progress(double sim_s, double duration_s) {
   progress_->setValue(duration_s > 0 ? static_cast<int>(1000 * sim_s / duration_s) : 0);
-  progress_->setFormat(tr("%1 / %2 s simulated").arg(sim_s, 0, 'f', 0).arg(duration_s, 0, 'f', 0));
+  const bool hours = duration_s >= 3600;
+  progress_->setFormat(tr("%1 / %2 simulated").arg(TimeChart::format_time(sim_s, hours), TimeChart::format_time(duration_s, hours)));
 }
+
+void RunToolBar::show_results(double duration_s) {
+  progress_->setValue(0);
+  progress_->setFormat(tr("not running (results of %1 simulated shown)").arg(TimeChart::format_time(duration_s, duration_s >= 3600)));
+}
+
+QString RunToolBar::progress_text() const { return progress_->format(); }
 
 std::optional<quint64> RunToolBar::seed() const {
   bool ok = false;

@@ -24,6 +24,9 @@ public:
   void set_state(State state);
   State state() const { return state_; }
   void set_progress(double sim_s, double duration_s);
+  /** No run: the charts show a results folder of this length. */
+  void show_results(double duration_s);
+  QString progress_text() const;
   /** The seed typed in, or none for the scenario's own. */
   std::optional<quint64> seed() const;
   void set_seed(std::optional<quint64> seed);

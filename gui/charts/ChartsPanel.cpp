@@ -11,18 +11,12 @@
 #include <QToolButton>
 
 #include "charts/ChartExporter.hpp"
+#include "charts/Palette.hpp"
 #include "charts/TimeChart.hpp"
 #include "model/RunData.hpp"
 
 namespace msim::gui {
 namespace {
-
-QColor service_color(int index) {
-  static const QColor palette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(148, 103, 189),
-                                   QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                   QColor(23, 190, 207), QColor(214, 39, 40)};
-  return palette[index % 10];
-}
 
 // Counts per metrics interval as rates: each count divided by its interval's length.
 QVector<QPointF> per_second(const QVector<QPointF>& counts) {
@@ -37,6 +31,12 @@ QVector<QPointF> per_second(const QVector<QPointF>& counts) {
   return out;
 }
 
+// Every value times `factor` (utilization: fraction to percent).
+QVector<QPointF> scaled(QVector<QPointF> points, double factor) {
+  for (auto& p : points) p.setY(p.y() * factor);
+  return points;
+}
+
 // Adds series point by point (same times: every service reports at every tick).
 QVector<QPointF> sum(const QVector<QVector<QPointF>>& all) {
   QMap<double, double> total;
@@ -47,7 +47,8 @@ QVector<QPointF> sum(const QVector<QVector<QPointF>>& all) {
   return out;
 }
 
-constexpr int MAX_SERVICE_LINES = 10;
+// Every service gets a line and a colour of its own up to the palette's size.
+constexpr int MAX_SERVICE_LINES = PALETTE_SIZE;
 
 // The services with the highest mean utilization, at most `count`, in scenario order.
 QStringList busiest(const RunData& d, int count) {
@@ -81,7 +82,7 @@ ChartsPanel::ChartsPanel(QWidget* parent)
       latency_(new TimeChart(tr("Latency"), tr("ms"), this)),
       throughput_(new TimeChart(tr("Throughput and failures"), tr("requests/s"), this)),
       replicas_(new TimeChart(tr("Replicas (dots: scaling decisions, red: failures)"), tr("instances"), this)),
-      utilization_(new TimeChart(tr("CPU utilization"), tr("busy / requested CPU"), this)) {
+      utilization_(new TimeChart(tr("CPU utilization"), tr("% of requested CPU"), this)) {
   auto* top = new QHBoxLayout;
   top->addWidget(new QLabel(tr("Show:"), this));
   scope_box_->setMinimumContentsLength(24);
@@ -152,8 +153,10 @@ void ChartsPanel::draw() {
   const QString& s = scope_;
   const QString type = s.isEmpty() ? QStringLiteral("all") : QString();
   for (auto* chart : charts()) chart->set_time_range(d.duration_s());
+  const bool hours = d.duration_s() >= 3600;
+  const auto at = [hours](double t) { return TimeChart::format_time(t, hours); };
   status_->setText(d.row_count() == 0 ? tr("No data yet: open a scenario and press Run, or open a results folder.")
-                                      : tr("%1 rows up to %2 s").arg(d.row_count()).arg(d.time_s(), 0, 'f', 1));
+                                      : tr("%1 rows up to %2 of %3").arg(d.row_count()).arg(at(d.time_s()), at(d.duration_s())));
 
   latency_->begin_update();
   const QColor percentile_colors[] = {QColor(44, 160, 44), QColor(255, 127, 14), QColor(31, 119, 180)};
@@ -180,7 +183,7 @@ void ChartsPanel::draw() {
     if (any) throughput_->set_series(tr("%1/s").arg(cause.metric), total, cause.color, Qt::DashLine);
   }
   throughput_->end_update();
-  set_title(throughput_, s.isEmpty() ? tr("Throughput and failures (end-to-end; causes summed over services)")
+  set_title(throughput_, s.isEmpty() ? tr("Throughput and failures (end-to-end)")
                                      : tr("Throughput and failures of %1").arg(s));
 
   replicas_->begin_update();
@@ -191,41 +194,52 @@ void ChartsPanel::draw() {
   const QString subset = s.isEmpty() && shown.size() < all_services.size()
                              ? tr(" - %1 busiest of %2 services").arg(shown.size()).arg(all_services.size())
                              : QString();
-  set_title(replicas_, tr("Replicas (dots: scaling decisions, red: failures)") + subset);
+  set_title(replicas_, tr("Replicas") + subset);
   set_title(utilization_, tr("CPU utilization") + subset);
   for (int i = 0; i < all_services.size(); ++i) {
     const auto& service = all_services[i];
     if (!shown.contains(service)) continue;
-    replicas_->set_series(service, d.series("replicas", service), service_color(i));
+    // Colours follow the scenario order, so a service has the same colour on every chart.
+    replicas_->set_series(service, d.series("replicas", service), series_color(i));
     const auto& desired = d.series("desired_replicas", service);
-    if (!desired.isEmpty()) replicas_->set_series(tr("%1 desired").arg(service), desired, service_color(i), Qt::DotLine);
-    utilization_->set_series(service, d.series("utilization", service), service_color(i));
+    if (!desired.isEmpty()) replicas_->set_series(tr("%1 desired").arg(service), desired, series_color(i), Qt::DotLine, service);
+    utilization_->set_series(service, scaled(d.series("utilization", service), 100), series_color(i));
   }
   QVector<ChartMarker> decisions;
   QVector<ChartBand> failures;
+  incidents(d, s, &decisions, &failures);
+  // Failures, scaling decisions and the warm-up mark every chart, so their effects line up on the
+  // shared time axis; decisions are dots on the replica lines and ticks along the other time axes.
+  for (auto* chart : charts()) {
+    chart->set_markers(tr("scaling decision"), decisions, chart == replicas_);
+    chart->set_bands(tr("failure"), failures);
+    chart->set_warmup(d.warmup_s());
+  }
+  replicas_->end_update();
+  utilization_->end_update();
+}
+
+void ChartsPanel::incidents(const RunData& d, const QString& s, QVector<ChartMarker>* decisions, QVector<ChartBand>* failures) {
+  const bool hours = d.duration_s() >= 3600;
+  const auto at = [hours](double t) { return TimeChart::format_time(t, hours); };
   QMap<QString, qsizetype> open;  // start kind + target -> index in failures
   static const QMap<QString, QString> ends{{"recover", "crash"}, {"slowdown_end", "slowdown"}, {"errors_end", "errors"}};
   for (const auto& e : d.events()) {
     if (!s.isEmpty() && e.service != s) continue;
     if (e.kind == "scale" && e.before != e.after) {  // autoscalers also log evaluations that keep the count
-      decisions << ChartMarker{QPointF(e.time_s, e.after.toDouble()),
-                               tr("%1 s: %2 scaled %3 -> %4\n%5").arg(e.time_s, 0, 'f', 1).arg(e.service, e.before, e.after, e.reason)};
+      *decisions << ChartMarker{QPointF(e.time_s, e.after.toDouble()),
+                               tr("%1: %2 scaled %3 -> %4\n%5").arg(at(e.time_s), e.service, e.before, e.after, e.reason)};
     } else if (e.kind == "crash" || e.kind == "slowdown" || e.kind == "errors") {
-      open[e.kind + '/' + e.service + '/' + e.target] = failures.size();
-      failures << ChartBand{e.time_s, d.duration_s(), tr("%1 %2 %3 from %4 s: %5").arg(e.kind, e.service, e.target).arg(e.time_s).arg(e.reason)};
+      open[e.kind + '/' + e.service + '/' + e.target] = failures->size();
+      *failures << ChartBand{e.time_s, d.duration_s(), tr("%1 %2 %3 from %4: %5").arg(e.kind, e.service, e.target, at(e.time_s), e.reason)};
     } else if (ends.contains(e.kind)) {
       const auto it = open.find(ends[e.kind] + '/' + e.service + '/' + e.target);
       if (it == open.end()) continue;
-      failures[*it].to_s = e.time_s;
-      failures[*it].text += tr(" (until %1 s)").arg(e.time_s);
+      (*failures)[*it].to_s = e.time_s;
+      (*failures)[*it].text += tr(" (until %1)").arg(at(e.time_s));
       open.erase(it);
     }
   }
-  replicas_->set_markers(tr("scaling decision"), decisions);
-  // Failures shade every chart, so their effect lines up on the shared time axis.
-  for (auto* chart : charts()) chart->set_bands(tr("failure"), failures);
-  replicas_->end_update();
-  utilization_->end_update();
 }
 
 void ChartsPanel::export_chart(TimeChart* chart, const QString& format) {

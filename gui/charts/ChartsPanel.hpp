@@ -6,6 +6,8 @@
  */
 #include <QWidget>
 
+#include "charts/TimeChart.hpp"
+
 class QComboBox;
 class QLabel;
 
@@ -32,6 +34,9 @@ public:
   TimeChart* replicas_chart() const { return replicas_; }
   TimeChart* utilization_chart() const { return utilization_; }
   QList<TimeChart*> charts() const { return {latency_, throughput_, replicas_, utilization_}; }
+
+  /** A run's scaling decisions (at their new count) and failure intervals, of one service or all (""). */
+  static void incidents(const RunData& data, const QString& scope, QVector<ChartMarker>* decisions, QVector<ChartBand>* failures);
 
 signals:
   void scope_changed(const QString& service);

@@ -18,6 +18,8 @@
 #include <QVBoxLayout>
 #include <msim/Session.hpp>
 
+#include "charts/ChartsPanel.hpp"
+#include "charts/Palette.hpp"
 #include "charts/TimeChart.hpp"
 #include "model/RunData.hpp"
 
@@ -34,13 +36,6 @@ const Metric METRICS[] = {{"p99 (ms)", "p99_ms", 2},          {"p50 (ms)", "p50_
                           {"SLO attainment", "slo_attainment", 4}, {"SLO met (intervals)", "slo_intervals_met", 3},
                           {"cost ($)", "cost_dollars", 4},    {"scaling actions", "scaling_actions", 1},
                           {"replicas (mean)", "replicas_mean", 2}, {"errors", "error_rate", 4}};
-
-QColor run_color(int index) {
-  // No red: the SLO line is red.
-  static const QColor palette[] = {QColor(31, 119, 180), QColor(44, 160, 44), QColor(255, 127, 14), QColor(148, 103, 189),
-                                   QColor(140, 86, 75), QColor(23, 190, 207)};
-  return palette[index % 6];
-}
 
 // A summary.json's values under compare.json's metric keys (for overlaid run folders).
 double summary_metric(const QJsonObject& s, const QString& key) {
@@ -67,12 +62,16 @@ double summary_metric(const QJsonObject& s, const QString& key) {
 }  // namespace
 
 CompareView::CompareView(QWidget* parent)
-    : QWidget(parent), strategies_(new QLineEdit("static,hpa,target_tracking", this)), replications_(new QSpinBox(this)),
+    : QWidget(parent), strategies_(new QLineEdit("static,hpa,target_tracking", this)), services_(new QLineEdit(this)),
+      replications_(new QSpinBox(this)),
       run_button_(new QPushButton(tr("Compare"), this)), stop_button_(new QPushButton(tr("Stop"), this)), status_(new QLabel(this)),
       table_(new QTableWidget(this)), latency_(new TimeChart(tr("End-to-end p99 latency by run"), tr("ms"), this)),
       replicas_(new TimeChart(tr("Replicas by run (all services)"), tr("instances"), this)) {
   strategies_->setToolTip(tr("Comma-separated: static, static:N, hpa, target_tracking, scheduled, step, slo, predictive.\n"
                              "Applied to the services with an autoscaler block, on identical traffic."));
+  services_->setPlaceholderText(tr("autoscaled ones"));
+  services_->setToolTip(tr("Comma-separated names of the services the strategies scale (msim compare --service).\n"
+                           "Empty: the services with an autoscaler block in the scenario."));
   replications_->setRange(2, 100);  // confidence intervals need two
   replications_->setValue(2);
   replications_->setToolTip(tr("Replications per strategy (the table shows means; charts show replication 0)"));
@@ -83,6 +82,8 @@ CompareView::CompareView(QWidget* parent)
   auto* controls = new QHBoxLayout;
   controls->addWidget(new QLabel(tr("Strategies:"), this));
   controls->addWidget(strategies_, 2);
+  controls->addWidget(new QLabel(tr("Services:"), this));
+  controls->addWidget(services_, 1);
   controls->addWidget(new QLabel(tr("Replications:"), this));
   controls->addWidget(replications_);
   controls->addWidget(run_button_);
@@ -132,6 +133,8 @@ CompareView::~CompareView() {
 
 void CompareView::set_strategies(const QString& comma_separated) { strategies_->setText(comma_separated); }
 void CompareView::set_replications(int replications) { replications_->setValue(replications); }
+void CompareView::set_services(const QString& comma_separated) { services_->setText(comma_separated); }
+QString CompareView::services() const { return services_->text(); }
 
 bool CompareView::start() {
   if (thread_) return false;
@@ -158,6 +161,8 @@ bool CompareView::start() {
   options.out_dir = out_dir_.toStdString();
   msim::api::CompareOptions compare;
   for (const auto& s : strategies) compare.strategies.push_back(s.toStdString());
+  for (const auto& s : services_->text().split(',', Qt::SkipEmptyParts))
+    if (!s.trimmed().isEmpty()) compare.services.push_back(s.trimmed().toStdString());
   compare.replications = static_cast<std::size_t>(replications_->value());
   compare.jobs = 1;
   compare.cancel = &cancel_;
@@ -185,6 +190,13 @@ bool CompareView::start() {
 }
 
 void CompareView::stop() { cancel_ = true; }
+QString CompareView::status() const { return status_->text(); }
+
+QString CompareView::example_services() const {
+  QStringList names;
+  for (const auto& s : msim::api::service_graph(scenario_path_.toStdString()).services) names << QString::fromStdString(s.name);
+  return names.isEmpty() ? QStringLiteral("api") : names.mid(0, 2).join(", ");
+}
 
 void CompareView::on_finished(const QJsonObject& table, const QStringList& order, const QStringList& problems, bool cancelled,
                               const QString& out_dir) {
@@ -194,7 +206,16 @@ void CompareView::on_finished(const QJsonObject& table, const QStringList& order
   run_button_->setEnabled(true);
   stop_button_->setEnabled(false);
   if (!problems.isEmpty()) {
-    status_->setText(tr("Cannot compare: %1").arg(problems.join("\n")));
+    QStringList shown;
+    for (const auto& p : problems)
+      // The engine's message names the command line's --service flag: say it in this tab's terms.
+      shown << (p.contains("no service has an autoscaler block")
+                    ? tr("no service of this scenario has an autoscaler block, so there is nothing to scale. Type the services to scale "
+                         "in the Services field above (comma-separated, e.g. %1), or add an autoscaler block to a service in the editor "
+                         "(docs/scaling.md), then press Compare again.")
+                          .arg(example_services())
+                    : p);
+    status_->setText(tr("Cannot compare: %1").arg(shown.join("\n")));
     emit finished(false, status_->text());
     return;
   }
@@ -267,6 +288,11 @@ bool CompareView::add_run(const QString& label, const QString& folder, QString* 
   overlays_ << overlay;
   if (run.slo_ms()) slo_ms_ = run.slo_ms();
   duration_s_ = std::max(duration_s_, run.duration_s());
+  warmup_s_ = std::max(warmup_s_, run.warmup_s());
+  if (failures_.isEmpty()) {
+    QVector<ChartMarker> decisions;  // differ by strategy: the replicas lines show them
+    ChartsPanel::incidents(run, {}, &decisions, &failures_);
+  }
   add_table_row(label, run.summary());
   redraw();
   return true;
@@ -277,6 +303,8 @@ void CompareView::clear_runs() {
   table_->setRowCount(0);
   slo_ms_.reset();
   duration_s_ = 0;
+  warmup_s_ = 0;
+  failures_.clear();
   redraw();
 }
 
@@ -284,14 +312,19 @@ void CompareView::redraw() {
   latency_->begin_update();
   replicas_->begin_update();
   for (int i = 0; i < overlays_.size(); ++i) {
-    latency_->set_series(overlays_[i].label, overlays_[i].p99, run_color(i));
-    replicas_->set_series(overlays_[i].label, overlays_[i].replicas, run_color(i));
+    latency_->set_series(overlays_[i].label, overlays_[i].p99, series_color(i));
+    replicas_->set_series(overlays_[i].label, overlays_[i].replicas, series_color(i));
   }
   latency_->set_objective(tr("SLO %1 ms").arg(slo_ms_.value_or(0)), slo_ms_);
   latency_->end_update();
   replicas_->end_update();
   latency_->set_time_range(duration_s_);
   replicas_->set_time_range(duration_s_);
+  // The same warm-up and failure marks as the Charts tab.
+  for (auto* chart : {latency_, replicas_}) {
+    chart->set_bands(tr("failure"), failures_);
+    chart->set_warmup(warmup_s_);
+  }
 }
 
 }  // namespace msim::gui

@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QWidget>
 
+#include "charts/TimeChart.hpp"
+
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -33,6 +35,10 @@ public:
   void set_results_root(const QString& root) { results_root_ = root; }
   void set_strategies(const QString& comma_separated);
   void set_replications(int replications);
+  /** The services to scale, comma-separated (empty: those with an autoscaler block). */
+  void set_services(const QString& comma_separated);
+  QString services() const;
+  QString status() const;
 
   /** Starts `msim compare` on a worker thread; false if one is running or there is no scenario. */
   bool start();
@@ -63,7 +69,10 @@ private:
   QStringList overrides_;
   QString results_root_;
   QString out_dir_;
+  QString example_services() const;
+
   QLineEdit* strategies_;
+  QLineEdit* services_;
   QSpinBox* replications_;
   QPushButton* run_button_;
   QPushButton* stop_button_;
@@ -81,6 +90,8 @@ private:
   QVector<Overlay> overlays_;
   std::optional<double> slo_ms_;
   double duration_s_ = 0;
+  double warmup_s_ = 0;  // the longest of the overlaid runs'
+  QVector<ChartBand> failures_;  // of the first run with any: runs compared share their traffic and failures
 };
 
 }  // namespace msim::gui

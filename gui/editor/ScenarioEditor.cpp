@@ -55,6 +55,14 @@ bool ScenarioEditor::load_file(const QString& path, QString* error) {
   return true;
 }
 
+void ScenarioEditor::close_file() {
+  setPlainText({});
+  document()->setModified(false);
+  path_.clear();
+  set_problems({});
+  emit path_changed(path_);
+}
+
 bool ScenarioEditor::save(QString* error, const QString& path) {
   const QString target = path.isEmpty() ? path_ : path;
   QSaveFile file(target);

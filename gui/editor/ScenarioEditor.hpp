@@ -27,6 +27,8 @@ public:
   bool load_file(const QString& path, QString* error);
   /** Saves to `path` (or the current file). */
   bool save(QString* error, const QString& path = {});
+  /** Empties the editor: no file is open. */
+  void close_file();
   QString path() const { return path_; }
   bool is_modified() const { return document()->isModified(); }
 

@@ -72,6 +72,8 @@ void ServiceGraphView::set_colour_metric(const QString& metric) { colour_box_->s
 void ServiceGraphView::set_graph(const msim::api::ServiceGraph& graph) {
   scene_->clear();
   nodes_.clear();
+  order_.clear();
+  for (const auto& s : graph.services) order_ << QString::fromStdString(s.name);
   numbers_.clear();
   calls_ = 0;
   slo_ms_ = graph.slo_ms;
@@ -177,7 +179,7 @@ void ServiceGraphView::recolour() {
     node->set_detail(tr("%1 %2 · %3 % CPU\np99 %4")
                          .arg(n.replicas, 0, 'g', 3)
                          .arg(n.replicas == 1 ? tr("replica") : tr("replicas"))
-                         .arg(n.utilization < 0 ? 0 : 100 * n.utilization, 0, 'f', 0)
+                         .arg(n.utilization < 0 ? 0 : 100 * n.utilization, 0, 'f', 1)
                          .arg(n.p99_ms < 0 ? QStringLiteral("-") : QStringLiteral("%1 ms").arg(n.p99_ms, 0, 'g', 3)));
     node->setToolTip(tr("%1 (%2)\nutilization: %3 %\np99 latency: %4 ms\nthroughput: %5 req/s\nfailed: %6 req/s\nreplicas: %7\nqueue length: %8\n"
                         "Click to show its charts")

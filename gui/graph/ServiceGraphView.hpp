@@ -28,7 +28,8 @@ public:
   /** Outlines the service whose charts are shown ("" for none). */
   void set_selected(const QString& service);
 
-  QStringList services() const { return nodes_.keys(); }
+  /** In scenario order. */
+  QStringList services() const { return order_; }
   int call_count() const { return calls_; }
   ServiceNodeItem* node(const QString& service) const { return nodes_.value(service); }
   /** "utilization" or "p99". */
@@ -51,6 +52,7 @@ private:
   QGraphicsScene* scene_;
   QGraphicsView* view_;
   QMap<QString, ServiceNodeItem*> nodes_;
+  QStringList order_;
   int calls_ = 0;
   std::optional<double> slo_ms_;
   struct Numbers {

@@ -17,6 +17,7 @@ public:
 
   /** The lines under the name, e.g. "3 replicas · 42 % CPU\np99 12 ms". */
   void set_detail(const QString& detail);
+  QString detail() const { return detail_; }
   void set_fill(const QColor& fill);
   void set_selected_service(bool selected);
   QColor fill() const { return fill_; }

@@ -23,9 +23,16 @@ void RunData::add_row(double time_s, const QString& metric, const QString& servi
                       double value) {
   series_[key(metric, service, endpoint, request_type)].append(QPointF(time_s, value));
   if (!service.isEmpty() && !services_.contains(service)) services_ << service;
+  if (!request_type.isEmpty() && !request_types_.contains(request_type)) request_types_ << request_type;
   time_s_ = std::max(time_s_, time_s);
   ++rows_;
   ++revision_;
+}
+
+QStringList RunData::request_types() const {
+  QStringList types = request_types_;
+  if (types.removeAll(QStringLiteral("all")) > 0) types << QStringLiteral("all");
+  return types;
 }
 
 void RunData::add_event(const RunEvent& event) {
@@ -63,6 +70,7 @@ void RunData::set_summary(const QJsonObject& summary) {
   summary_ = summary;
   const auto slo = summary.value("requests").toObject().value("all").toObject().value("slo").toObject();
   if (slo.contains("objective_ms")) slo_ms_ = slo.value("objective_ms").toDouble();
+  if (summary.contains("warmup_s")) warmup_s_ = summary.value("warmup_s").toDouble();
   ++revision_;
 }
 

@@ -47,12 +47,17 @@ public:
   double latest(const QString& metric, const QString& service, const QString& request_type = {}, double fallback = 0) const;
 
   QStringList services() const { return services_; }  // in the order they first appear
+  /** Request types in the order they first appear, "all" last (as msim run prints them). */
+  QStringList request_types() const;
   const QVector<RunEvent>& events() const { return events_; }
   qsizetype row_count() const { return rows_; }
 
   double duration_s() const { return duration_s_; }
   void set_duration_s(double seconds) { duration_s_ = seconds; }
   double time_s() const { return time_s_; }  // the latest row or event time
+  /** The warm-up at the start of the run (not counted in the summary), in seconds. */
+  double warmup_s() const { return warmup_s_; }
+  void set_warmup_s(double seconds) { warmup_s_ = seconds; }
   std::optional<double> slo_ms() const { return slo_ms_; }
   void set_slo_ms(std::optional<double> slo) { slo_ms_ = slo; }
   const QJsonObject& summary() const { return summary_; }
@@ -65,10 +70,12 @@ public:
 private:
   QHash<QString, QVector<QPointF>> series_;
   QStringList services_;
+  QStringList request_types_;
   QVector<RunEvent> events_;
   qsizetype rows_ = 0;
   double duration_s_ = 0;
   double time_s_ = 0;
+  double warmup_s_ = 0;
   std::optional<double> slo_ms_;
   QJsonObject summary_;
   QString folder_;

@@ -14,6 +14,7 @@ struct Column {
   const char* title;
   const char* path;  // dotted
   int decimals;
+  bool percent = false;  // a fraction shown as "51.2 %"
 };
 
 const Column COLUMNS[] = {
@@ -21,7 +22,7 @@ const Column COLUMNS[] = {
     {"throughput (req/s)", "throughput_rps", 1}, {"mean (ms)", "latency_ms.mean", 2},
     {"p50 (ms)", "latency_ms.p50", 2},     {"p90 (ms)", "latency_ms.p90", 2},
     {"p99 (ms)", "latency_ms.p99", 2},     {"p99.9 (ms)", "latency_ms.p999", 2},
-    {"utilization", "utilization", 3},     {"replicas (mean)", "replicas.mean", 2},
+    {"utilization", "utilization", 1, true},     {"replicas (mean)", "replicas.mean", 2},
 };
 
 QJsonValue at(const QJsonObject& object, const QString& dotted) {
@@ -63,18 +64,29 @@ int SummaryTable::row_of(const QString& key) const {
   return -1;
 }
 
-void SummaryTable::set_summary(const QJsonObject& summary) {
+void SummaryTable::set_summary(const QJsonObject& summary, const QStringList& service_order, const QStringList& request_order) {
   QStringList keys;
   QVector<QJsonObject> rows;
+  // Request types and services in scenario order, as msim run prints them (a QJsonObject sorts its keys).
   const auto requests = summary.value("requests").toObject();
-  for (auto it = requests.begin(); it != requests.end(); ++it) {
-    keys << QStringLiteral("requests/%1").arg(it.key());
-    rows << it.value().toObject();
+  QStringList types;
+  for (const auto& type : request_order)
+    if (requests.contains(type)) types << type;
+  for (auto it = requests.begin(); it != requests.end(); ++it)
+    if (!types.contains(it.key())) types << it.key();
+  for (const auto& type : types) {
+    keys << QStringLiteral("requests/%1").arg(type);
+    rows << requests.value(type).toObject();
   }
   const auto services = summary.value("services").toObject();
-  for (auto it = services.begin(); it != services.end(); ++it) {
-    keys << QStringLiteral("services/%1").arg(it.key());
-    rows << it.value().toObject();
+  QStringList names;
+  for (const auto& name : service_order)
+    if (services.contains(name)) names << name;
+  for (auto it = services.begin(); it != services.end(); ++it)
+    if (!names.contains(it.key())) names << it.key();
+  for (const auto& name : names) {
+    keys << QStringLiteral("services/%1").arg(name);
+    rows << services.value(name).toObject();
   }
   table_->setRowCount(static_cast<int>(rows.size()));
   for (int r = 0; r < rows.size(); ++r) {
@@ -84,7 +96,10 @@ void SummaryTable::set_summary(const QJsonObject& summary) {
     table_->setVerticalHeaderItem(r, head);
     for (int c = 0; c < static_cast<int>(std::size(COLUMNS)); ++c) {
       const QJsonValue v = at(rows[r], QString::fromLatin1(COLUMNS[c].path));
-      auto* item = new QTableWidgetItem(v.isDouble() ? QString::number(v.toDouble(), 'f', COLUMNS[c].decimals) : QString());
+      const double shown = COLUMNS[c].percent ? 100 * v.toDouble() : v.toDouble();
+      auto* item = new QTableWidgetItem(!v.isDouble()          ? QString()
+                                        : COLUMNS[c].percent ? QStringLiteral("%1 %").arg(shown, 0, 'f', COLUMNS[c].decimals)
+                                                             : QString::number(shown, 'f', COLUMNS[c].decimals));
       if (v.isDouble()) item->setData(Qt::UserRole, v.toDouble());
       item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
       table_->setItem(r, c, item);

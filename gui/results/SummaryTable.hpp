@@ -16,7 +16,8 @@ class SummaryTable : public QWidget {
 public:
   explicit SummaryTable(QWidget* parent = nullptr);
 
-  void set_summary(const QJsonObject& summary);
+  /** Services are listed in `service_order` (scenario order), then any others. */
+  void set_summary(const QJsonObject& summary, const QStringList& service_order = {}, const QStringList& request_order = {});
   void clear();
 
   /** Columns, in order; each cell keeps its exact value in Qt::UserRole. */

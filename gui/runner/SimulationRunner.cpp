@@ -107,6 +107,7 @@ void SimulationRunner::run(RunSettings settings) {
     return;
   }
   auto& session = *open.session;
+  emit warmup_known(session.summary().value("warmup_s", 0.0));
   emit started(session.duration_s());
 
   auto pending = std::make_shared<msim::api::Snapshot>();

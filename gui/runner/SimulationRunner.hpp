@@ -57,6 +57,8 @@ public:
 signals:
   /** The scenario loaded; the run begins. */
   void started(double duration_s);
+  /** Sent just before started(): the run's warm-up in seconds (0: none). */
+  void warmup_known(double warmup_s);
   /** The scenario did not load: "FILE:LINE:COLUMN: message" problems. */
   void failed(const QStringList& problems);
   void snapshot_ready(msim::gui::SnapshotPtr snapshot);

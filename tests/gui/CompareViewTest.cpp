@@ -34,6 +34,8 @@ private slots:
     CompareView view;
     view.resize(1200, 800);
     view.show();
+    // Before any run the empty charts' time axis reads 0:00 to 0:01 (it used to say "0 0 1 1 1").
+    QCOMPARE(view.latency_chart()->time_labels(), (QStringList{"0:00", "0:01"}));
     view.set_scenario(scenario);
     view.set_seed(5);
     view.set_results_root(dir_.filePath("gui"));
@@ -64,6 +66,24 @@ private slots:
     const auto static_replicas = view.replicas_chart()->data().value("static:2");
     QVERIFY(!static_replicas.isEmpty());
     QCOMPARE(static_replicas.last().y(), 4.0);  // gateway 2 + api 2
+    // The flash crowd's 2 min warm-up is shaded, as in the Charts tab; the time axis reads m:ss.
+    QCOMPARE(view.latency_chart()->warmup_s(), 120.0);
+    QCOMPARE(view.replicas_chart()->warmup_s(), 120.0);
+    QCOMPARE(view.latency_chart()->time_labels().first(), QString("0:00"));
+    QCOMPARE(view.latency_chart()->time_labels().last(), QString("40:00"));
+
+    // An overlaid run's failures are shaded on both charts (retry-storm slows the api from 60 s to 70 s).
+    QCOMPARE(test::run_msim({"run", test::source_path("scenarios/resilience/retry-storm.yaml"), "--duration", "75s", "--out",
+                             dir_.filePath("storm"), "-q"}),
+             0);
+    view.clear_runs();
+    QString error;
+    QVERIFY2(view.add_run("storm", dir_.filePath("storm"), &error), qPrintable(error));
+    for (auto* chart : {view.latency_chart(), view.replicas_chart()}) {
+      QCOMPARE(chart->bands().size(), 1);
+      QCOMPARE(chart->bands()[0].from_s, 60.0);
+      QVERIFY(chart->legend_texts().contains("failure"));
+    }
 
     // A bad strategy is reported, not a crash.
     view.set_strategies("warp-speed");

@@ -11,6 +11,7 @@
 #include "app/RunToolBar.hpp"
 #include "charts/ChartsPanel.hpp"
 #include "charts/TimeChart.hpp"
+#include "editor/ScenarioEditor.hpp"
 #include "graph/ServiceGraphView.hpp"
 #include "graph/ServiceNodeItem.hpp"
 #include "model/CsvReader.hpp"
@@ -80,6 +81,14 @@ private slots:
     QCOMPARE(markers.size(), reasons.size());
     QVERIFY(!markers.isEmpty());
     for (int i = 0; i < markers.size(); ++i) QVERIFY2(markers[i].text.contains(reasons[i]), qPrintable(markers[i].text));
+    // The same decisions mark every time chart (ticks along the time axis where y is not replicas).
+    for (auto* chart : window.charts()->charts()) {
+      QCOMPARE(chart->markers().size(), markers.size());
+      QVERIFY(chart->legend_texts().contains("scaling decision"));
+    }
+    // The results' scenario is in the editor.
+    QCOMPARE(QFileInfo(window.editor()->path()), QFileInfo(summary.value("scenario_path").toString()));
+    QVERIFY(window.windowTitle().startsWith("flash-crowd.yaml"));
     // The graph comes from the scenario named in summary.json.
     QCOMPARE(window.graph()->services().size(), summary.value("services").toObject().size());
     QVERIFY(window.graph()->call_count() > 0);
@@ -113,6 +122,7 @@ private slots:
       QCOMPARE(bands[0].from_s, 60.0);
       QCOMPARE(bands[0].to_s, 70.0);
       QVERIFY(bands[0].text.contains("slowdown"));
+      QVERIFY(chart->legend_texts().contains("failure"));
     }
   }
 
@@ -144,6 +154,10 @@ private slots:
     QVERIFY(window.run());
     QVERIFY(finished.wait(120000));
     const qsizetype rows = window.run_data().row_count();
+    // A live run knows its warm-up (quickstart: 10 s) and shades it on every chart.
+    QCOMPARE(window.run_data().warmup_s(), 10.0);
+    window.refresh_views();
+    for (auto* chart : window.charts()->charts()) QCOMPARE(chart->warmup_s(), 10.0);
     QString error;
     QVERIFY2(window.save_results(dir_.filePath("saved"), &error), qPrintable(error));
     MainWindow other;

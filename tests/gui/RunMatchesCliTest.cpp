@@ -74,7 +74,10 @@ private slots:
     const auto* latency = window.charts()->latency_chart();
     QCOMPARE(latency->data().value("p99"), data.series("latency_ms.p99", {}, {}, "all"));
     QVERIFY(!latency->data().value("p99").isEmpty());
-    QCOMPARE(window.charts()->utilization_chart()->data().value("db"), data.series("utilization", "db"));
+    // Utilization is drawn in percent, as everywhere in the GUI.
+    const auto utilization = window.charts()->utilization_chart()->data().value("db");
+    QCOMPARE(utilization.size(), data.series("utilization", "db").size());
+    for (qsizetype i = 0; i < utilization.size(); ++i) QCOMPARE(utilization[i].y(), 100 * data.series("utilization", "db")[i].y());
 
     // The summary table shows summary.json's numbers (all but the wall-clock ones are deterministic).
     const QJsonObject cli = test::read_json(dir_.filePath("cli/summary.json"));
