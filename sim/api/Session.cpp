@@ -112,19 +112,17 @@ std::vector<std::string> listing(const std::filesystem::path& dir) {
 
 const char* version() { return MSIM_VERSION; }
 
-std::optional<FootprintEstimate> estimate_footprint(const std::string& path, const SessionOptions& options) {
-  const auto loaded = load(path, options);
-  if (!loaded.ok()) return std::nullopt;
-  const auto f = model::estimate_footprint(*loaded.spec, options.keep_rows);
-  return FootprintEstimate{f.memory_bytes, f.output_bytes, f.events, f.calls_per_request,
-                           fmt::format("about {} of memory, {} of results, {:.2g} events", model::format_bytes(f.memory_bytes),
-                                       model::format_bytes(f.output_bytes), f.events)};
-}
-
-std::vector<Problem> validate(const std::string& path, const SessionOptions& options, std::vector<Problem>* warnings) {
+std::vector<Problem> validate(const std::string& path, const SessionOptions& options, std::vector<Problem>* warnings,
+                              std::optional<FootprintEstimate>* needs) {
   const auto result = load(path, options);
   if (warnings)
     for (const auto& w : result.warnings) warnings->push_back(w.format());
+  if (needs && result.ok()) {
+    const auto f = model::estimate_footprint(*result.spec, options.keep_rows);
+    *needs = FootprintEstimate{f.memory_bytes, f.output_bytes, f.events, f.calls_per_request,
+                               fmt::format("about {} of memory, {} of results, {:.2g} events", model::format_bytes(f.memory_bytes),
+                                           model::format_bytes(f.output_bytes), f.events)};
+  }
   return problems_of(result);
 }
 

@@ -411,10 +411,10 @@ int main(int argc, char** argv) {
     if (*run) return run_command(run_opts, run_flags);
     if (*validate) {
       std::vector<msim::api::Problem> warnings;
-      const auto problems = msim::api::validate(validate_opts.file, validate_opts.session_options(), &warnings);
+      std::optional<msim::api::FootprintEstimate> needs;
+      const auto problems = msim::api::validate(validate_opts.file, validate_opts.session_options(), &warnings, &needs);
       for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
       if (!problems.empty()) return report_problems(problems);
-      const auto needs = msim::api::estimate_footprint(validate_opts.file, validate_opts.session_options());
       fmt::print("{}: OK{}\n", validate_opts.file, needs ? " (a run needs " + needs->text + ")" : "");
       return 0;
     }

@@ -55,8 +55,6 @@ struct FootprintEstimate {
   double calls_per_request = 0;
   std::string text;  // "about 120 MiB of memory, 3.4 MiB of results, 2.1e+06 events"
 };
-/** Empty when the scenario has problems (see validate). */
-std::optional<FootprintEstimate> estimate_footprint(const std::string& path, const SessionOptions& options = {});
 
 /** The msim version, e.g. "0.1.0". */
 const char* version();
@@ -243,7 +241,9 @@ struct OpenResult {
 };
 
 /** Loads and validates a scenario without building anything. */
-std::vector<Problem> validate(const std::string& path, const SessionOptions& options = {}, std::vector<Problem>* warnings = nullptr);
+/** The problems of a scenario (empty: valid); also its warnings and, when valid, what a run needs. */
+std::vector<Problem> validate(const std::string& path, const SessionOptions& options = {}, std::vector<Problem>* warnings = nullptr,
+                              std::optional<FootprintEstimate>* needs = nullptr);
 
 /** Validates scenario text (an editor's unsaved buffer); `path` names it in problems and anchors data files. */
 std::vector<Problem> validate_text(const std::string& text, const std::string& path, const SessionOptions& options = {});
