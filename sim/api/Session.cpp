@@ -190,6 +190,7 @@ BatchResult run_batch(const std::string& path, const SessionOptions& options, co
   plan.out_dir = folder ? folder->path() : std::filesystem::path();
   plan.progress = batch.progress;
   plan.cancel = batch.cancel;
+  plan.fingerprint = batch.fingerprint;
   auto outcome = experiment::run_replications(*loaded.spec, plan);
   result.summary = std::move(outcome.summary);
   result.cancelled = outcome.cancelled;

@@ -136,6 +136,7 @@ struct RunFlags {
   std::string trace_sample;  // --trace-sample: replaces tracing.sample
   std::string trace_format;  // --trace-format otlp|jaeger
   bool prometheus = false;  // --prometheus: also write metrics.prom
+  bool fingerprint = false;  // --fingerprint
   std::vector<std::string> checks;  // --check: thresholds; exit 3 when one is not met
 };
 
@@ -172,6 +173,7 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
   batch.cancel = &interrupted;
   batch.trace_format = flags.trace_format;
   batch.prometheus = flags.prometheus;
+  batch.fingerprint = flags.fingerprint;
   msim::cli::Progress progress(stderr);
   if (!flags.quiet) batch.progress = [&](double fraction, std::uint64_t events) { progress.update(fraction, events); };
 
@@ -302,6 +304,8 @@ int main(int argc, char** argv) {
   run->add_option("--trace-format", run_flags.trace_format, "Also write the traces as traces.otlp.json (otlp) or traces.jaeger.json (jaeger)")
       ->check(CLI::IsMember({"otlp", "jaeger"}));
   run->add_flag("--prometheus", run_flags.prometheus, "Also write the final metrics as metrics.prom (Prometheus text exposition format)");
+  run->add_flag("--fingerprint", run_flags.fingerprint,
+                "Add trajectory_fingerprint to summary.json: a hash over time, kind and target of every event (same hash = same run)");
   run->add_option("--check", run_flags.checks,
                   "Exit with code 3 unless the results meet this, e.g. 'requests.all.latency_ms.p99 < 200ms and requests.all.failed_ratio < 1%' "
                   "(repeatable)")

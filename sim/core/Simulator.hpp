@@ -6,6 +6,7 @@
 
 #include "core/EventQueue.hpp"
 #include "core/SimTime.hpp"
+#include "core/Trajectory.hpp"
 
 namespace msim::core {
 
@@ -44,6 +45,17 @@ public:
    * at or before `until` is left (the clock then stands at `until`).
    */
   bool run_until(SimTime until, std::uint64_t max_events) {
+    return trajectory_ == nullptr ? run<false>(until, max_events) : run<true>(until, max_events);
+  }
+
+  /** From now on, every fired event is also recorded into `trajectory` (nullptr: stop). */
+  void record_trajectory(Trajectory* trajectory) { trajectory_ = trajectory; }
+
+  EventQueue& queue() { return queue_; }
+
+private:
+  template <bool Record>
+  bool run(SimTime until, std::uint64_t max_events) {
     FiredEvent ev;
     for (std::uint64_t n = 0; n < max_events; ++n) {
       if (queue_.next_time() > until) {
@@ -53,6 +65,7 @@ public:
       queue_.pop(ev);
       now_ = ev.time;
       ++events_fired_;
+      if constexpr (Record) trajectory_->record(ev.time, ev.fn, ev.arg);
       ev.fn(ev.context, ev.arg);
     }
     if (queue_.next_time() > until) {
@@ -62,9 +75,6 @@ public:
     return false;
   }
 
-  EventQueue& queue() { return queue_; }
-
-private:
   template <auto Method, class T>
   static void trampoline(void* context, std::uint64_t arg) {
     (static_cast<T*>(context)->*Method)(arg);
@@ -73,6 +83,7 @@ private:
   EventQueue queue_;
   SimTime now_ = SimTime::zero();
   std::uint64_t events_fired_ = 0;
+  Trajectory* trajectory_ = nullptr;
 };
 
 }  // namespace msim::core

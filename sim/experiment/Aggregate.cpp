@@ -64,7 +64,7 @@ json aggregate_summaries(const std::vector<json>& summaries) {
   aggregate_node(summaries, json::json_pointer(), mean, ci);
   json out;
   for (const auto& [key, value] : mean.items()) {
-    if (key == "replication") continue;
+    if (key == "replication" || key == "trajectory_fingerprint") continue;  // each replication's own, in rep-k/
     out[key] = value;
     if (key == "seed") out["replications"] = summaries.size();
   }

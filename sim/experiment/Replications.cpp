@@ -31,13 +31,9 @@ struct SharedProgress {
 // Runs one replication to the end (or until cancelled); returns its summary, or nothing if cancelled.
 std::optional<json> run_one(const scenario::ScenarioSpec& spec, std::uint64_t replication, const std::filesystem::path& out,
                             SharedProgress& progress, const std::atomic<bool>* cancel, bool write_summary,
-                            const std::vector<std::pair<core::SimTime, core::SimTime>>& windows,
-                            std::function<void(core::SimTime, double)> on_completed = {}) {
-  model::RunOptions options;
+                            model::RunOptions options) {
   options.replication = replication;
-  options.windows = windows;
   options.out_dir = out;
-  options.on_request_completed = std::move(on_completed);
   model::Simulation sim(spec, options);
   const auto start = std::chrono::steady_clock::now();
   core::SimTime last = sim.now();
@@ -75,7 +71,7 @@ bool run_range(const scenario::ScenarioSpec& spec, const ReplicationPlan& plan, 
       try {
         const auto dir = plan.out_dir.empty() || single ? plan.out_dir : plan.out_dir / fmt::format("rep-{}", k);
         // A single run's summary.json is the batch's, written once at the end.
-        auto summary = run_one(spec, k, dir, progress, plan.cancel, !single, plan.windows);
+        auto summary = run_one(spec, k, dir, progress, plan.cancel, !single, {.windows = plan.windows, .fingerprint = plan.fingerprint});
         if (!summary) {
           stop = true;
           break;
@@ -107,8 +103,9 @@ std::optional<AutoWarmup> choose_warmup_automatically(const scenario::ScenarioSp
   scenario::ScenarioSpec pilot = spec;
   pilot.warmup = core::SimTime::zero();
   SharedProgress progress;
-  const auto summary = run_one(pilot, 0, {}, progress, cancel, false, {},
-                               [&recorder](core::SimTime at, double latency_s) { recorder.record(at, latency_s); });
+  model::RunOptions options;
+  options.on_request_completed = [&recorder](core::SimTime at, double latency_s) { recorder.record(at, latency_s); };
+  const auto summary = run_one(pilot, 0, {}, progress, cancel, false, std::move(options));
   if (!summary) return std::nullopt;
   const Truncation t = choose_truncation(recorder);
   AutoWarmup chosen;

@@ -28,6 +28,7 @@ struct ReplicationPlan {
   std::function<void(double fraction, std::uint64_t events)> progress;
   const std::atomic<bool>* cancel = nullptr;
   std::vector<std::pair<core::SimTime, core::SimTime>> windows;  // measured on their own (model::RunOptions::windows)
+  bool fingerprint = false;  // model::RunOptions::fingerprint
 };
 
 struct ReplicationOutcome {

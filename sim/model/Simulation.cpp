@@ -17,6 +17,7 @@ using scenario::Threading;
 Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
     : spec_(spec), options_(std::move(options)), placement_(spec.cluster),
       tracing_rng_(spec.seed, options_.replication, "tracing") {
+  if (options_.fingerprint) sim_.record_trajectory(&trajectory_);
   if (!options_.out_dir.empty()) {
     std::filesystem::create_directories(options_.out_dir);
     timeseries_ = std::make_unique<metrics::OutputFile>(options_.out_dir / "timeseries.csv");

@@ -33,6 +33,8 @@ struct RunOptions {
   bool keep_rows = false;
   /** Time windows [from, to) whose requests are also measured on their own (summary.json "windows"). */
   std::vector<std::pair<core::SimTime, core::SimTime>> windows;
+  /** Hash every fired event into summary.json's "trajectory_fingerprint" (tests/fingerprints). */
+  bool fingerprint = false;
 };
 
 /** The requests that finished within one window of RunOptions::windows. */
@@ -223,6 +225,7 @@ private:
   const scenario::ScenarioSpec& spec_;
   RunOptions options_;
   core::Simulator sim_;
+  core::Trajectory trajectory_;  // with RunOptions::fingerprint
   Placement placement_;
   std::vector<Service> services_;
   std::vector<Instance> instances_;

@@ -177,6 +177,7 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   j["warmup_s"] = spec_.warmup.seconds();
   j["measured_s"] = measured;
   j["events"] = sim_.events_fired();
+  if (options_.fingerprint) j["trajectory_fingerprint"] = trajectory_.hex();
   j["wall_s"] = wall_seconds;
   j["wall_events_per_s"] = wall_seconds > 0 ? static_cast<double>(sim_.events_fired()) / wall_seconds : 0.0;
 

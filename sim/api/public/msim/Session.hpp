@@ -73,6 +73,7 @@ struct BatchOptions {
   const std::atomic<bool>* cancel = nullptr;
   std::string trace_format;  // "otlp" or "jaeger": spans.csv also as traces.otlp.json / traces.jaeger.json
   bool prometheus = false;  // also write metrics.prom
+  bool fingerprint = false;  // each run's summary gets "trajectory_fingerprint", a hash of every event it fired
 };
 
 struct BatchResult {
