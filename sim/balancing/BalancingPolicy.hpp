@@ -8,7 +8,6 @@
  */
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,32 +15,13 @@
 
 #include <boost/random/uniform_int_distribution.hpp>
 
+#include "balancing/Params.hpp"
 #include "core/RandomStream.hpp"
 #include "core/SimTime.hpp"
 
 namespace msim::balancing {
 
 inline constexpr std::uint32_t NONE = 0xFFFFFFFFu;
-
-/** A policy's own parameter in the scenario's balancer block (e.g. least_request's choiceCount). */
-struct ParamSpec {
-  enum class Kind { INTEGER, DURATION };  // a duration is stored in seconds
-  std::string key;
-  Kind kind = Kind::INTEGER;
-  double min = 1, max = 1e12;  // INTEGER: inclusive range; DURATION: must be > 0
-  double fallback = 0;  // the value when the key is absent
-  std::string help;
-};
-
-/** The values of a policy's parameters, by key, as the scenario gave them (absent: not there). */
-struct Params {
-  std::map<std::string, double, std::less<>> values;
-  double get(std::string_view key, double fallback) const {
-    const auto it = values.find(key);
-    return it == values.end() ? fallback : it->second;
-  }
-  bool operator==(const Params&) const = default;
-};
 
 /** Maps a global instance id to its index within the service (per-instance state is by index). */
 class LocalIndex {
@@ -108,6 +88,8 @@ const std::vector<PolicyEntry>& policies();
 /** nullptr when no policy has that name. */
 const PolicyEntry* find_policy(std::string_view name);
 std::vector<std::string> policy_names();
+/** Builds the policy `entry` with `given` completed by the fallbacks of the parameters it lacks. */
+std::unique_ptr<BalancingPolicy> make_policy(const PolicyEntry& entry, const Params& given);
 
 /** A 64-bit mixing hash (splitmix64's finaliser), used for hash keys and tables. */
 std::uint64_t hash64(std::uint64_t x);

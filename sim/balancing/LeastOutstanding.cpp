@@ -26,7 +26,7 @@ public:
 }  // namespace
 
 PolicyEntry least_outstanding_policy() {
-  return {"least_outstanding", "fewest requests in flight, over all instances, ties at random (Nginx least_conn, HAProxy leastconn)", {},
+  return {"least_outstanding", "join the shortest queue: the fewest requests in flight over all instances, ties broken at random", {},
           [](const Params&) { return std::make_unique<LeastOutstanding>(); }};
 }
 

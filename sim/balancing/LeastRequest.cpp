@@ -26,8 +26,8 @@ private:
 PolicyEntry least_request_policy() {
   return {"least_request",
           "Envoy's LEAST_REQUEST: the fewest active requests among choiceCount hosts drawn at random (power of two choices)",
-          {{"choiceCount", ParamSpec::Kind::INTEGER, 1, 100, 2, "hosts drawn per pick (Envoy's choice_count, default 2)"}},
-          [](const Params& p) { return std::make_unique<LeastRequest>(static_cast<int>(p.get("choiceCount", 2))); }};
+          {{"choiceCount", ParamSpec::Kind::INTEGER, 1, 100, 2, "hosts drawn per pick (Envoy's choice_count)"}},
+          [](const Params& p) { return std::make_unique<LeastRequest>(static_cast<int>(p.at("choiceCount"))); }};
 }
 
 }  // namespace msim::balancing

@@ -48,7 +48,7 @@ private:
 PolicyEntry maglev_policy() {
   return {"maglev", "Maglev consistent hashing (Envoy MAGLEV, table of 65537 entries): less key movement than a ring when the set changes",
           {{"keys", ParamSpec::Kind::INTEGER, 1, 1099511627776.0, 0, "distinct keys: requests hash on (request id mod keys); absent = request id"}},
-          [](const Params& p) { return std::make_unique<Maglev>(static_cast<std::uint64_t>(p.get("keys", 0))); }};
+          [](const Params& p) { return std::make_unique<Maglev>(static_cast<std::uint64_t>(p.at("keys"))); }};
 }
 
 }  // namespace msim::balancing

@@ -47,7 +47,7 @@ PolicyEntry peak_ewma_policy() {
   return {"peak_ewma", "Finagle's peak EWMA: two random choices, the lower latency EWMA x (outstanding + 1) wins",
           {{"decay", ParamSpec::Kind::DURATION, 0, 0, 10, "time constant of the latency average (Finagle's 10 s)"}},
           [](const Params& p) {  // through SimTime, as every duration of a scenario: whole nanoseconds
-            return std::make_unique<PeakEwma>(core::SimTime::from_seconds(p.get("decay", 10)).seconds());
+            return std::make_unique<PeakEwma>(core::SimTime::from_seconds(p.at("decay")).seconds());
           }};
 }
 

@@ -37,6 +37,12 @@ std::vector<std::string> policy_names() {
   return names;
 }
 
+std::unique_ptr<BalancingPolicy> make_policy(const PolicyEntry& entry, const Params& given) {
+  Params complete = given;
+  for (const ParamSpec& p : entry.params) complete.values.emplace(p.key, p.fallback);
+  return entry.make(complete);
+}
+
 std::uint64_t hash64(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ull;
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;

@@ -42,7 +42,7 @@ PolicyEntry ring_hash_policy() {
           {{"keys", ParamSpec::Kind::INTEGER, 1, 1099511627776.0, 0, "distinct keys: requests hash on (request id mod keys); absent = request id"},
            {"pointsPerInstance", ParamSpec::Kind::INTEGER, 1, 100000, 160, "points each instance owns on the ring (ketama's 160)"}},
           [](const Params& p) {
-            return std::make_unique<RingHash>(static_cast<std::uint64_t>(p.get("keys", 0)), static_cast<std::size_t>(p.get("pointsPerInstance", 160)));
+            return std::make_unique<RingHash>(static_cast<std::uint64_t>(p.at("keys")), static_cast<std::size_t>(p.at("pointsPerInstance")));
           }};
 }
 

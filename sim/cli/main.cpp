@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <msim/Extensions.hpp>
 #include <msim/Session.hpp>
 
 #include "Progress.hpp"
@@ -402,6 +403,10 @@ int main(int argc, char** argv) {
   auto* graph = app.add_subcommand("graph", "Print the scenario's service graph as Graphviz DOT");
   graph_opts.add_to(*graph, false);
 
+  std::string list_point;
+  auto* list = app.add_subcommand("list", "List what a scenario can name at an extension point, with help and parameters");
+  list->add_option("POINT", list_point, "The extension point")->required()->check(CLI::IsMember(msim::api::extension_points()));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -453,6 +458,13 @@ int main(int argc, char** argv) {
       }
       fmt::print("{}\nresults in {}/: compare.md, compare.csv (every metric), compare.json, one folder per strategy\n", result.text,
                  result.out_dir.string());
+      return 0;
+    }
+    if (*list) {
+      for (const auto& e : msim::api::extensions(list_point)) {
+        fmt::print("{}\n  {}\n", e.name, e.help);
+        for (const auto& p : e.parameters) fmt::print("  {}: {}, default {}: {}\n", p.key, p.type, p.fallback, p.help);
+      }
       return 0;
     }
     if (*validate_model) {

@@ -71,7 +71,10 @@ bool run_range(const scenario::ScenarioSpec& spec, const ReplicationPlan& plan, 
       try {
         const auto dir = plan.out_dir.empty() || single ? plan.out_dir : plan.out_dir / fmt::format("rep-{}", k);
         // A single run's summary.json is the batch's, written once at the end.
-        auto summary = run_one(spec, k, dir, progress, plan.cancel, !single, {.windows = plan.windows, .fingerprint = plan.fingerprint});
+        model::RunOptions options;
+        options.windows = plan.windows;
+        options.fingerprint = plan.fingerprint;
+        auto summary = run_one(spec, k, dir, progress, plan.cancel, !single, std::move(options));
         if (!summary) {
           stop = true;
           break;

@@ -1,26 +1,66 @@
 #include "scenario/BalancerLoader.hpp"
 
+#include <algorithm>
+
+#include "balancing/BalancingPolicy.hpp"
+
 namespace msim::scenario {
 
-const std::vector<std::string>& balancer_policy_names() {
-  static const std::vector<std::string> names{"round_robin", "weighted_round_robin", "random", "least_outstanding",
-                                              "least_request", "ring_hash", "maglev", "peak_ewma"};
-  return names;
+namespace {
+
+// Keys every policy takes; a policy's own keys come from its registry entry.
+const std::vector<std::string> SHARED_KEYS{"policy", "placement", "weights", "nextUpstream", "passiveHealth"};
+
+void read_param(YamlReader& r, const YAML::Node& v, const std::string& path, const balancing::ParamSpec& p, balancing::Params& params) {
+  using Kind = balancing::ParamSpec::Kind;
+  if (p.kind == Kind::INTEGER) {
+    if (const auto i = r.integer(v, path, static_cast<long long>(p.min), static_cast<long long>(p.max))) params.values[p.key] = static_cast<double>(*i);
+    return;
+  }
+  if (const auto d = r.duration(v, path)) {
+    if (*d <= 0) r.error(v, path, "must be > 0");
+    else params.values[p.key] = *d;
+  }
 }
+
+/** The policy that declares `key`, if any (for "choiceCount is a parameter of least_request"). */
+const balancing::PolicyEntry* owner_of(const std::string& key) {
+  for (const auto& e : balancing::policies())
+    for (const auto& p : e.params)
+      if (p.key == key) return &e;
+  return nullptr;
+}
+
+}  // namespace
 
 BalancerSpec read_balancer(YamlReader& r, const YAML::Node& n, const std::string& path) {
   BalancerSpec b;
-  const auto& names = balancer_policy_names();
+  const auto names = balancing::policy_names();
   auto policy = [&](const YAML::Node& v, const std::string& p) {
-    if (const auto c = r.choice(v, p, names)) b.policy = static_cast<BalancerKind>(std::find(names.begin(), names.end(), *c) - names.begin());
+    if (const auto c = r.choice(v, p, names)) b.policy = *c;
   };
   if (n.IsScalar()) {
     policy(n, path);
     return b;
   }
   if (!r.is_map(n, path)) return b;
-  r.check_keys(n, path, {"policy", "placement", "weights", "choiceCount", "keys", "pointsPerInstance", "decay", "nextUpstream", "passiveHealth"});
   if (const auto& v = n["policy"]) policy(v, path + ".policy");
+  const balancing::PolicyEntry& entry = *balancing::find_policy(b.policy);
+  std::vector<std::string> keys = SHARED_KEYS;
+  for (const auto& p : entry.params) keys.push_back(p.key);
+  std::vector<std::string> others;  // another policy's parameters: say whose they are
+  for (const auto& kv : n) {
+    const auto key = kv.first.as<std::string>("");
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    if (const auto* other = owner_of(key)) {
+      r.error(kv.first, join_path(path, key), key + " is a parameter of policy " + other->name + ", not of " + entry.name);
+      others.push_back(key);
+    }
+  }
+  keys.insert(keys.end(), others.begin(), others.end());  // reported once, above
+  r.check_keys(n, path, keys);
+  for (const auto& p : entry.params)
+    if (const auto& v = n[p.key]) read_param(r, v, join_path(path, p.key), p, b.params);
   if (const auto& v = n["placement"]) {
     if (const auto c = r.choice(v, path + ".placement", {"client", "proxy"})) b.proxy = *c == "proxy";
   }
@@ -32,15 +72,6 @@ BalancerSpec read_balancer(YamlReader& r, const YAML::Node& n, const std::string
         if (w < 0) r.error(v[i], path + ".weights", "a weight cannot be negative");
         b.weights.push_back(w);
       }
-  }
-  if (const auto& v = n["choiceCount"]) b.choice_count = static_cast<int>(r.integer(v, path + ".choiceCount", 1, 100).value_or(2));
-  if (const auto& v = n["keys"]) b.keys = static_cast<std::uint64_t>(r.integer(v, path + ".keys", 1, 1LL << 40).value_or(0));
-  if (const auto& v = n["pointsPerInstance"]) b.points_per_instance = static_cast<int>(r.integer(v, path + ".pointsPerInstance", 1, 100000).value_or(160));
-  if (const auto& v = n["decay"]) {
-    if (const auto d = r.duration(v, path + ".decay")) {
-      if (*d <= 0) r.error(v, path + ".decay", "must be > 0");
-      else b.decay = SimTime::from_seconds(*d);
-    }
   }
   if (const auto& v = n["nextUpstream"]; v && r.is_map(v, path + ".nextUpstream")) {
     r.check_keys(v, path + ".nextUpstream", {"tries"});

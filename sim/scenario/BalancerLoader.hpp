@@ -10,6 +10,5 @@
 namespace msim::scenario {
 
 BalancerSpec read_balancer(YamlReader& r, const YAML::Node& node, const std::string& path);
-const std::vector<std::string>& balancer_policy_names();
 
 }  // namespace msim::scenario

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "balancing/Params.hpp"
 #include "core/Distribution.hpp"
 #include "core/SimTime.hpp"
 
@@ -93,17 +94,12 @@ struct EndpointSpec {
 
 enum class Discipline { FCFS, LIFO, PROCESSOR_SHARING };
 enum class Threading { BLOCKING, ASYNC };
-enum class BalancerKind { ROUND_ROBIN, WEIGHTED_ROUND_ROBIN, RANDOM, LEAST_OUTSTANDING, LEAST_REQUEST, RING_HASH, MAGLEV, PEAK_EWMA };
-
 /** How callers choose among a service's instances (Envoy, Nginx and Finagle semantics). */
 struct BalancerSpec {
-  BalancerKind policy = BalancerKind::ROUND_ROBIN;
+  std::string policy = "round_robin";  // a name in balancing::policies()
+  balancing::Params params;  // the policy's own parameters (its ParamSpecs), as given
   bool proxy = false;  // one shared balancer (a central proxy) instead of one per calling service (sidecars)
   std::vector<double> weights;  // weighted round robin, per instance index; missing = 1
-  int choice_count = 2;  // least_request: Envoy's power of two choices
-  std::uint64_t keys = 0;  // ring_hash / maglev: requests hash on (request id mod keys); 0 = request id
-  int points_per_instance = 160;  // ring_hash: points each instance owns on the ring (ketama's 160)
-  SimTime decay = SimTime::from_seconds(10);  // peak_ewma: Finagle's decay time
   int next_upstream_tries = 1;  // proxy_next_upstream: tries on connection failure (1 = no retry)
   int max_fails = 0;  // passive health (Nginx max_fails); 0 = off
   SimTime fail_timeout = SimTime::from_seconds(10);  // Nginx fail_timeout

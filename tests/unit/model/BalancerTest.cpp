@@ -10,11 +10,9 @@ namespace msim::model {
 namespace {
 
 using core::SimTime;
-using scenario::BalancerKind;
-
-scenario::BalancerSpec policy(BalancerKind kind) {
+scenario::BalancerSpec policy(const std::string& name) {
   scenario::BalancerSpec s;
-  s.policy = kind;
+  s.policy = name;
   return s;
 }
 
@@ -28,7 +26,7 @@ auto local = [](std::uint32_t id) { return id - 100; };
 auto all_usable = [](std::uint32_t) { return true; };
 
 TEST(Balancer, LeastRequestSamplesTwoUniformlyAndNeverTakesTheBusier) {
-  Balancer b(policy(BalancerKind::LEAST_REQUEST), core::RandomStream(1, 0, "lb"));
+  Balancer b(policy("least_request"), core::RandomStream(1, 0, "lb"));
   // Outstanding requests 0, 1, 2, 3 on instances 0..3 (fixed while we sample).
   for (std::uint32_t i = 0; i < 4; ++i)
     for (std::uint32_t k = 0; k < i; ++k) b.on_sent(i);
@@ -43,7 +41,7 @@ TEST(Balancer, LeastRequestSamplesTwoUniformlyAndNeverTakesTheBusier) {
 }
 
 TEST(Balancer, LeastOutstandingAlwaysTakesAnIdleInstance) {
-  Balancer b(policy(BalancerKind::LEAST_OUTSTANDING), core::RandomStream(1, 0, "lb"));
+  Balancer b(policy("least_outstanding"), core::RandomStream(1, 0, "lb"));
   for (int round = 0; round < 10; ++round) {
     const std::uint32_t id = b.pick(ids(5), 0, 0, SimTime(), local, all_usable);
     for (std::uint32_t i = 0; i < 5; ++i) ASSERT_LE(b.outstanding(local(id)), b.outstanding(i));
@@ -53,7 +51,7 @@ TEST(Balancer, LeastOutstandingAlwaysTakesAnIdleInstance) {
 }
 
 TEST(Balancer, SmoothWeightedRoundRobinFollowsTheWeights) {
-  auto spec = policy(BalancerKind::WEIGHTED_ROUND_ROBIN);
+  auto spec = policy("weighted_round_robin");
   spec.weights = {3, 1, 1};
   Balancer b(spec, core::RandomStream(1, 0, "lb"));
   std::vector<std::uint32_t> order;
@@ -62,7 +60,7 @@ TEST(Balancer, SmoothWeightedRoundRobinFollowsTheWeights) {
 }
 
 TEST(Balancer, RingHashMovesAboutOneNthOfTheKeysWhenAnInstanceIsAdded) {
-  auto spec = policy(BalancerKind::RING_HASH);
+  auto spec = policy("ring_hash");
   Balancer ten(spec, core::RandomStream(1, 0, "lb"));
   Balancer eleven(spec, core::RandomStream(1, 0, "lb"));
   const int keys = 20000;
@@ -79,7 +77,7 @@ TEST(Balancer, RingHashMovesAboutOneNthOfTheKeysWhenAnInstanceIsAdded) {
 }
 
 TEST(Balancer, MaglevIsBalancedAndMovesFewKeys) {
-  auto spec = policy(BalancerKind::MAGLEV);
+  auto spec = policy("maglev");
   Balancer ten(spec, core::RandomStream(1, 0, "lb"));
   Balancer eleven(spec, core::RandomStream(1, 0, "lb"));
   std::map<std::uint32_t, int> load;
@@ -95,7 +93,7 @@ TEST(Balancer, MaglevIsBalancedAndMovesFewKeys) {
 }
 
 TEST(Balancer, PassiveHealthSkipsAFailingInstanceForFailTimeout) {
-  auto spec = policy(BalancerKind::ROUND_ROBIN);
+  auto spec = policy("round_robin");
   spec.max_fails = 2;
   spec.fail_timeout = SimTime::from_seconds(10);
   Balancer b(spec, core::RandomStream(1, 0, "lb"));
@@ -108,7 +106,7 @@ TEST(Balancer, PassiveHealthSkipsAFailingInstanceForFailTimeout) {
 }
 
 TEST(Balancer, PeakEwmaAvoidsTheSlowInstance) {
-  Balancer b(policy(BalancerKind::PEAK_EWMA), core::RandomStream(1, 0, "lb"));
+  Balancer b(policy("peak_ewma"), core::RandomStream(1, 0, "lb"));
   std::map<std::uint32_t, int> count;
   SimTime now;
   for (int k = 0; k < 20000; ++k) {
@@ -122,7 +120,7 @@ TEST(Balancer, PeakEwmaAvoidsTheSlowInstance) {
 }
 
 TEST(Balancer, UnusableInstancesAreAvoidedUnlessAllAre) {
-  Balancer b(policy(BalancerKind::RANDOM), core::RandomStream(1, 0, "lb"));
+  Balancer b(policy("random"), core::RandomStream(1, 0, "lb"));
   auto not_two = [](std::uint32_t id) { return id != 102; };
   for (int k = 0; k < 100; ++k) EXPECT_NE(b.pick(ids(4), 0, 0, SimTime(), local, not_two), 102u);
   auto none = [](std::uint32_t) { return false; };

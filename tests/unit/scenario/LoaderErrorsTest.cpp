@@ -110,6 +110,14 @@ workload: [ { name: w, rate: 1/s, call: a.e } ]
 services: { a: { balancer: round-robin, endpoints: { e: { work: 1ms } } } }
 workload: [ { name: w, rate: 1/s, call: a.e } ]
 )Y", "2:28", "did you mean 'round_robin'?"},
+    {"other_policys_parameter", R"Y(
+services: { a: { balancer: { policy: round_robin, decay: 5s }, endpoints: { e: { work: 1ms } } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "2:51", "services.a.balancer.decay: decay is a parameter of policy peak_ewma, not of round_robin"},
+    {"policy_parameter_range", R"Y(
+services: { a: { balancer: { policy: least_request, choiceCount: 0 }, endpoints: { e: { work: 1ms } } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "2:66", "services.a.balancer.choiceCount: 0 must be between 1 and 100"},
     {"bad_probability", R"Y(
 services:
   a: { endpoints: { e: { calls: [ { call: b.f, probability: 1.5 } ] } } }
