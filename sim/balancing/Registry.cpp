@@ -3,7 +3,8 @@
 namespace msim::balancing {
 
 // The registration list: one line per policy, each defined by `PolicyEntry <name>_policy()` in
-// its own file of this folder. Order is the order users see (msim list, error messages).
+// its own file of this folder. Order is the order users see (msim list, error messages). Every
+// line ends in a backslash, so a new policy is one more line above the closing comment.
 #define MSIM_BALANCING_POLICIES(X) \
   X(round_robin)                   \
   X(weighted_round_robin)          \
@@ -12,7 +13,8 @@ namespace msim::balancing {
   X(least_request)                 \
   X(ring_hash)                     \
   X(maglev)                        \
-  X(peak_ewma)
+  X(peak_ewma)                     \
+  /* end of the list */
 
 #define MSIM_DECLARE(name) PolicyEntry name##_policy();
 MSIM_BALANCING_POLICIES(MSIM_DECLARE)
