@@ -14,6 +14,7 @@ namespace msim::balancing {
   X(ring_hash)                     \
   X(maglev)                        \
   X(peak_ewma)                     \
+  X(random_two_least_conn)         \
   /* end of the list */
 
 #define MSIM_DECLARE(name) PolicyEntry name##_policy();
