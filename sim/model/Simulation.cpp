@@ -16,7 +16,7 @@ using scenario::Threading;
 
 Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
     : spec_(spec), options_(std::move(options)), placement_(spec.cluster),
-      tracing_rng_(spec.seed, options_.replication, "tracing") {
+      traffic_(spec, options_.replication, sim_, *this), tracing_rng_(spec.seed, options_.replication, "tracing") {
   if (options_.fingerprint) sim_.record_trajectory(&trajectory_);
   if (!options_.out_dir.empty()) {
     std::filesystem::create_directories(options_.out_dir);
@@ -33,7 +33,8 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
   build_services();
   cpu_sharing_ = scenario_may_contend_cpu();
   place_instances();
-  build_workloads();
+  for (const auto& t : traffic_.types()) types_.push_back({t.name, t.service, t.endpoint, {}});
+  traffic_.start();
   schedule_failures();
   setup_autoscalers();
   if (spec_.warmup > core::SimTime::zero()) sim_.schedule_at<&Simulation::on_warmup_end>(spec_.warmup, this);

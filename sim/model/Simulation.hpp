@@ -20,6 +20,7 @@
 #include "model/Placement.hpp"
 #include "model/ResultRows.hpp"
 #include "model/Runtime.hpp"
+#include "model/Traffic.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
 namespace msim::model {
@@ -52,21 +53,11 @@ struct RequestType {
   metrics::WindowedOutcome stats;
 };
 
-struct Workload {
-  const scenario::WorkloadSpec* spec = nullptr;
-  std::vector<std::uint32_t> types;  // request type per mix entry
-  std::vector<double> cumulative_weight;
-  core::RandomStream arrival_rng;  // "workload/<name>/arrivals"
-  core::RandomStream mix_rng;  // "workload/<name>/mix"
-  core::RandomStream think_rng;  // "workload/<name>/think"
-  std::size_t next_trace = 0;  // arrival trace: the next row to replay
-};
-
 /**
  * @brief A single run. Drive it with advance() until it returns true, then read summary() and
  * commit_outputs(). Single-threaded: create and drive it on one thread.
  */
-class Simulation {
+class Simulation : private RequestStarter {
 public:
   Simulation(const scenario::ScenarioSpec& spec, RunOptions options);
   ~Simulation();
@@ -92,14 +83,10 @@ public:
 private:
   // Construction.
   void build_services();
-  void build_workloads();
   void place_instances();
 
-  // Traffic.
-  void schedule_next_arrival(std::uint32_t workload);
-  void on_arrival(std::uint64_t workload);
-  void on_user_ready(std::uint64_t packed_workload_user);
-  void start_request(std::uint32_t workload, std::uint32_t user);
+  // A request's start and end (SimulationRequests.cpp).
+  void start_request(std::uint32_t workload, std::uint32_t user, std::uint32_t type) override;
   void record_in_windows(const Call& call, std::int64_t latency);
   void complete_request(std::uint32_t call);
 
@@ -232,7 +219,7 @@ private:
   std::vector<RequestType> types_;
   metrics::WindowedOutcome all_requests_;
   std::vector<MeasuredWindow> windows_;  // RunOptions::windows
-  std::vector<Workload> workloads_;
+  Traffic traffic_;
   CallPool calls_;
   core::RandomStream tracing_rng_;
   std::uint64_t next_request_id_ = 0;
