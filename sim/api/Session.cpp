@@ -9,8 +9,10 @@
 #include <fmt/format.h>
 
 #include "experiment/Compare.hpp"
+#include "metrics/CsvRecorder.hpp"
 #include "metrics/OutputFile.hpp"
 #include "metrics/ResultsFolder.hpp"
+#include "metrics/RowKeeper.hpp"
 #include "experiment/Replications.hpp"
 #include "experiment/Sweep.hpp"
 #include "importers/AlibabaImporter.hpp"
@@ -486,8 +488,8 @@ Session::Session(std::unique_ptr<scenario::ScenarioSpec> spec, const SessionOpti
   if (!out_dir_.empty()) folder_ = std::make_unique<metrics::ResultsFolder>(out_dir_);
   model::RunOptions run;
   run.replication = options.replication;
-  run.keep_rows = options.keep_rows;
-  if (folder_) run.out_dir = folder_->path();
+  if (options.keep_rows) run.recorders.push_back((keeper_ = std::make_unique<metrics::RowKeeper>()).get());
+  if (folder_) run.recorders.push_back((csv_ = std::make_unique<metrics::CsvRecorder>(folder_->path(), spec_->trace_sample > 0)).get());
   simulation_ = std::make_unique<model::Simulation>(*spec_, run);
 }
 
@@ -513,7 +515,10 @@ nlohmann::ordered_json Session::summary() const {
 
 nlohmann::ordered_json Session::finish() {
   auto s = summary();
-  simulation_->commit_outputs(s);
+  if (csv_) {
+    csv_->commit();
+    metrics::write_file_atomically(folder_->path() / "summary.json", s.dump(2) + "\n");
+  }
   if (folder_) folder_->commit();
   return s;
 }
@@ -524,9 +529,9 @@ Snapshot Session::take_snapshot() {
   snapshot.duration_s = duration_s();
   snapshot.events = events();
   snapshot.finished = finished();
-  std::vector<model::TimeseriesRow> rows;
-  std::vector<model::EventRow> event_rows;
-  simulation_->take_rows(rows, event_rows);
+  std::vector<metrics::TimeseriesRow> rows;
+  std::vector<metrics::EventRow> event_rows;
+  if (keeper_) keeper_->take(rows, event_rows);
   snapshot.rows.reserve(rows.size());
   for (auto& r : rows)
     snapshot.rows.push_back({r.time_s, std::move(r.metric), std::move(r.service), std::move(r.endpoint), std::move(r.request_type), r.value});

@@ -14,6 +14,7 @@
 #include "experiment/Mser.hpp"
 #include "experiment/Statistics.hpp"
 #include "experiment/WorkerPool.hpp"
+#include "metrics/CsvRecorder.hpp"
 #include "metrics/OutputFile.hpp"
 #include "model/Simulation.hpp"
 
@@ -33,7 +34,8 @@ std::optional<json> run_one(const scenario::ScenarioSpec& spec, std::uint64_t re
                             SharedProgress& progress, const std::atomic<bool>* cancel, bool write_summary,
                             model::RunOptions options) {
   options.replication = replication;
-  options.out_dir = out;
+  std::optional<metrics::CsvRecorder> csv;
+  if (!out.empty()) options.recorders.push_back(&csv.emplace(out, spec.trace_sample > 0));
   model::Simulation sim(spec, options);
   const auto start = std::chrono::steady_clock::now();
   core::SimTime last = sim.now();
@@ -49,9 +51,9 @@ std::optional<json> run_one(const scenario::ScenarioSpec& spec, std::uint64_t re
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   json summary = sim.summary(wall);
-  if (!out.empty()) {
-    if (write_summary) sim.commit_outputs(summary);
-    else sim.commit_files();
+  if (csv) {
+    csv->commit();
+    if (write_summary) metrics::write_file_atomically(out / "summary.json", summary.dump(2) + "\n");
   }
   return summary;
 }

@@ -13,6 +13,7 @@
 #include "experiment/SweepCluster.hpp"
 #include "experiment/SweepTables.hpp"
 #include "experiment/WorkerPool.hpp"
+#include "metrics/CsvRecorder.hpp"
 #include "metrics/OutputFile.hpp"
 #include "metrics/ResultsFolder.hpp"
 #include "model/Footprint.hpp"
@@ -90,9 +91,10 @@ RunEnd execute_run(const ExperimentSpec& spec, const SweepPoint& point, std::siz
       if (!chosen) return RunEnd::CANCELLED;
       s.warmup = chosen->warmup;
     }
+    metrics::CsvRecorder csv(folder.path(), s.trace_sample > 0);
     model::RunOptions run;
     run.replication = replication;
-    run.out_dir = folder.path();
+    run.recorders.push_back(&csv);
     model::Simulation sim(s, run);
     while (!sim.advance(BATCH)) {
       if (cancel && *cancel) break;
@@ -105,7 +107,8 @@ RunEnd execute_run(const ExperimentSpec& spec, const SweepPoint& point, std::siz
     if (failure.empty() && !sim.finished()) return RunEnd::CANCELLED;  // the staged files go with `folder`
     if (failure.empty()) {
       auto summary = sim.summary(seconds_since(start));
-      sim.commit_outputs(summary);
+      csv.commit();
+      metrics::write_file_atomically(folder.path() / "summary.json", summary.dump(2) + "\n");
       folder.commit();
       return RunEnd::OK;
     }

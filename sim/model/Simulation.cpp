@@ -18,17 +18,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
     : spec_(spec), options_(std::move(options)), placement_(spec.cluster),
       traffic_(spec, options_.replication, sim_, *this), tracing_rng_(spec.seed, options_.replication, "tracing") {
   if (options_.fingerprint) sim_.record_trajectory(&trajectory_);
-  if (!options_.out_dir.empty()) {
-    std::filesystem::create_directories(options_.out_dir);
-    timeseries_ = std::make_unique<metrics::OutputFile>(options_.out_dir / "timeseries.csv");
-    timeseries_->write("time_s,metric,service,endpoint,request_type,value\n");
-    events_ = std::make_unique<metrics::OutputFile>(options_.out_dir / "events.csv");
-    events_->write("time_s,id,kind,service,target,before,after,reason\n");
-    if (spec_.trace_sample > 0) {
-      spans_ = std::make_unique<metrics::OutputFile>(options_.out_dir / "spans.csv");
-      spans_->write("request_id,span_id,parent_span_id,service,endpoint,instance,sent_s,arrived_s,responded_s,status,finished_s\n");
-    }
-  }
+  for (const auto* r : options_.recorders) spans_wanted_ = spans_wanted_ || r->wants_spans();
   for (const auto& [from, to] : options_.windows) windows_.push_back({from, to, {}});
   build_services();
   cpu_sharing_ = scenario_may_contend_cpu();

@@ -15,10 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/Simulator.hpp"
-#include "metrics/OutputFile.hpp"
+#include "metrics/Recorder.hpp"
 #include "metrics/Stats.hpp"
 #include "model/Placement.hpp"
-#include "model/ResultRows.hpp"
 #include "model/Runtime.hpp"
 #include "model/Traffic.hpp"
 #include "scenario/ScenarioSpec.hpp"
@@ -27,11 +26,11 @@ namespace msim::model {
 
 struct RunOptions {
   std::uint64_t replication = 0;  // selects the random streams, with the seed
-  std::filesystem::path out_dir;  // empty: no files are written
+  /** Where rows go as the run produces them (CSV files, memory for a GUI); none: nowhere. Not
+   *  owned; each must outlive the Simulation. */
+  std::vector<metrics::Recorder*> recorders;
   /** Called at each request's completion (time, end-to-end latency in seconds), e.g. for MSER. */
   std::function<void(core::SimTime, double)> on_request_completed;
-  /** Keep the timeseries and event rows in memory for take_rows() (files or not). */
-  bool keep_rows = false;
   /** Time windows [from, to) whose requests are also measured on their own (summary.json "windows"). */
   std::vector<std::pair<core::SimTime, core::SimTime>> windows;
   /** Hash every fired event into summary.json's "trajectory_fingerprint" (tests/fingerprints). */
@@ -54,8 +53,8 @@ struct RequestType {
 };
 
 /**
- * @brief A single run. Drive it with advance() until it returns true, then read summary() and
- * commit_outputs(). Single-threaded: create and drive it on one thread.
+ * @brief A single run. Drive it with advance() until it returns true, then read summary(); rows
+ * went to RunOptions::recorders meanwhile. Single-threaded: create and drive it on one thread.
  */
 class Simulation : private RequestStarter {
 public:
@@ -73,12 +72,6 @@ public:
 
   /** The results (schema in docs/output-format.md). `wall_seconds` fills the wall_* fields. */
   nlohmann::ordered_json summary(double wall_seconds) const;
-  /** Writes summary.json and moves the CSV files into place. Call once, after the run. */
-  void commit_outputs(const nlohmann::ordered_json& summary);
-  /** Moves the CSV files into place, without summary.json (the caller writes it). */
-  void commit_files();
-  /** With RunOptions::keep_rows: moves out the rows produced since the last call. */
-  void take_rows(std::vector<TimeseriesRow>& timeseries, std::vector<EventRow>& events);
 
 private:
   // Construction.
@@ -279,12 +272,7 @@ private:
   std::vector<std::pair<double, double>> cpu_demands_;  // scratch of share_node_cpu
   std::vector<int> provisioning_;  // nodes on their way, per pool
 
-  std::unique_ptr<metrics::OutputFile> timeseries_;
-  std::unique_ptr<metrics::OutputFile> events_;
-  std::unique_ptr<metrics::OutputFile> spans_;
-  std::string row_buffer_;
-  std::vector<TimeseriesRow> kept_timeseries_;  // only with keep_rows
-  std::vector<EventRow> kept_events_;
+  bool spans_wanted_ = false;  // some recorder takes spans
 };
 
 }  // namespace msim::model

@@ -26,12 +26,7 @@ std::string Simulation::instance_name(std::uint32_t i) const {
 
 void Simulation::log_event(std::string_view kind, std::string_view id, std::string_view service, std::string_view target,
                            std::string_view before, std::string_view after, std::string_view reason) {
-  if (events_)
-    events_->write(fmt::format("{},{},{},{},{},{},{},{}\n", sim_.now().seconds(), id, kind, service, metrics::csv_field(target),
-                               before, after, metrics::csv_field(reason)));
-  if (options_.keep_rows)
-    kept_events_.push_back({sim_.now().seconds(), std::string(id), std::string(kind), std::string(service), std::string(target),
-                            std::string(before), std::string(after), std::string(reason)});
+  for (auto* r : options_.recorders) r->event(sim_.now().seconds(), id, kind, service, target, before, after, reason);
 }
 
 void Simulation::schedule_failures() {

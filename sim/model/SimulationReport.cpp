@@ -87,18 +87,12 @@ void Simulation::on_metrics_tick(std::uint64_t) {
 }
 
 void Simulation::write_interval_rows() {
-  if (!timeseries_ && !options_.keep_rows) return;
+  if (options_.recorders.empty()) return;
   const auto now = sim_.now();
   const double seconds = (now - last_tick_).seconds();
   if (seconds <= 0) return;
-  const std::string time = fmt::format("{}", now.seconds());
-  row_buffer_.clear();
   auto row = [&](std::string_view metric, std::string_view service, std::string_view endpoint, std::string_view type, double value) {
-    if (timeseries_)
-      fmt::format_to(std::back_inserter(row_buffer_), "{},{},{},{},{},{}\n", time, metric, service, metrics::csv_field(endpoint),
-                     metrics::csv_field(type), value);
-    if (options_.keep_rows)
-      kept_timeseries_.push_back({now.seconds(), std::string(metric), std::string(service), std::string(endpoint), std::string(type), value});
+    for (auto* r : options_.recorders) r->timeseries(now.seconds(), metric, service, endpoint, type, value);
   };
   auto outcome_rows = [&](const metrics::OutcomeCounter& o, std::string_view service, std::string_view endpoint, std::string_view type) {
     row("throughput_rps", service, endpoint, type, static_cast<double>(o.completed_count()) / seconds);
@@ -126,14 +120,7 @@ void Simulation::write_interval_rows() {
     if (s.endpoints.size() > 1)
       for (const auto& e : s.endpoints) outcome_rows(e.stats.interval, s.name, e.name, "");
   }
-  if (timeseries_) timeseries_->write(row_buffer_);
-}
-
-void Simulation::take_rows(std::vector<TimeseriesRow>& timeseries, std::vector<EventRow>& events) {
-  timeseries = std::move(kept_timeseries_);
-  events = std::move(kept_events_);
-  kept_timeseries_.clear();
-  kept_events_.clear();
+  for (auto* r : options_.recorders) r->interval_done();
 }
 
 void Simulation::record_breakdown(const Call& call) {
@@ -144,19 +131,25 @@ void Simulation::record_breakdown(const Call& call) {
 }
 
 void Simulation::write_span(std::uint32_t c) {
-  if (!spans_) return;
+  if (!spans_wanted_) return;
   const Call& call = calls_[c];
   const Service& svc = services_[call.service];
-  const std::string parent = call.parent == NONE ? std::string() : fmt::format("{}", call.parent_span);
-  // Set by respond(); a call that never reached an instance, or whose instance died, has none.
-  const std::string finished = call.instance != NONE && call.responded_at != core::SimTime::max() ? fmt::format("{}", call.responded_at.seconds()) : "";
-  spans_->write(fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", call.request_id, call.span, parent, svc.name,
-                            metrics::csv_field(svc.endpoints[call.endpoint].name),
-                            call.instance == NONE ? std::string() : fmt::format("{}-{}", svc.name, instances_[call.instance].index),
-                            call.sent_at.seconds(),
-                            call.instance == NONE ? std::string() : fmt::format("{}", call.arrived_at.seconds()), sim_.now().seconds(),
-                            call.abandoned ? "abandoned" : (call.failed ? metrics::FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.cause)] : "ok"),
-                            finished));
+  metrics::SpanRecord span;
+  span.request_id = call.request_id;
+  span.span_id = call.span;
+  if (call.parent != NONE) span.parent_span = call.parent_span;
+  span.service = svc.name;
+  span.endpoint = svc.endpoints[call.endpoint].name;
+  if (call.instance != NONE) {
+    span.instance = instances_[call.instance].index;
+    span.arrived_s = call.arrived_at.seconds();
+    // Set by respond(); a call that never reached an instance, or whose instance died, has none.
+    if (call.responded_at != core::SimTime::max()) span.finished_s = call.responded_at.seconds();
+  }
+  span.sent_s = call.sent_at.seconds();
+  span.ended_s = sim_.now().seconds();
+  span.status = call.abandoned ? "abandoned" : (call.failed ? metrics::FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.cause)] : "ok");
+  for (auto* r : options_.recorders) r->span(span);
 }
 
 nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
@@ -342,20 +335,5 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   return j;
 }
 
-void Simulation::commit_files() {
-  if (options_.out_dir.empty()) return;
-  if (timeseries_) timeseries_->commit();
-  if (events_) events_->commit();
-  if (spans_) spans_->commit();
-  timeseries_.reset();
-  events_.reset();
-  spans_.reset();
-}
-
-void Simulation::commit_outputs(const nlohmann::ordered_json& summary_json) {
-  if (options_.out_dir.empty()) return;
-  commit_files();
-  metrics::write_file_atomically(options_.out_dir / "summary.json", summary_json.dump(2) + "\n");
-}
 
 }  // namespace msim::model

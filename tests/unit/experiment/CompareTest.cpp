@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "experiment/Replications.hpp"
+#include "metrics/CsvRecorder.hpp"
 #include "model/Simulation.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
@@ -72,13 +73,14 @@ TEST(CommonRandomNumbers, ArrivalTimesDoNotDependOnTheStrategy) {
   const auto dir = std::filesystem::temp_directory_path() / "msim-crn";
   std::filesystem::remove_all(dir);
   for (const char* strategy : {"hpa", "static:2"}) {
-    model::RunOptions o;
-    o.out_dir = dir / (std::string(strategy) == "hpa" ? "hpa" : "static");
     const auto variant = with_strategy(spec, strategy, {"api"});  // the Simulation keeps a reference to it
+    metrics::CsvRecorder csv(dir / (std::string(strategy) == "hpa" ? "hpa" : "static"), variant.trace_sample > 0);
+    model::RunOptions o;
+    o.recorders.push_back(&csv);
     model::Simulation sim(variant, o);
     while (!sim.advance(1 << 20)) {
     }
-    sim.commit_outputs(sim.summary(0));
+    csv.commit();
   }
   const auto a = arrivals(dir / "hpa"), b = arrivals(dir / "static");
   // spans.csv lists requests answered before the end; the overloaded static:2 answers fewer.

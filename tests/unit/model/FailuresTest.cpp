@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "ModelTestSupport.hpp"
 #include "model/Simulation.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
@@ -18,14 +19,7 @@ nlohmann::ordered_json run(const std::string& yaml, const std::vector<std::strin
   auto r = scenario::load_scenario_text(yaml, "test.yaml", ".", options);
   for (const auto& d : r.diagnostics) ADD_FAILURE() << d.format();
   if (!r.ok()) return {};
-  RunOptions run_options;
-  run_options.out_dir = out;
-  Simulation sim(*r.spec, run_options);
-  while (!sim.advance(1 << 20)) {
-  }
-  auto s = sim.summary(0);
-  sim.commit_outputs(s);
-  return s;
+  return test::run(*r.spec, out);
 }
 
 const char* CRASH = R"Y(

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "ModelTestSupport.hpp"
 #include "model/Simulation.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
@@ -41,14 +42,8 @@ workload: [ {{ name: users, rate: 200/s, call: web.get }} ]
   auto r = scenario::load_scenario_text(yaml, "test.yaml", ".");
   for (const auto& d : r.diagnostics) ADD_FAILURE() << d.format();
   const auto dir = std::filesystem::temp_directory_path() / fmt::format("msim-drain-{}", ::testing::UnitTest::GetInstance()->random_seed());
-  RunOptions options;
-  options.out_dir = dir;
-  Simulation sim(*r.spec, options);
-  while (!sim.advance(1 << 20)) {
-  }
   Outcome out;
-  out.summary = sim.summary(0.0);
-  sim.commit_outputs(out.summary);
+  out.summary = test::run(*r.spec, dir);
   std::ifstream in(dir / "events.csv");
   std::stringstream text;
   text << in.rdbuf();

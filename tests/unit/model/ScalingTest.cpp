@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "ModelTestSupport.hpp"
 #include "model/Simulation.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
@@ -16,14 +17,7 @@ nlohmann::ordered_json run(const std::string& yaml, const std::vector<std::strin
   auto r = scenario::load_scenario_text(yaml, "t.yaml", ".", options);
   for (const auto& d : r.diagnostics) ADD_FAILURE() << d.format();
   if (!r.ok()) return {};
-  RunOptions o;
-  o.out_dir = out;
-  Simulation sim(*r.spec, o);
-  while (!sim.advance(1 << 20)) {
-  }
-  auto s = sim.summary(0);
-  sim.commit_outputs(s);
-  return s;
+  return test::run(*r.spec, out);
 }
 
 std::string slurp(const std::filesystem::path& p) {

@@ -25,6 +25,8 @@ class Simulation;
 }
 namespace msim::metrics {
 class ResultsFolder;
+class CsvRecorder;
+class RowKeeper;
 }
 
 namespace msim::api {
@@ -334,7 +336,9 @@ private:
   Session(std::unique_ptr<scenario::ScenarioSpec> spec, const SessionOptions& options);
 
   std::unique_ptr<scenario::ScenarioSpec> spec_;
-  std::unique_ptr<model::Simulation> simulation_;
+  std::unique_ptr<metrics::RowKeeper> keeper_;  // with SessionOptions::keep_rows
+  std::unique_ptr<metrics::CsvRecorder> csv_;  // with a results folder
+  std::unique_ptr<model::Simulation> simulation_;  // after the recorders: destroyed before them
   std::filesystem::path out_dir_;
   std::unique_ptr<metrics::ResultsFolder> folder_;  // files are staged here until finish()
   std::chrono::steady_clock::duration wall_{};

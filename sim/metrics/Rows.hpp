@@ -1,11 +1,11 @@
 #pragma once
 /** @file
  *  @brief The rows of timeseries.csv and events.csv as plain values, for front ends that read
- *         them while the run goes on (RunOptions::keep_rows).
+ *         them while the run goes on (RowKeeper).
  */
 #include <string>
 
-namespace msim::model {
+namespace msim::metrics {
 
 /** One row of timeseries.csv: `value` is the same double the CSV prints. */
 struct TimeseriesRow {
@@ -29,4 +29,4 @@ struct EventRow {
   std::string reason;
 };
 
-}  // namespace msim::model
+}  // namespace msim::metrics
