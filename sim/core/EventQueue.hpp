@@ -92,6 +92,28 @@ public:
   bool pop(FiredEvent& out) {
     drop_stale_top();
     if (heap_.empty()) return false;
+    take_top(out);
+    return true;
+  }
+
+  /** Like pop(), but only an event at or before `until`: the run loop's one look at the top per
+   *  event (next_time() and then pop() would skip stale keys twice). */
+  bool pop_not_after(SimTime until, FiredEvent& out) {
+    drop_stale_top();
+    if (heap_.empty() || heap_.front().time > until.ns()) return false;
+    take_top(out);
+    return true;
+  }
+
+  /** Pre-sizes storage for `n` pending events. */
+  void reserve(std::size_t n) {
+    heap_.reserve(n);
+    slots_.reserve(n);
+  }
+
+private:
+  /** Moves the (live) top event into `out` and frees its slot. */
+  void take_top(FiredEvent& out) {
     const Key top = heap_.front();
     pop_top();
     const std::uint32_t slot = slot_of(top);
@@ -104,16 +126,8 @@ public:
     ++s.generation;
     release_slot(slot);
     --live_;
-    return true;
   }
 
-  /** Pre-sizes storage for `n` pending events. */
-  void reserve(std::size_t n) {
-    heap_.reserve(n);
-    slots_.reserve(n);
-  }
-
-private:
   static constexpr unsigned SLOT_BITS = 24;
   static constexpr std::uint64_t SLOT_MASK = (std::uint64_t{1} << SLOT_BITS) - 1;
   static constexpr std::uint32_t NO_SLOT = 0xFFFFFFFFu;

@@ -58,11 +58,10 @@ private:
   bool run(SimTime until, std::uint64_t max_events) {
     FiredEvent ev;
     for (std::uint64_t n = 0; n < max_events; ++n) {
-      if (queue_.next_time() > until) {
+      if (!queue_.pop_not_after(until, ev)) {
         now_ = until;
         return true;
       }
-      queue_.pop(ev);
       now_ = ev.time;
       ++events_fired_;
       if constexpr (Record) trajectory_->record(ev.time, ev.fn, ev.arg);

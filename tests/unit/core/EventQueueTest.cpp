@@ -95,6 +95,26 @@ TYPED_TEST(EventQueueTest, MatchesReferenceUnderRandomOperations) {
   }
 }
 
+TEST(EventQueue, PopNotAfterSkipsCancelledKeysAndStopsAtTheLimit) {
+  EventQueue q;
+  const EventId first = q.schedule(SimTime::from_ns(1), noop, nullptr, 1);
+  q.schedule(SimTime::from_ns(2), noop, nullptr, 2);
+  q.schedule(SimTime::from_ns(2), noop, nullptr, 3);
+  q.schedule(SimTime::from_ns(5), noop, nullptr, 5);
+  ASSERT_TRUE(q.cancel(first));
+  FiredEvent ev;
+  EXPECT_FALSE(q.pop_not_after(SimTime::from_ns(1), ev)) << "the event at 1 was cancelled; the next is at 2";
+  ASSERT_TRUE(q.pop_not_after(SimTime::from_ns(2), ev));
+  EXPECT_EQ(ev.arg, 2u);
+  ASSERT_TRUE(q.pop_not_after(SimTime::from_ns(2), ev));
+  EXPECT_EQ(ev.arg, 3u) << "ties in insertion order";
+  EXPECT_FALSE(q.pop_not_after(SimTime::from_ns(4), ev));
+  EXPECT_EQ(q.size(), 1u) << "an event after the limit stays";
+  ASSERT_TRUE(q.pop_not_after(SimTime::max(), ev));
+  EXPECT_EQ(ev.arg, 5u);
+  EXPECT_FALSE(q.pop_not_after(SimTime::max(), ev));
+}
+
 TEST(EventQueueCompaction, ManyCancelledTimersAreDroppedAndOrderHolds) {
   EventQueue q;
   std::vector<EventId> timeouts;
