@@ -25,13 +25,18 @@ struct OutcomeCounter {
 
   void completed(std::int64_t latency_ns) { latency.record(latency_ns); }
   void failed(FailureCause cause) { ++failed_by_cause[static_cast<std::size_t>(cause)]; }
+  std::uint64_t failed_count(FailureCause cause) const { return failed_by_cause[static_cast<std::size_t>(cause)]; }
   /** A failed request, counted also in the latency of all requests at the time it failed. */
   void failed(FailureCause cause, std::int64_t after_ns) {
     failed(cause);
     failed_after.record(after_ns);
   }
   std::uint64_t completed_count() const { return latency.count(); }
-  std::uint64_t failed_count() const { return failed_by_cause[0] + failed_by_cause[1] + failed_by_cause[2] + failed_by_cause[3]; }
+  std::uint64_t failed_count() const {
+    std::uint64_t n = 0;
+    for (const auto c : failed_by_cause) n += c;
+    return n;
+  }
   /** Completed and failed requests together (as load testers such as k6 and wrk2 report them). */
   Histogram latency_of_all() const {
     Histogram all = latency;

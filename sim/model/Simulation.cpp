@@ -142,6 +142,14 @@ void Simulation::place_instances() {
 
 // ---- Request flow -------------------------------------------------------------------------
 
+void Simulation::fail_call(Call& call, FailureCause cause) {
+  call.failed = true;
+  call.cause = cause;
+  Service& svc = services_[call.service];
+  svc.stats.outcome.failed(cause);
+  svc.endpoints[call.endpoint].stats.failed(cause);
+}
+
 Balancer& Simulation::balancer_for(Service& svc, std::uint32_t caller) {
   const std::uint32_t key = svc.balancer.proxy ? NONE : caller;
   for (auto& [who, b] : svc.balancers)
@@ -183,13 +191,9 @@ core::SimTime Simulation::hop_delay(const Call& call, std::uint32_t callee_zone)
 
 void Simulation::dispatch(std::uint32_t c) {
   Call& call = calls_[c];
-  Service& svc = services_[call.service];
   const std::uint32_t inst = choose_instance(call);
   if (inst == NONE) {  // no ready instance: the caller gets an error at once
-    call.failed = true;
-    call.cause = FailureCause::ERROR;
-    svc.stats.outcome.failed(FailureCause::ERROR);
-    svc.endpoints[call.endpoint].stats.failed(FailureCause::ERROR);
+    fail_call(call, FailureCause::ERROR);
     sim_.schedule_in<&Simulation::on_response>(core::SimTime::zero(), this, c);
     return;
   }
@@ -253,11 +257,7 @@ void Simulation::on_arrive(std::uint64_t arg) {
 
 void Simulation::reject(std::uint32_t c) {
   Call& call = calls_[c];
-  Service& svc = services_[call.service];
-  call.failed = true;
-  call.cause = FailureCause::REJECTED;
-  svc.stats.outcome.failed(FailureCause::REJECTED);
-  svc.endpoints[call.endpoint].stats.failed(FailureCause::REJECTED);
+  fail_call(call, FailureCause::REJECTED);
   change_in_flight(call.instance, -1);
   deactivate(c);
   respond(c);
@@ -574,10 +574,7 @@ void Simulation::fail_connection(std::uint32_t c) {
     sim_.schedule_in<&Simulation::on_next_upstream>(delay, this, c);
     return;
   }
-  call.failed = true;
-  call.cause = FailureCause::ERROR;
-  svc.stats.outcome.failed(FailureCause::ERROR);
-  svc.endpoints[call.endpoint].stats.failed(FailureCause::ERROR);
+  fail_call(call, FailureCause::ERROR);
   sim_.schedule_in<&Simulation::on_response>(delay, this, c);
 }
 

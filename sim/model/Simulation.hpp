@@ -87,6 +87,8 @@ private:
   void dispatch(std::uint32_t call);
   void on_arrive(std::uint64_t call);
   void reject(std::uint32_t call);
+  /** The call fails with `cause`, counted once for its service and endpoint. */
+  void fail_call(Call& call, metrics::FailureCause cause);
   void start_work(std::uint32_t call);
   void on_work_done(std::uint64_t call);
   void after_work(std::uint32_t call);

@@ -276,12 +276,9 @@ void Simulation::kill_active_calls(std::uint32_t i) {
     const std::uint32_t next = call.next_active;
     call.active = false;
     call.killed = true;
-    call.failed = true;
-    call.cause = FailureCause::ERROR;
     call.holds_worker = false;
     sim_.cancel(call.work_done);
-    svc.stats.outcome.failed(FailureCause::ERROR);
-    svc.endpoints[call.endpoint].stats.failed(FailureCause::ERROR);
+    fail_call(call, FailureCause::ERROR);
     change_in_flight(i, -1);
     // A dead process resets its connections (the caller learns it one hop later); a dead node
     // answers nothing, and the caller gives up after its connect timeout.

@@ -114,9 +114,9 @@ void Simulation::write_interval_rows() {
     row("in_flight", s.name, "", "", st.in_flight.interval_area(now) / seconds);
     row("replicas", s.name, "", "", st.replicas.value());
     if (s.autoscaler) row("desired_replicas", s.name, "", "", s.desired);
-    row("rejected", s.name, "", "", static_cast<double>(st.outcome.interval.failed_by_cause[0]));
+    row("rejected", s.name, "", "", static_cast<double>(st.outcome.interval.failed_count(metrics::FailureCause::REJECTED)));
     row("timeouts", s.name, "", "", static_cast<double>(st.interval_timeouts));
-    row("errors", s.name, "", "", static_cast<double>(st.outcome.interval.failed_by_cause[2]));
+    row("errors", s.name, "", "", static_cast<double>(st.outcome.interval.failed_count(metrics::FailureCause::ERROR)));
     if (s.endpoints.size() > 1)
       for (const auto& e : s.endpoints) outcome_rows(e.stats.interval, s.name, e.name, "");
   }
@@ -237,7 +237,7 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     js["failed"] = o.failed_count();
     js["throughput_rps"] = measured > 0 ? static_cast<double>(o.completed_count()) / measured : 0.0;
     js["latency_ms"] = latency_json(o.latency);
-    js["rejected"] = o.failed_by_cause[static_cast<std::size_t>(metrics::FailureCause::REJECTED)];
+    js["rejected"] = o.failed_count(metrics::FailureCause::REJECTED);
     js["timeouts"] = st.timeouts;
     js["connect_failures"] = st.connect_failures;
     js["injected_errors"] = st.injected_errors;
@@ -248,7 +248,7 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     js["shed"] = st.shed;
     js["cancelled"] = st.cancelled;
     js["ejections"] = st.ejections;
-    js["errors"] = o.failed_by_cause[static_cast<std::size_t>(metrics::FailureCause::ERROR)];
+    js["errors"] = o.failed_count(metrics::FailureCause::ERROR);
     const double instance_seconds = st.replicas.window_area(now);
     const double cpu_seconds = st.busy_cores.window_area(now);
     js["utilization"] = instance_seconds > 0 ? cpu_seconds / (s.cpu_request * instance_seconds) : 0.0;
