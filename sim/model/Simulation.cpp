@@ -16,7 +16,9 @@ using scenario::Threading;
 
 Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
     : spec_(spec), options_(std::move(options)), placement_(spec.cluster),
-      traffic_(spec, options_.replication, sim_, *this), tracing_rng_(spec.seed, options_.replication, "tracing") {
+      traffic_(spec, options_.replication, sim_, *this),
+      faults_(spec, options_.replication, sim_, placement_, services_, instances_, *this),
+      tracing_rng_(spec.seed, options_.replication, "tracing") {
   if (options_.fingerprint) sim_.record_trajectory(&trajectory_);
   for (const auto* r : options_.recorders) spans_wanted_ = spans_wanted_ || r->wants_spans();
   for (const auto& [from, to] : options_.windows) windows_.push_back({from, to, {}});
@@ -25,7 +27,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
   place_instances();
   for (const auto& t : traffic_.types()) types_.push_back({t.name, t.service, t.endpoint, {}});
   traffic_.start();
-  schedule_failures();
+  faults_.start();
   setup_autoscalers();
   if (spec_.warmup > core::SimTime::zero()) sim_.schedule_at<&Simulation::on_warmup_end>(spec_.warmup, this);
   sim_.schedule_at<&Simulation::on_metrics_tick>(std::min(spec_.metrics_interval, spec_.duration), this);
@@ -185,7 +187,7 @@ core::SimTime Simulation::hop_delay(const Call& call, std::uint32_t callee_zone)
   core::SimTime delay;
   if (spec_.network.latency) delay = core::SimTime::from_seconds(std::max(0.0, spec_.network.latency->sample(svc.network_rng)));
   if (call.caller_zone != callee_zone) delay += spec_.network.cross_zone;
-  if (!network_faults_.empty()) delay += injected_latency(call, callee_zone);
+  delay += faults_.injected_latency(call, callee_zone);
   return delay;
 }
 
@@ -202,7 +204,7 @@ void Simulation::dispatch(std::uint32_t c) {
     on_arrive(c);
     return;
   }
-  if (partitioned(call, instances_[inst].zone)) {
+  if (faults_.partitioned(call, instances_[inst].zone)) {
     fail_connection(c);
     return;
   }
@@ -567,7 +569,7 @@ void Simulation::fail_connection(std::uint32_t c) {
   ++svc.stats.connect_failures;
   // A stopped process refuses the connection (a reset, one hop back); an unreachable node or a
   // partition leaves the caller waiting for its connect timeout.
-  const bool silent = inst.unreachable || (call.caller_zone != NONE && partitioned(call, inst.zone));
+  const bool silent = inst.unreachable || (call.caller_zone != NONE && faults_.partitioned(call, inst.zone));
   const auto delay = silent ? spec_.network.connect_timeout : (call.caller_zone == NONE ? core::SimTime::zero() : hop_delay(call, inst.zone));
   balancer_for(svc, call.caller_service).on_connection_failed(inst.index, sim_.now());
   if (call.upstream_tries < svc.balancer.next_upstream_tries) {  // Nginx proxy_next_upstream: try another instance

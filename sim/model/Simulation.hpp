@@ -19,6 +19,7 @@
 #include "metrics/Stats.hpp"
 #include "model/Placement.hpp"
 #include "model/Runtime.hpp"
+#include "model/FaultInjector.hpp"
 #include "model/Traffic.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
@@ -56,7 +57,7 @@ struct RequestType {
  * @brief A single run. Drive it with advance() until it returns true, then read summary(); rows
  * went to RunOptions::recorders meanwhile. Single-threaded: create and drive it on one thread.
  */
-class Simulation : private RequestStarter {
+class Simulation : private RequestStarter, private FaultTarget {
 public:
   Simulation(const scenario::ScenarioSpec& spec, RunOptions options);
   ~Simulation();
@@ -133,26 +134,18 @@ private:
   void deactivate(std::uint32_t call);
   void fail_connection(std::uint32_t call);
 
-  // Faults and discovery (SimulationFaults.cpp).
-  void schedule_failures();
-  void on_fault_start(std::uint64_t failure);
-  void on_fault_end(std::uint64_t failure);
-  void on_random_failure(std::uint64_t target);
-  void on_random_repair(std::uint64_t target);
-  void on_chaos_kill(std::uint64_t failure);
-  void on_chaos_restore(std::uint64_t packed_failure_instance);
-  void take_down(std::uint32_t instance, bool unreachable, const std::string& id, const std::string& reason);
-  void bring_up(std::uint32_t instance, const std::string& id, const std::string& reason);
+  // Instance liveness and the discovery view (SimulationFaults.cpp).
+  void take_down(std::uint32_t instance, bool unreachable, const std::string& id, const std::string& reason) override;
+  void bring_up(std::uint32_t instance, const std::string& id, const std::string& reason) override;
+  void count(const std::string& kind) override { ++fault_counts_[kind]; }
   void kill_active_calls(std::uint32_t instance);
   /** A service's running instances changed by `delta` (replicas statistics follow). */
   void count_running(Service& service, int delta);
   void on_view_remove(std::uint64_t packed_instance_version);
   void on_view_add(std::uint64_t packed_instance_version);
-  bool partitioned(const Call& call, std::uint32_t callee_zone) const;
-  core::SimTime injected_latency(const Call& call, std::uint32_t callee_zone) const;
   void log_event(std::string_view kind, std::string_view id, std::string_view service, std::string_view target, std::string_view before,
-                 std::string_view after, std::string_view reason);
-  std::string instance_name(std::uint32_t instance) const;
+                 std::string_view after, std::string_view reason) override;
+  std::string instance_name(std::uint32_t instance) const override;
 
   // CPU: processor sharing, CPU limits and node contention (SimulationCpu.cpp).
   double work_rate(const Instance& instance, const Service& service) const;
@@ -215,6 +208,8 @@ private:
   metrics::WindowedOutcome all_requests_;
   std::vector<MeasuredWindow> windows_;  // RunOptions::windows
   Traffic traffic_;
+  FaultInjector faults_;
+  std::map<std::string, std::uint64_t> fault_counts_;  // summary.json "faults"
   CallPool calls_;
   core::RandomStream tracing_rng_;
   std::uint64_t next_request_id_ = 0;
@@ -233,29 +228,6 @@ private:
   core::SimTime window_start_;
   bool finished_ = false;
 
-  // Faults in force and random failure processes.
-  struct NetworkFault {
-    std::size_t failure;  // index into spec_.failures
-    bool zones;  // between zones (else between services)
-    std::uint32_t a, b;
-    core::SimTime added;
-    bool partition;
-  };
-  struct RandomTarget {
-    std::size_t failure;
-    std::string name;  // instance or node
-    std::vector<std::uint32_t> instances;
-    bool unreachable;  // a node: its instances get no reset
-    core::RandomStream rng;
-    std::uint32_t outages = 0;
-  };
-  std::vector<NetworkFault> network_faults_;
-  std::vector<std::vector<std::uint32_t>> crashed_by_failure_;  // per scheduled failure: instances it took down
-  std::vector<RandomTarget> random_targets_;
-  std::vector<core::RandomStream> chaos_rngs_;  // per failure (used by chaos monkeys only)
-  std::vector<std::uint32_t> chaos_kills_;
-  std::map<std::uint64_t, std::string> chaos_restore_ids_;
-  std::map<std::string, std::uint64_t> fault_counts_;
   struct PendingRetry {
     std::uint32_t parent;
     std::uint32_t parent_generation;
