@@ -67,8 +67,10 @@ CompareView::CompareView(QWidget* parent)
       run_button_(new QPushButton(tr("Compare"), this)), stop_button_(new QPushButton(tr("Stop"), this)), status_(new QLabel(this)),
       table_(new QTableWidget(this)), latency_(new TimeChart(tr("End-to-end p99 latency by run"), tr("ms"), this)),
       replicas_(new TimeChart(tr("Replicas by run (all services)"), tr("instances"), this)) {
-  strategies_->setToolTip(tr("Comma-separated: static, static:N, hpa, target_tracking, scheduled, step, slo, predictive.\n"
-                             "Applied to the services with an autoscaler block, on identical traffic."));
+  QStringList names;
+  for (const auto& name : msim::api::strategy_names()) names << QString::fromStdString(name);
+  strategies_->setToolTip(tr("Comma-separated: %1, static:N.\nApplied to the services with an autoscaler block, on identical traffic.")
+                              .arg(names.join(", ")));
   services_->setPlaceholderText(tr("autoscaled ones"));
   services_->setToolTip(tr("Comma-separated names of the services the strategies scale (msim compare --service).\n"
                            "Empty: the services with an autoscaler block in the scenario."));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "balancing/BalancingPolicy.hpp"
+#include "scenario/AutoscalerLoader.hpp"
 
 namespace msim::api {
 
@@ -26,12 +27,19 @@ std::vector<Extension> balancers() {
   return out;
 }
 
+std::vector<Extension> autoscalers() {
+  std::vector<Extension> out;
+  for (const auto& entry : scenario::autoscaler_kinds()) out.push_back({entry.name, entry.help, {}});
+  return out;
+}
+
 }  // namespace
 
-std::vector<std::string> extension_points() { return {"balancers"}; }
+std::vector<std::string> extension_points() { return {"balancers", "autoscalers"}; }
 
 std::vector<Extension> extensions(const std::string& point) {
   if (point == "balancers") return balancers();
+  if (point == "autoscalers") return autoscalers();
   return {};
 }
 

@@ -7,8 +7,23 @@
 namespace msim::scenario {
 namespace {
 
-// In the order of AutoscalerSpec::Kind.
-const std::vector<std::string> KINDS{"static", "hpa", "target_tracking", "scheduled", "step", "slo", "predictive"};
+// The registry of scaling strategies: name, kind, one line of help. Names are read from here by
+// the loader, msim compare, experiments, msim list autoscalers and msim-gui.
+const std::vector<AutoscalerKindEntry> ENTRIES{
+    {"static", AutoscalerSpec::Kind::STATIC, "nothing changes: the replicas the scenario (or static:N) gives"},
+    {"hpa", AutoscalerSpec::Kind::HPA, "the Kubernetes HorizontalPodAutoscaler (autoscaling/v2): replica calculator, stabilization windows, scaling policies"},
+    {"target_tracking", AutoscalerSpec::Kind::TARGET_TRACKING, "cloud target tracking: replicas in proportion to metric / target, with cooldowns"},
+    {"scheduled", AutoscalerSpec::Kind::SCHEDULED, "scheduled scaling: replicas from a time table"},
+    {"step", AutoscalerSpec::Kind::STEP, "cloud step scaling: fixed adjustments by how far the metric is from its target, with cooldowns"},
+    {"slo", AutoscalerSpec::Kind::SLO, "SLO-driven: grows while the latency objective is missed, shrinks while latency is far below it"},
+    {"predictive", AutoscalerSpec::Kind::PREDICTIVE, "predictive: forecasts the arrival rate (Holt-Winters) and sizes with an M/M/c (Erlang C) model"},
+};
+
+const std::vector<std::string> KINDS = [] {
+  std::vector<std::string> names;
+  for (const auto& e : ENTRIES) names.push_back(e.name);
+  return names;
+}();
 
 ScalingRules::Policy policy(bool percent, int value) {
   ScalingRules::Policy p;
@@ -119,10 +134,12 @@ ScalingRules default_scale_down() {
 
 const std::vector<std::string>& autoscaler_kind_names() { return KINDS; }
 
+const std::vector<AutoscalerKindEntry>& autoscaler_kinds() { return ENTRIES; }
+
 std::optional<AutoscalerSpec::Kind> autoscaler_kind(const std::string& name) {
-  const auto it = std::find(KINDS.begin(), KINDS.end(), name);
-  if (it == KINDS.end()) return std::nullopt;
-  return static_cast<AutoscalerSpec::Kind>(it - KINDS.begin());
+  for (const auto& e : ENTRIES)
+    if (e.name == name) return e.kind;
+  return std::nullopt;
 }
 
 AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& n, const std::string& path) {

@@ -11,6 +11,13 @@ namespace msim::scenario {
 
 /** Every autoscaler kind by name, in the order of AutoscalerSpec::Kind: the one list that the
  *  scenario loader, msim compare, experiment files and the CLI's help take their names from. */
+/** A scaling strategy's registry entry. */
+struct AutoscalerKindEntry {
+  std::string name;
+  AutoscalerSpec::Kind kind;
+  std::string help;
+};
+const std::vector<AutoscalerKindEntry>& autoscaler_kinds();
 const std::vector<std::string>& autoscaler_kind_names();
 /** The kind called `name`, if any. */
 std::optional<AutoscalerSpec::Kind> autoscaler_kind(const std::string& name);

@@ -12,6 +12,23 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 strip_wall() { grep -v '"wall_' "$1"; }
 
 case "$case_name" in
+  list_extensions)
+    # Every registered entry, its help and its parameters; a scenario accepts every listed name.
+    "$msim" list balancers >"$work/balancers"
+    grep -q '^random_two_least_conn$' "$work/balancers" || fail "random_two_least_conn not listed"
+    grep -q '^  choiceCount: whole number 1..100, default 2: ' "$work/balancers" || fail "least_request's choiceCount not listed"
+    "$msim" list autoscalers >"$work/autoscalers"
+    [[ $(grep -c '^[a-z_]*$' "$work/autoscalers") == 7 ]] || fail "expected 7 autoscalers: $(cat "$work/autoscalers")"
+    for policy in $(grep '^[a-z_]*$' "$work/balancers"); do
+      "$msim" validate "$src/scenarios/quickstart.yaml" --set services.backend.balancer="$policy" >/dev/null || fail "listed policy $policy does not load"
+    done
+    set +e
+    "$msim" list nothing >/dev/null 2>"$work/err"
+    rc=$?
+    set -e
+    [[ $rc == 2 ]] || fail "unknown extension point: exit $rc, not 2"
+    grep -q "balancers" "$work/err" || fail "the error does not name the valid points"
+    ;;
   quickstart)
     "$msim" run "$src/scenarios/quickstart.yaml" --out "$work/out" >"$work/stdout"
     grep -q "request type" "$work/stdout" || fail "no results table"
