@@ -1,0 +1,143 @@
+// Simulation: assembly. The components, the services and their endpoints, call sites, balancers'
+// specs and random streams, the instances and their placement on nodes, then the first events.
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "model/Simulation.hpp"
+
+namespace msim::model {
+
+using scenario::Discipline;
+using scenario::Threading;
+
+Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
+    : spec_(spec), options_(std::move(options)), placement_(spec.cluster),
+      traffic_(spec, options_.replication, sim_, *this),
+      faults_(spec, options_.replication, sim_, placement_, services_, instances_, *this),
+      tracing_rng_(spec.seed, options_.replication, "tracing") {
+  if (options_.fingerprint) sim_.record_trajectory(&trajectory_);
+  for (const auto* r : options_.recorders) spans_wanted_ = spans_wanted_ || r->wants_spans();
+  for (const auto& [from, to] : options_.windows) windows_.push_back({from, to, {}});
+  build_services();
+  cpu_sharing_ = scenario_may_contend_cpu();
+  place_instances();
+  for (const auto& t : traffic_.types()) types_.push_back({t.name, t.service, t.endpoint, {}});
+  traffic_.start();
+  faults_.start();
+  setup_autoscalers();
+  if (spec_.warmup > core::SimTime::zero()) sim_.schedule_at<&Simulation::on_warmup_end>(spec_.warmup, this);
+  sim_.schedule_at<&Simulation::on_metrics_tick>(std::min(spec_.metrics_interval, spec_.duration), this);
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::build_services() {
+  const auto seed = spec_.seed;
+  const auto rep = options_.replication;
+  std::map<std::string, std::uint32_t> index;
+  for (std::uint32_t i = 0; i < spec_.services.size(); ++i) index[spec_.services[i].name] = i;
+  services_.resize(spec_.services.size());
+  for (std::uint32_t s = 0; s < spec_.services.size(); ++s) {
+    const auto& ss = spec_.services[s];
+    Service& svc = services_[s];
+    svc.name = ss.name;
+    svc.discipline = ss.discipline;
+    svc.threading = ss.discipline == Discipline::PROCESSOR_SHARING ? Threading::ASYNC : ss.threading;
+    svc.workers = ss.workers;
+    svc.queue_capacity = ss.queue ? *ss.queue : -1;
+    svc.cpu_request = ss.cpu_request;
+    svc.cpu_limit = ss.cpu_limit;
+    svc.balancer = ss.balancer;
+    svc.network_rng = core::RandomStream(seed, rep, "network/" + ss.name);
+    svc.discovery_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/discovery");
+    svc.error_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/errors");
+    svc.discovery = DiscoveryTiming(ss.discovery.value_or(spec_.discovery), svc.discovery_rng);
+    svc.cancellation = ss.cancellation;
+    if (ss.rate_limit) {
+      svc.rate_limit = *ss.rate_limit;
+      svc.rate_limit_burst = ss.rate_limit_burst > 0 ? ss.rate_limit_burst : std::max(1.0, *ss.rate_limit);
+      svc.tokens = svc.rate_limit_burst;
+    }
+    svc.shed_queue_length = ss.shed_queue_length.value_or(-1);
+    svc.shed_max_wait = ss.shed_max_wait.value_or(core::SimTime::max());
+    svc.outlier = ss.outlier;
+    for (const auto& es : ss.endpoints) {
+      Endpoint ep;
+      ep.name = es.name;
+      ep.work = es.work;
+      const std::string prefix = "services/" + ss.name + "/endpoints/" + es.name;
+      ep.work_rng = core::RandomStream(seed, rep, prefix + "/work");
+      ep.call_rng = core::RandomStream(seed, rep, prefix + "/calls");
+      for (const auto& step : es.steps) {
+        Step st{step.parallel, static_cast<std::uint32_t>(ep.sites.size()), static_cast<std::uint32_t>(step.calls.size())};
+        for (const auto& cs : step.calls) {
+          CallSite site;
+          site.service = index.at(cs.service);
+          const auto& target = spec_.services[site.service];
+          for (std::uint32_t e = 0; e < target.endpoints.size(); ++e)
+            if (target.endpoints[e].name == cs.endpoint) site.endpoint = e;
+          site.probability = cs.probability;
+          site.count = cs.count;
+          site.always_once = cs.probability >= 1.0 && cs.count.is_constant() && cs.count.mean() == 1.0;
+          site.timeout = cs.timeout.value_or(core::SimTime::zero());
+          site.retry = cs.retry;
+          if (cs.breaker && cs.breaker->enabled) site.breaker = std::make_unique<CircuitBreaker>(*cs.breaker);
+          site.bulkhead = cs.bulkhead.value_or(0);
+          if (cs.overhead) {
+            const double bandwidth = spec_.network.bandwidth;  // bytes per second
+            site.callee_cpu = cs.overhead->callee_cpu;
+            site.request_extra = core::SimTime::from_seconds(cs.overhead->request_bytes / bandwidth);
+            site.response_extra = core::SimTime::from_seconds(cs.overhead->response_bytes / bandwidth);
+            ep.caller_cpu += cs.probability * std::max(0.0, cs.count.mean()) * cs.overhead->caller_cpu.seconds();
+            call_overhead_ = call_overhead_ || site.callee_cpu > core::SimTime::zero() || site.request_extra > core::SimTime::zero() ||
+                             site.response_extra > core::SimTime::zero() || ep.caller_cpu > 0;
+          }
+          if (cs.retry && cs.retry->jitter != scenario::RetrySpec::Jitter::NONE)
+            site.retry_rng = core::RandomStream(seed, rep, fmt::format("{}/calls/{}/retry", prefix, ep.sites.size()));
+          ep.sites.push_back(std::move(site));
+        }
+        ep.steps.push_back(st);
+      }
+      svc.endpoints.push_back(std::move(ep));
+    }
+  }
+}
+
+void Simulation::place_instances() {
+  for (std::uint32_t s = 0; s < services_.size(); ++s) {
+    const auto& ss = spec_.services[s];
+    Service& svc = services_[s];
+    for (int r = 0; r < ss.replicas; ++r) {
+      const std::uint32_t node = placement_.place(s, ss.cpu_request, ss.memory_request);
+      const auto id = static_cast<std::uint32_t>(instances_.size());
+      Instance inst;
+      inst.service = s;
+      inst.index = static_cast<std::uint32_t>(r);
+      inst.node = node;
+      if (node == NONE) {
+        pending_.push_back(static_cast<std::uint32_t>(instances_.size()));
+        log_event("pending", "", svc.name, fmt::format("{}-{}", svc.name, r), "", "",
+                  fmt::format("no node has {:g} CPU and {:g} MiB free", ss.cpu_request, ss.memory_request / (1024.0 * 1024.0)));
+      } else {
+        inst.zone = placement_.nodes()[node].zone;
+        inst.placed = true;
+        inst.up = true;
+        inst.ready_since = core::SimTime::zero();
+        inst.discovery = svc.discovery.new_instance(svc.discovery_rng);
+        svc.visible.push_back(id);
+        ++svc.up_count;
+      }
+      svc.instances.push_back(id);
+      instances_.push_back(std::move(inst));
+      join_node(id);
+    }
+    const int ready = static_cast<int>(svc.visible.size());
+    svc.stats.replicas.set(sim_.now(), ready);
+    svc.stats.replicas_min = svc.stats.replicas_max = ready;
+    svc.desired = ss.replicas;
+  }
+}
+
+}  // namespace msim::model
