@@ -20,6 +20,7 @@
 #include "model/Placement.hpp"
 #include "model/Runtime.hpp"
 #include "model/FaultInjector.hpp"
+#include "model/RequestOutcomes.hpp"
 #include "model/Traffic.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
@@ -36,21 +37,6 @@ struct RunOptions {
   std::vector<std::pair<core::SimTime, core::SimTime>> windows;
   /** Hash every fired event into summary.json's "trajectory_fingerprint" (tests/fingerprints). */
   bool fingerprint = false;
-};
-
-/** The requests that finished within one window of RunOptions::windows. */
-struct MeasuredWindow {
-  core::SimTime from;
-  core::SimTime to;
-  metrics::OutcomeCounter outcome;
-};
-
-/** A request type: where it enters, and its end-to-end outcome. */
-struct RequestType {
-  std::string name;
-  std::uint32_t service = NONE;
-  std::uint32_t endpoint = NONE;
-  metrics::WindowedOutcome stats;
 };
 
 /**
@@ -81,7 +67,6 @@ private:
 
   // A request's start and end (SimulationRequests.cpp).
   void start_request(std::uint32_t workload, std::uint32_t user, std::uint32_t type) override;
-  void record_in_windows(const Call& call, std::int64_t latency);
   void complete_request(std::uint32_t call);
 
   // Request flow.
@@ -204,10 +189,8 @@ private:
   Placement placement_;
   std::vector<Service> services_;
   std::vector<Instance> instances_;
-  std::vector<RequestType> types_;
-  metrics::WindowedOutcome all_requests_;
-  std::vector<MeasuredWindow> windows_;  // RunOptions::windows
   Traffic traffic_;
+  RequestOutcomes outcomes_;
   FaultInjector faults_;
   std::map<std::string, std::uint64_t> fault_counts_;  // summary.json "faults"
   CallPool calls_;

@@ -9,21 +9,28 @@
 
 namespace msim::model {
 
+namespace {
+std::vector<std::string> type_names(const std::vector<RequestTypeDef>& types) {
+  std::vector<std::string> names;
+  for (const auto& t : types) names.push_back(t.name);
+  return names;
+}
+}  // namespace
+
 using scenario::Discipline;
 using scenario::Threading;
 
 Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
     : spec_(spec), options_(std::move(options)), placement_(spec.cluster),
       traffic_(spec, options_.replication, sim_, *this),
+      outcomes_(type_names(traffic_.types()), options_.windows),
       faults_(spec, options_.replication, sim_, placement_, services_, instances_, *this),
       tracing_rng_(spec.seed, options_.replication, "tracing") {
   if (options_.fingerprint) sim_.record_trajectory(&trajectory_);
   for (const auto* r : options_.recorders) spans_wanted_ = spans_wanted_ || r->wants_spans();
-  for (const auto& [from, to] : options_.windows) windows_.push_back({from, to, {}});
   build_services();
   cpu_sharing_ = scenario_may_contend_cpu();
   place_instances();
-  for (const auto& t : traffic_.types()) types_.push_back({t.name, t.service, t.endpoint, {}});
   traffic_.start();
   faults_.start();
   setup_autoscalers();

@@ -46,8 +46,7 @@ void Simulation::on_warmup_end(std::uint64_t) {
   const auto now = sim_.now();
   window_start_ = now;
   slo_intervals_ = slo_intervals_met_ = 0;
-  for (auto& t : types_) t.stats.window.reset();
-  all_requests_.window.reset();
+  outcomes_.reset_window();
   breakdown_.clear();
   traced_completed_.clear();
   for (auto& s : services_) {
@@ -62,7 +61,7 @@ void Simulation::on_metrics_tick(std::uint64_t) {
   // SLO per interval: does this interval's percentile of completed requests meet the objective?
   if (spec_.slo_latency && last_tick_ >= window_start_ && (now - last_tick_) > core::SimTime::zero()) {
     // Failures count as infinitely slow: the percentile is taken over completed and failed requests.
-    const auto& o = all_requests_.interval;
+    const auto& o = outcomes_.all().interval;
     const double completed = static_cast<double>(o.completed_count());
     const double total = completed + static_cast<double>(o.failed_count());
     ++slo_intervals_;
@@ -76,8 +75,7 @@ void Simulation::on_metrics_tick(std::uint64_t) {
   for (std::uint32_t s = 0; s < services_.size(); ++s)
     if (services_[s].rollout) check_rollback(s);
   last_tick_ = now;
-  for (auto& t : types_) t.stats.interval.reset();
-  all_requests_.interval.reset();
+  outcomes_.reset_interval();
   for (auto& s : services_) {
     s.stats.reset_interval(now);
     for (auto& e : s.endpoints) e.stats.interval.reset();
@@ -103,8 +101,8 @@ void Simulation::write_interval_rows() {
     row("latency_ms.p90", service, endpoint, type, ms(o.latency.quantile(0.90)));
     row("latency_ms.p99", service, endpoint, type, ms(o.latency.quantile(0.99)));
   };
-  for (const auto& t : types_) outcome_rows(t.stats.interval, "", "", t.name);
-  outcome_rows(all_requests_.interval, "", "", "all");
+  for (const auto& t : outcomes_.types()) outcome_rows(t.stats.interval, "", "", t.name);
+  outcome_rows(outcomes_.all().interval, "", "", "all");
   for (const auto& s : services_) {
     outcome_rows(s.stats.outcome.interval, s.name, "", "");
     const auto& st = s.stats;
@@ -190,7 +188,7 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
     out["slo"] = slo;
     return out;
   };
-  for (const auto& t : types_) requests[t.name] = with_slo(t.stats.window, false);
+  for (const auto& t : outcomes_.types()) requests[t.name] = with_slo(t.stats.window, false);
   // Where the time of traced requests went, per service: mean per request (calls in parallel
   // overlap, so the parts can add up to more than the latency; in sequence they add up to it).
   for (const auto& [type, done] : traced_completed_) {
@@ -202,15 +200,15 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
       services_json[services_[key.second].name] = {{"calls", static_cast<double>(b.calls) / n}, {"queue_ms", 1e3 * b.queue_s / n},
                                                    {"work_ms", 1e3 * b.work_s / n}, {"network_ms", 1e3 * b.network_s / n}};
     }
-    requests[types_[type].name]["breakdown"] = {{"traced_requests", done.first}, {"latency_ms_mean", 1e3 * done.second / n},
+    requests[outcomes_.types()[type].name]["breakdown"] = {{"traced_requests", done.first}, {"latency_ms_mean", 1e3 * done.second / n},
                                                 {"services", services_json}};
   }
-  requests["all"] = with_slo(all_requests_.window, true);
+  requests["all"] = with_slo(outcomes_.all().window, true);
   j["requests"] = requests;
-  if (!windows_.empty()) {
+  if (!outcomes_.windows().empty()) {
     // Keyed "600s-1200s" (an object, not a list, so that replications average like the rest).
     json windows = json::object();
-    for (const auto& w : windows_) {
+    for (const auto& w : outcomes_.windows()) {
       const double seconds = (std::min(w.to, now) - w.from).seconds();
       json entry = {{"from_s", w.from.seconds()}, {"to_s", w.to.seconds()}};
       entry["requests"] = with_slo(w.outcome, false);

@@ -13,8 +13,9 @@ void Simulation::start_request(std::uint32_t wi, std::uint32_t user, std::uint32
   call.workload = wi;
   call.user = user;
   call.request_id = next_request_id_++;
-  call.service = types_[type].service;
-  call.endpoint = types_[type].endpoint;
+  const RequestTypeDef& def = traffic_.types()[type];
+  call.service = def.service;
+  call.endpoint = def.endpoint;
   call.sent_at = sim_.now();
   if (spec_.trace_sample > 0 && tracing_rng_.uniform01() < spec_.trace_sample) {
     call.traced = true;
@@ -23,26 +24,11 @@ void Simulation::start_request(std::uint32_t wi, std::uint32_t user, std::uint32
   dispatch(c);
 }
 
-// Out of line: only msim compare's windows use it, and complete_request runs once per request.
-void Simulation::record_in_windows(const Call& call, std::int64_t latency) {
-  for (auto& w : windows_) {
-    if (sim_.now() < w.from || sim_.now() >= w.to) continue;
-    if (call.failed) w.outcome.failed(call.cause, latency);
-    else w.outcome.completed(latency);
-  }
-}
-
 void Simulation::complete_request(std::uint32_t c) {
   const Call& call = calls_[c];
-  RequestType& type = types_[call.request_type];
   const auto latency = (sim_.now() - call.sent_at).ns();
-  if (!windows_.empty()) [[unlikely]] record_in_windows(call, latency);
-  if (call.failed) {
-    type.stats.failed(call.cause, latency);
-    all_requests_.failed(call.cause, latency);
-  } else {
-    type.stats.completed(latency);
-    all_requests_.completed(latency);
+  outcomes_.record(call.request_type, call.failed, call.cause, latency, sim_.now());
+  if (!call.failed) {
     if (call.traced) {
       ++traced_completed_[call.request_type].first;
       traced_completed_[call.request_type].second += static_cast<double>(latency) * 1e-9;

@@ -179,7 +179,7 @@ void Simulation::check_rollback(std::uint32_t s) {
   std::string reason;
   if (spec.rollback_on_slo && spec_.slo_latency) {
     // The interval's percentile over completed and failed requests (failures count as too slow).
-    const auto& o = all_requests_.interval;
+    const auto& o = outcomes_.all().interval;
     const double completed = static_cast<double>(o.completed_count()), total = completed + static_cast<double>(o.failed_count());
     if (total > 0) {
       const double q = spec_.slo_quantile * total / std::max(completed, 1.0);

@@ -1,0 +1,76 @@
+#pragma once
+/** @file
+ *  @brief End-to-end outcomes of requests: per request type, for all requests together, and per
+ *         measured window (RunOptions::windows, msim compare's load windows). The request flow
+ *         tells it of each request's end; the metrics tick and the summary read it.
+ */
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/SimTime.hpp"
+#include "metrics/Stats.hpp"
+
+namespace msim::model {
+
+class RequestOutcomes {
+public:
+  struct Type {
+    std::string name;
+    metrics::WindowedOutcome stats;
+  };
+  /** The requests that ended within [from, to). */
+  struct Window {
+    core::SimTime from;
+    core::SimTime to;
+    metrics::OutcomeCounter outcome;
+  };
+
+  RequestOutcomes(std::vector<std::string> type_names, const std::vector<std::pair<core::SimTime, core::SimTime>>& windows) {
+    for (auto& name : type_names) types_.push_back({std::move(name), {}});
+    for (const auto& [from, to] : windows) windows_.push_back({from, to, {}});
+  }
+
+  /** A request of `type` ended at `now` after `latency_ns`, failed with `cause` or completed. */
+  void record(std::uint32_t type, bool failed, metrics::FailureCause cause, std::int64_t latency_ns, core::SimTime now) {
+    if (!windows_.empty()) [[unlikely]] record_in_windows(failed, cause, latency_ns, now);
+    if (failed) {
+      types_[type].stats.failed(cause, latency_ns);
+      all_.failed(cause, latency_ns);
+    } else {
+      types_[type].stats.completed(latency_ns);
+      all_.completed(latency_ns);
+    }
+  }
+  /** The warm-up ended: the measured window starts again. */
+  void reset_window() {
+    for (auto& t : types_) t.stats.window.reset();
+    all_.window.reset();
+  }
+  /** A metrics interval ended. */
+  void reset_interval() {
+    for (auto& t : types_) t.stats.interval.reset();
+    all_.interval.reset();
+  }
+
+  const std::vector<Type>& types() const { return types_; }
+  const metrics::WindowedOutcome& all() const { return all_; }
+  const std::vector<Window>& windows() const { return windows_; }
+
+private:
+  // Out of line in spirit: only msim compare's windows use it.
+  void record_in_windows(bool failed, metrics::FailureCause cause, std::int64_t latency_ns, core::SimTime now) {
+    for (auto& w : windows_) {
+      if (now < w.from || now >= w.to) continue;
+      if (failed) w.outcome.failed(cause, latency_ns);
+      else w.outcome.completed(latency_ns);
+    }
+  }
+
+  std::vector<Type> types_;
+  metrics::WindowedOutcome all_;
+  std::vector<Window> windows_;
+};
+
+}  // namespace msim::model
