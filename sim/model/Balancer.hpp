@@ -33,9 +33,9 @@ public:
    * instances ejected by outlier detection; together with passive health marks they are avoided
    * unless no other is left. Returns NONE when `visible` is empty.
    */
-  template <class LocalIndex, class Usable>
+  template <class IndexOf, class Usable>
   std::uint32_t pick(const std::vector<std::uint32_t>& visible, std::uint64_t version, std::uint64_t request_id, core::SimTime now,
-                     const LocalIndex& local, Usable usable, bool may_be_unusable = true);
+                     const IndexOf& local, Usable usable, bool may_be_unusable = true);
 
   void on_sent(std::uint32_t local) { shared_.add_outstanding(local, 1); }
   /** A call it chose has ended (the caller got its answer or gave up). */
@@ -64,9 +64,9 @@ private:
   std::vector<std::uint32_t> candidates_;  // scratch
 };
 
-template <class LocalIndex, class Usable>
+template <class IndexOf, class Usable>
 std::uint32_t Balancer::pick(const std::vector<std::uint32_t>& visible, std::uint64_t version, std::uint64_t request_id, core::SimTime now,
-                             const LocalIndex& local, Usable usable, bool may_be_unusable) {
+                             const IndexOf& local, Usable usable, bool may_be_unusable) {
   if (visible.empty()) return NONE;
   auto ok = [&](std::uint32_t id) {
     if (!usable(id)) return false;
