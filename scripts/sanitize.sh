@@ -16,4 +16,5 @@ fi
 cmake --build "$build" --parallel "$(nproc)"
 cd "$build"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export LSAN_OPTIONS="suppressions=$root/tests/sanitize/lsan.supp:print_suppressions=0"
 ctest --output-on-failure --parallel "$(nproc)" --label-regex quick "$@"
