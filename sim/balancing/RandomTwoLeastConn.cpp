@@ -17,9 +17,10 @@ public:
   std::uint32_t choose(const Request& r, Shared& shared) override {
     const auto n = static_cast<std::uint32_t>(r.candidates.size());
     if (n < 2) return r.candidates[0];
+    const double total = weighted_total(r, shared);  // 0: equal weights, draw uniformly
     std::uint32_t first = NONE;
     for (int draws = 0; draws < MAX_DRAWS; ++draws) {
-      const std::uint32_t id = r.candidates[draw(r, shared)];
+      const std::uint32_t id = r.candidates[draw(r, shared, total)];
       if (first == NONE) {
         first = id;
         continue;
@@ -35,9 +36,8 @@ public:
 private:
   static constexpr int MAX_DRAWS = 20;
 
-  /** An index into r.candidates, with probability weight / total weight. */
-  std::uint32_t draw(const Request& r, Shared& shared) const {
-    const auto n = static_cast<std::uint32_t>(r.candidates.size());
+  /** The candidates' total weight, or 0 when they all weigh the same (or nothing). */
+  static double weighted_total(const Request& r, const Shared& shared) {
     double total = 0;
     bool equal = true;
     const double w0 = shared.weight(r.local(r.candidates[0]));
@@ -46,7 +46,13 @@ private:
       total += w;
       equal = equal && w == w0;
     }
-    if (equal || total <= 0) return shared.uniform(n);
+    return equal || total <= 0 ? 0.0 : total;
+  }
+
+  /** An index into r.candidates, with probability weight / `total` (uniform when `total` is 0). */
+  static std::uint32_t draw(const Request& r, Shared& shared, double total) {
+    const auto n = static_cast<std::uint32_t>(r.candidates.size());
+    if (total == 0) return shared.uniform(n);
     // A uniform point in [0, total) from 32 random bits (the balancer's stream draws integers).
     const double x = shared.uniform(0xFFFFFFFFu) / 4294967295.0 * total;
     double upto = 0;

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "core/EventQueue.hpp"
 #include "core/SimTime.hpp"
 
@@ -29,12 +31,7 @@ public:
   std::uint64_t events() const { return events_; }
   std::size_t kinds() const { return kinds_.size(); }
   /** 16 hexadecimal digits. */
-  std::string hex() const {
-    static constexpr char DIGITS[] = "0123456789abcdef";
-    std::string s(16, '0');
-    for (int i = 0; i < 16; ++i) s[static_cast<std::size_t>(i)] = DIGITS[(hash_ >> (60 - 4 * i)) & 0xF];
-    return s;
-  }
+  std::string hex() const { return fmt::format("{:016x}", hash_); }
 
 private:
   void mix(std::uint64_t x) {  // splitmix64's finaliser over the running state

@@ -233,7 +233,7 @@ bool FaultInjector::partitioned(const Call& call, std::uint32_t callee_zone) con
   return false;
 }
 
-core::SimTime FaultInjector::added_latency(const Call& call, std::uint32_t callee_zone) const {
+core::SimTime FaultInjector::injected_latency(const Call& call, std::uint32_t callee_zone) const {
   core::SimTime added;
   for (const auto& n : network_faults_) {
     if (n.partition) continue;

@@ -44,10 +44,10 @@ public:
   void start();
   /** No connection between the caller and the callee (a partition between their services or zones). */
   bool partitioned(const Call& call, std::uint32_t callee_zone) const;
-  /** Latency added to a hop between them; zero without latency faults. */
-  core::SimTime injected_latency(const Call& call, std::uint32_t callee_zone) const {
-    return network_faults_.empty() ? core::SimTime::zero() : added_latency(call, callee_zone);
-  }
+  /** Some latency or partition fault is in force (callers skip the checks otherwise). */
+  bool network_faults() const { return !network_faults_.empty(); }
+  /** Latency added to a hop between them. */
+  core::SimTime injected_latency(const Call& call, std::uint32_t callee_zone) const;
 
 private:
   struct NetworkFault {
@@ -72,7 +72,6 @@ private:
   void on_random_repair(std::uint64_t target);
   void on_chaos_kill(std::uint64_t failure);
   void on_chaos_restore(std::uint64_t packed_failure_instance);
-  core::SimTime added_latency(const Call& call, std::uint32_t callee_zone) const;
 
   const scenario::ScenarioSpec& spec_;
   std::uint64_t replication_;

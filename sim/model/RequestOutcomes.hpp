@@ -59,7 +59,7 @@ public:
   const std::vector<Window>& windows() const { return windows_; }
 
 private:
-  // Out of line in spirit: only msim compare's windows use it.
+  // Rare: only msim compare's load windows use it.
   void record_in_windows(bool failed, metrics::FailureCause cause, std::int64_t latency_ns, core::SimTime now) {
     for (auto& w : windows_) {
       if (now < w.from || now >= w.to) continue;

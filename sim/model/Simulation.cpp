@@ -60,7 +60,7 @@ core::SimTime Simulation::hop_delay(const Call& call, std::uint32_t callee_zone)
   core::SimTime delay;
   if (spec_.network.latency) delay = core::SimTime::from_seconds(std::max(0.0, spec_.network.latency->sample(svc.network_rng)));
   if (call.caller_zone != callee_zone) delay += spec_.network.cross_zone;
-  delay += faults_.injected_latency(call, callee_zone);
+  if (faults_.network_faults()) delay += faults_.injected_latency(call, callee_zone);
   return delay;
 }
 
