@@ -113,8 +113,13 @@ void Simulation::on_arrive(std::uint64_t arg) {
   }
   if (svc.discipline == Discipline::PROCESSOR_SHARING) {
     const auto limit = static_cast<std::size_t>(svc.workers) + static_cast<std::size_t>(svc.queue_capacity);
-    if (svc.queue_capacity < 0 || inst.ps.jobs.size() < limit) ps_admit(c);
-    else reject(c);
+    if (svc.queue_capacity >= 0 && compute_.jobs(inst) >= limit) {
+      reject(c);
+      return;
+    }
+    ++svc.stats.started;  // no queue: every admitted call starts at once, at a shared rate
+    if (call.traced) call.started_at = sim_.now();
+    compute_.admit_shared(c);
     return;
   }
   if (inst.busy_workers < svc.workers) {
@@ -150,23 +155,10 @@ void Simulation::start_work(std::uint32_t c) {
     ++svc.stats.waited;
     svc.stats.wait_seconds += (sim_.now() - call.arrived_at).seconds();
   }
-  if (cpu_sharing_) {
-    cpu_start(c);
-    return;
-  }
-  set_working(inst, svc, inst.working + 1);
-  call.work_done = sim_.schedule_in<&Simulation::on_work_done>(call.work, this, c);
+  compute_.start(c);
 }
 
-void Simulation::on_work_done(std::uint64_t arg) {
-  const auto c = static_cast<std::uint32_t>(arg);
-  const Call& call = calls_[c];
-  Instance& inst = instances_[call.instance];
-  set_working(inst, services_[call.service], inst.working - 1);
-  after_work(c);
-}
-
-void Simulation::after_work(std::uint32_t c) {
+void Simulation::work_done(std::uint32_t c) {
   if (calls_[c].traced) record_breakdown(calls_[c]);
   if (cancel_if_orphaned(c)) return;
   Call& call = calls_[c];
@@ -466,7 +458,7 @@ void Simulation::on_next_upstream(std::uint64_t arg) {
   dispatch(c);
 }
 
-// ---- Processor sharing --------------------------------------------------------------------
+// ---- Load accounting ----------------------------------------------------------------------
 
 // Per-instance load is integrated only for services an autoscaler watches (it reads the scrapes).
 void Simulation::change_in_flight(std::uint32_t i, int delta) {

@@ -17,6 +17,9 @@
 #include "core/Simulator.hpp"
 #include "metrics/Recorder.hpp"
 #include "metrics/Stats.hpp"
+#include "model/ClusterAutoscaler.hpp"
+#include "model/Compute.hpp"
+#include "model/EventLog.hpp"
 #include "model/Placement.hpp"
 #include "model/Runtime.hpp"
 #include "model/FaultInjector.hpp"
@@ -43,7 +46,7 @@ struct RunOptions {
  * @brief A single run. Drive it with advance() until it returns true, then read summary(); rows
  * went to RunOptions::recorders meanwhile. Single-threaded: create and drive it on one thread.
  */
-class Simulation : private RequestStarter, private FaultTarget {
+class Simulation : private RequestStarter, private FaultTarget, private WorkDoneListener, private NodeWorkloads {
 public:
   Simulation(const scenario::ScenarioSpec& spec, RunOptions options);
   ~Simulation();
@@ -76,8 +79,7 @@ private:
   /** The call fails with `cause`, counted once for its service and endpoint. */
   void fail_call(Call& call, metrics::FailureCause cause);
   void start_work(std::uint32_t call);
-  void on_work_done(std::uint64_t call);
-  void after_work(std::uint32_t call);
+  void work_done(std::uint32_t call) override;
   void release_worker(std::uint32_t call);
   void run_steps(std::uint32_t call);
   std::uint32_t draw_count(Endpoint& endpoint, const CallSite& site);
@@ -132,18 +134,7 @@ private:
                  std::string_view after, std::string_view reason) override;
   std::string instance_name(std::uint32_t instance) const override;
 
-  // CPU: processor sharing, CPU limits and node contention (SimulationCpu.cpp).
-  double work_rate(const Instance& instance, const Service& service) const;
-  void ps_update(Instance& instance, const Service& service);
-  void ps_admit(std::uint32_t call);
-  void ps_reschedule(std::uint32_t instance);
-  void on_ps_departure(std::uint64_t instance);
-  void cpu_start(std::uint32_t call);
-  void set_working(Instance& instance, Service& service, int working);
-  void share_node_cpu(std::uint32_t node);
-  void join_node(std::uint32_t instance);
-  void leave_node(std::uint32_t instance);
-  bool scenario_may_contend_cpu() const;
+  // Load accounting (Simulation.cpp).
   void change_in_flight(std::uint32_t instance, int delta);
   void change_queue(std::uint32_t instance, int delta);
 
@@ -154,7 +145,9 @@ private:
   void scale_to(std::uint32_t service, int replicas);
   std::uint32_t add_instance(std::uint32_t service);
   bool try_place(std::uint32_t instance);
-  void place_pending();
+  void place_pending() override;
+  const std::vector<std::uint32_t>& pending_instances() const override { return pending_; }
+  void evict(std::uint32_t instance, std::string_view reason) override;
   void on_instance_started(std::uint64_t instance);
   void drain(std::uint32_t instance, std::string_view reason = "scaled down");
 
@@ -167,14 +160,10 @@ private:
   void check_rollback(std::uint32_t service);
   bool available(const Instance& instance) const;
   /** Instances a voluntary disruption may take down now without breaking the budget. */
-  int disruptions_allowed(std::uint32_t service) const;
+  int disruptions_allowed(std::uint32_t service) const override;
   void on_grace_expired(std::uint64_t instance);
   void on_terminate(std::uint64_t instance);
   void terminate(std::uint32_t instance);
-  void on_cluster_autoscale(std::uint64_t);
-  void on_node_ready(std::uint64_t pool);
-  void scale_down_nodes();
-  bool fits_elsewhere(std::uint32_t node, const std::vector<std::uint32_t>& instances) const;
 
   // Metrics.
   void on_warmup_end(std::uint64_t);
@@ -185,6 +174,7 @@ private:
   const scenario::ScenarioSpec& spec_;
   RunOptions options_;
   core::Simulator sim_;
+  EventLog events_;
   core::Trajectory trajectory_;  // with RunOptions::fingerprint
   Placement placement_;
   std::vector<Service> services_;
@@ -194,6 +184,8 @@ private:
   FaultInjector faults_;
   std::map<std::string, std::uint64_t> fault_counts_;  // summary.json "faults"
   CallPool calls_;
+  Compute compute_;
+  ClusterAutoscaler cluster_autoscaler_;
   core::RandomStream tracing_rng_;
   std::uint64_t next_request_id_ = 0;
   std::uint64_t next_span_id_ = 0;
@@ -221,13 +213,7 @@ private:
   std::vector<PendingRetry> retries_;
   std::vector<std::uint32_t> free_retries_;
   std::vector<std::uint32_t> pending_;  // instances waiting for node capacity, in order
-  /** Threads may want more CPU than they get (limits, or nodes that can be oversubscribed): work
-   *  then runs at a rate, on a virtual clock per instance. Off, work takes exactly its time. */
-  bool cpu_sharing_ = false;
   bool call_overhead_ = false;  // some call edge has a per-call overhead (protocol / overhead:)
-  std::vector<std::vector<std::uint32_t>> node_members_;  // placed instances per node (CPU sharing)
-  std::vector<std::pair<double, double>> cpu_demands_;  // scratch of share_node_cpu
-  std::vector<int> provisioning_;  // nodes on their way, per pool
 
   bool spans_wanted_ = false;  // some recorder takes spans
 };

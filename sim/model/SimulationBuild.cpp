@@ -21,15 +21,16 @@ using scenario::Discipline;
 using scenario::Threading;
 
 Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
-    : spec_(spec), options_(std::move(options)), placement_(spec.cluster),
+    : spec_(spec), options_(std::move(options)), events_(sim_, options_.recorders), placement_(spec.cluster),
       traffic_(spec, options_.replication, sim_, *this),
       outcomes_(type_names(traffic_.types()), options_.windows),
       faults_(spec, options_.replication, sim_, placement_, services_, instances_, *this),
+      compute_(spec, sim_, placement_, services_, instances_, calls_, *this),
+      cluster_autoscaler_(spec, sim_, placement_, services_, instances_, *this, events_),
       tracing_rng_(spec.seed, options_.replication, "tracing") {
   if (options_.fingerprint) sim_.record_trajectory(&trajectory_);
   for (const auto* r : options_.recorders) spans_wanted_ = spans_wanted_ || r->wants_spans();
   build_services();
-  cpu_sharing_ = scenario_may_contend_cpu();
   place_instances();
   traffic_.start();
   faults_.start();
@@ -138,7 +139,7 @@ void Simulation::place_instances() {
       }
       svc.instances.push_back(id);
       instances_.push_back(std::move(inst));
-      join_node(id);
+      compute_.join_node(id);
     }
     const int ready = static_cast<int>(svc.visible.size());
     svc.stats.replicas.set(sim_.now(), ready);

@@ -26,15 +26,8 @@ std::string Simulation::instance_name(std::uint32_t i) const {
 
 void Simulation::log_event(std::string_view kind, std::string_view id, std::string_view service, std::string_view target,
                            std::string_view before, std::string_view after, std::string_view reason) {
-  for (auto* r : options_.recorders) r->event(sim_.now().seconds(), id, kind, service, target, before, after, reason);
+  events_.log(kind, id, service, target, before, after, reason);
 }
-
-
-
-
-
-
-
 
 void Simulation::take_down(std::uint32_t i, bool unreachable, const std::string& id, const std::string& reason) {
   Instance& inst = instances_[i];
@@ -76,8 +69,6 @@ void Simulation::count_running(Service& svc, int delta) {
 
 void Simulation::kill_active_calls(std::uint32_t i) {
   Instance& inst = instances_[i];
-  Service& svc = services_[inst.service];
-  const auto now = sim_.now();
   for (std::uint32_t c = inst.first_active; c != NONE;) {
     Call& call = calls_[c];
     const std::uint32_t next = call.next_active;
@@ -98,11 +89,7 @@ void Simulation::kill_active_calls(std::uint32_t i) {
   change_queue(i, -static_cast<int>(inst.waiting.size()));
   inst.waiting = RingQueue<std::uint32_t>{};
   inst.busy_workers = 0;
-  set_working(inst, svc, 0);
-  sim_.cancel(inst.ps.next_departure);
-  inst.ps.jobs.clear();
-  inst.ps.virtual_time = 0;
-  inst.ps.last_update = now;
+  compute_.stop_all(i);
 }
 
 void Simulation::on_view_remove(std::uint64_t packed) {

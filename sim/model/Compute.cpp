@@ -1,17 +1,20 @@
-// CPU: how fast work runs. Without contention a request's work takes exactly its time. With
-// processor sharing, CPU limits (CFS quotas) or nodes whose instances can want more cores than the
-// node has, each instance serves its working threads at a rate, on a virtual work clock: finish
-// tags are fixed when work starts, and only the next departure is rescheduled when rates change.
-#include <algorithm>
-#include <limits>
+// Compute: the CPU that work gets (see Compute.hpp).
+#include "model/Compute.hpp"
 
-#include "model/Simulation.hpp"
+#include <algorithm>
+#include <functional>
+#include <limits>
 
 namespace msim::model {
 
 using scenario::Discipline;
 
-bool Simulation::scenario_may_contend_cpu() const {
+Compute::Compute(const scenario::ScenarioSpec& spec, core::Simulator& sim, const Placement& placement, std::vector<Service>& services,
+                 std::vector<Instance>& instances, CallPool& calls, WorkDoneListener& listener)
+    : spec_(spec), sim_(sim), placement_(placement), services_(services), instances_(instances), calls_(calls), listener_(listener),
+      sharing_(scenario_may_contend_cpu()) {}
+
+bool Compute::scenario_may_contend_cpu() const {
   // Kubernetes places by requests, so a node is oversubscribed only if threads can use more than
   // their instance requested; a limit below the thread count throttles even on an empty node.
   const bool finite_nodes = !spec_.cluster.pools.empty();
@@ -23,54 +26,72 @@ bool Simulation::scenario_may_contend_cpu() const {
   return false;
 }
 
-double Simulation::work_rate(const Instance& inst, const Service& svc) const {
+double Compute::work_rate(const Instance& inst, const Service& svc) const {
   const double share = svc.discipline == Discipline::PROCESSOR_SHARING && !inst.ps.jobs.empty()
                            ? std::min(1.0, static_cast<double>(svc.workers) / static_cast<double>(inst.ps.jobs.size()))
                            : 1.0;
   return share * inst.speed;
 }
 
-void Simulation::ps_update(Instance& inst, const Service& svc) {
+void Compute::ps_update(Instance& inst, const Service& svc) {
   if (!inst.ps.jobs.empty()) inst.ps.virtual_time += (sim_.now() - inst.ps.last_update).seconds() * work_rate(inst, svc);
   inst.ps.last_update = sim_.now();
 }
 
-void Simulation::ps_admit(std::uint32_t c) {
+void Compute::add_job(std::uint32_t c) {
   const Call& call = calls_[c];
   Instance& inst = instances_[call.instance];
-  Service& svc = services_[call.service];
-  ps_update(inst, svc);
-  ++svc.stats.started;  // no queue: every admitted call starts at once, at a shared rate
-  if (call.traced) calls_[c].started_at = sim_.now();
+  ps_update(inst, services_[call.service]);
   inst.ps.jobs.emplace_back(inst.ps.virtual_time + call.work.seconds(), c);
   std::push_heap(inst.ps.jobs.begin(), inst.ps.jobs.end(), std::greater<>());
+}
+
+void Compute::admit_shared(std::uint32_t c) {
+  add_job(c);
+  const std::uint32_t i = calls_[c].instance;
+  Instance& inst = instances_[i];
+  Service& svc = services_[inst.service];
   set_working(inst, svc, std::min(static_cast<int>(inst.ps.jobs.size()), svc.workers));
-  ps_reschedule(call.instance);
+  ps_reschedule(i);
 }
 
-void Simulation::cpu_start(std::uint32_t c) {
-  // FCFS work under CPU sharing: the working threads form the job set of the virtual clock.
+// First-come work under CPU sharing: the working threads form the job set of the virtual clock.
+void Compute::start_shared(std::uint32_t c) {
+  add_job(c);
+  const std::uint32_t i = calls_[c].instance;
+  Instance& inst = instances_[i];
+  set_working(inst, services_[inst.service], inst.working + 1);
+  ps_reschedule(i);
+}
+
+void Compute::on_work_done(std::uint64_t arg) {
+  const auto c = static_cast<std::uint32_t>(arg);
   const Call& call = calls_[c];
   Instance& inst = instances_[call.instance];
-  Service& svc = services_[call.service];
-  ps_update(inst, svc);
-  inst.ps.jobs.emplace_back(inst.ps.virtual_time + call.work.seconds(), c);
-  std::push_heap(inst.ps.jobs.begin(), inst.ps.jobs.end(), std::greater<>());
-  set_working(inst, svc, inst.working + 1);
-  ps_reschedule(call.instance);
+  set_working(inst, services_[call.service], inst.working - 1);
+  listener_.work_done(c);
 }
 
-void Simulation::ps_reschedule(std::uint32_t i) {
+void Compute::stop_all(std::uint32_t i) {
+  Instance& inst = instances_[i];
+  set_working(inst, services_[inst.service], 0);
+  sim_.cancel(inst.ps.next_departure);
+  inst.ps.jobs.clear();
+  inst.ps.virtual_time = 0;
+  inst.ps.last_update = sim_.now();
+}
+
+void Compute::ps_reschedule(std::uint32_t i) {
   Instance& inst = instances_[i];
   sim_.cancel(inst.ps.next_departure);
   if (inst.ps.jobs.empty()) return;
   const double rate = work_rate(inst, services_[inst.service]);
   if (rate <= 0) return;  // starved: rescheduled when its node frees CPU
   const double dt = std::max(0.0, (inst.ps.jobs.front().first - inst.ps.virtual_time) / rate);
-  inst.ps.next_departure = sim_.schedule_in<&Simulation::on_ps_departure>(core::SimTime::from_seconds(dt), this, i);
+  inst.ps.next_departure = sim_.schedule_in<&Compute::on_ps_departure>(core::SimTime::from_seconds(dt), this, i);
 }
 
-void Simulation::on_ps_departure(std::uint64_t arg) {
+void Compute::on_ps_departure(std::uint64_t arg) {
   const auto i = static_cast<std::uint32_t>(arg);
   Instance& inst = instances_[i];
   Service& svc = services_[inst.service];
@@ -82,21 +103,10 @@ void Simulation::on_ps_departure(std::uint64_t arg) {
   const int n = static_cast<int>(inst.ps.jobs.size());
   set_working(inst, svc, svc.discipline == Discipline::PROCESSOR_SHARING ? std::min(n, svc.workers) : n);
   ps_reschedule(i);
-  after_work(c);
+  listener_.work_done(c);
 }
 
-void Simulation::set_working(Instance& inst, Service& svc, int working) {
-  if (!cpu_sharing_) {
-    svc.stats.busy_cores.add(sim_.now(), working - inst.working);
-    if (svc.autoscaler) inst.load.cpu.add(sim_.now(), working - inst.working);
-    inst.working = working;
-    return;
-  }
-  inst.working = working;
-  if (inst.node != NONE) share_node_cpu(inst.node);
-}
-
-void Simulation::share_node_cpu(std::uint32_t node) {
+void Compute::share_node_cpu(std::uint32_t node) {
   // Each instance wants min(working threads, limit) cores. If the node has them all, everyone
   // gets what it wants; otherwise CFS divides the node by weight (cpu.shares follow requests):
   // water-filling, so an instance that wants less than its share leaves the rest to the others.
@@ -151,15 +161,15 @@ void Simulation::share_node_cpu(std::uint32_t node) {
   }
 }
 
-void Simulation::join_node(std::uint32_t i) {
-  if (!cpu_sharing_ || instances_[i].node == NONE) return;
+void Compute::join_node(std::uint32_t i) {
+  if (!sharing_ || instances_[i].node == NONE) return;
   const std::uint32_t node = instances_[i].node;
   if (node_members_.size() <= node) node_members_.resize(node + 1);
   node_members_[node].push_back(i);
 }
 
-void Simulation::leave_node(std::uint32_t i) {
-  if (!cpu_sharing_ || instances_[i].node == NONE || node_members_.size() <= instances_[i].node) return;
+void Compute::leave_node(std::uint32_t i) {
+  if (!sharing_ || instances_[i].node == NONE || node_members_.size() <= instances_[i].node) return;
   auto& members = node_members_[instances_[i].node];
   members.erase(std::remove(members.begin(), members.end(), i), members.end());
   share_node_cpu(instances_[i].node);
