@@ -178,9 +178,6 @@ struct Service {
   const core::Distribution* startup = nullptr;
   core::SimTime termination_grace;
   std::uint64_t visible_version = 0;  // bumped whenever `visible` changes
-  /** One balancer per calling service (sidecars), or one shared (a proxy, or traffic from outside). */
-  std::vector<std::pair<std::uint32_t, std::unique_ptr<Balancer>>> balancers;
-  core::RandomStream network_rng;  // "network/<s>": hop latencies to and from this service
   metrics::ServiceStats stats;
 };
 

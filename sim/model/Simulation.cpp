@@ -25,48 +25,9 @@ void Simulation::fail_call(Call& call, FailureCause cause) {
   svc.endpoints[call.endpoint].stats.failed(cause);
 }
 
-Balancer& Simulation::balancer_for(Service& svc, std::uint32_t caller) {
-  const std::uint32_t key = svc.balancer.proxy ? NONE : caller;
-  for (auto& [who, b] : svc.balancers)
-    if (who == key) return *b;
-  const std::string path = key == NONE ? "services/" + svc.name + "/balancer" : "services/" + svc.name + "/balancer/" + services_[key].name;
-  svc.balancers.emplace_back(key, std::make_unique<Balancer>(svc.balancer, core::RandomStream(spec_.seed, options_.replication, path)));
-  return *svc.balancers.back().second;
-}
-
-std::uint32_t Simulation::choose_instance(Call& call) {
-  Service& svc = services_[call.service];
-  Balancer& b = balancer_for(svc, call.caller_service);
-  const std::uint32_t avoid = call.upstream_tries > 1 ? call.instance : NONE;  // next upstream: another one
-  auto local = [this](std::uint32_t id) { return instances_[id].index; };
-  auto usable = [this, avoid](std::uint32_t id) { return id != avoid && !instances_[id].ejected; };
-  const std::uint32_t pick = b.pick(svc.visible, svc.visible_version, call.request_id, sim_.now(), local, usable,
-                                    avoid != NONE || svc.ejected_count > 0);
-  if (pick != NONE) {
-    b.on_sent(instances_[pick].index);
-    call.balanced = true;
-  }
-  return pick;
-}
-
-void Simulation::balancer_done(Call& call) {
-  if (!call.balanced) return;
-  call.balanced = false;
-  balancer_for(services_[call.service], call.caller_service).on_done(instances_[call.instance].index, sim_.now(), sim_.now() - call.sent_at);
-}
-
-core::SimTime Simulation::hop_delay(const Call& call, std::uint32_t callee_zone) {
-  Service& svc = services_[call.service];
-  core::SimTime delay;
-  if (spec_.network.latency) delay = core::SimTime::from_seconds(std::max(0.0, spec_.network.latency->sample(svc.network_rng)));
-  if (call.caller_zone != callee_zone) delay += spec_.network.cross_zone;
-  if (faults_.network_faults()) delay += faults_.injected_latency(call, callee_zone);
-  return delay;
-}
-
 void Simulation::dispatch(std::uint32_t c) {
   Call& call = calls_[c];
-  const std::uint32_t inst = choose_instance(call);
+  const std::uint32_t inst = routing_.choose(call);
   if (inst == NONE) {  // no ready instance: the caller gets an error at once
     fail_call(call, FailureCause::ERROR);
     sim_.schedule_in<&Simulation::on_response>(core::SimTime::zero(), this, c);
@@ -81,7 +42,7 @@ void Simulation::dispatch(std::uint32_t c) {
     fail_connection(c);
     return;
   }
-  auto delay = hop_delay(call, instances_[inst].zone);
+  auto delay = routing_.hop_delay(call, instances_[inst].zone);
   if (call_overhead_) delay += site_of(call).request_extra;
   sim_.schedule_in<&Simulation::on_arrive>(delay, this, c);
 }
@@ -328,7 +289,7 @@ void Simulation::respond(std::uint32_t c) {
     on_response(c);
     return;
   }
-  auto delay = hop_delay(call, instances_[call.instance].zone);
+  auto delay = routing_.hop_delay(call, instances_[call.instance].zone);
   if (call_overhead_) delay += site_of(call).response_extra;  // the response's bytes
   sim_.schedule_in<&Simulation::on_response>(delay, this, c);
 }
@@ -346,7 +307,7 @@ void Simulation::on_response(std::uint64_t arg) {
     return;
   }
   sim_.cancel(call.timeout);
-  balancer_done(call);
+  routing_.done(call);
   if (call.parent == NONE) {
     complete_request(c);
     return;
@@ -368,7 +329,7 @@ void Simulation::on_timeout(std::uint64_t arg) {
   Service& svc = services_[call.service];
   ++svc.stats.timeouts;
   ++svc.stats.interval_timeouts;
-  balancer_done(call);
+  routing_.done(call);
   release_edge(call);
   observe_instance(call, true, FailureCause::TIMEOUT);
   if (parent_waiting(call)) child_done(call.parent, ChildResult{true, FailureCause::TIMEOUT, call.from_site, call.attempt});
@@ -435,8 +396,8 @@ void Simulation::fail_connection(std::uint32_t c) {
   // A stopped process refuses the connection (a reset, one hop back); an unreachable node or a
   // partition leaves the caller waiting for its connect timeout.
   const bool silent = inst.unreachable || (call.caller_zone != NONE && faults_.partitioned(call, inst.zone));
-  const auto delay = silent ? spec_.network.connect_timeout : (call.caller_zone == NONE ? core::SimTime::zero() : hop_delay(call, inst.zone));
-  balancer_for(svc, call.caller_service).on_connection_failed(inst.index, sim_.now());
+  const auto delay = silent ? spec_.network.connect_timeout : (call.caller_zone == NONE ? core::SimTime::zero() : routing_.hop_delay(call, inst.zone));
+  routing_.connection_failed(call);
   if (call.upstream_tries < svc.balancer.next_upstream_tries) {  // Nginx proxy_next_upstream: try another instance
     sim_.schedule_in<&Simulation::on_next_upstream>(delay, this, c);
     return;
@@ -449,11 +410,11 @@ void Simulation::on_next_upstream(std::uint64_t arg) {
   const auto c = static_cast<std::uint32_t>(arg);
   Call& call = calls_[c];
   if (call.abandoned) {  // the caller gave up meanwhile
-    balancer_done(call);
+    routing_.done(call);
     calls_.release(c);
     return;
   }
-  balancer_done(call);
+  routing_.done(call);
   ++call.upstream_tries;
   dispatch(c);
 }

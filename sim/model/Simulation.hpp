@@ -24,6 +24,7 @@
 #include "model/Runtime.hpp"
 #include "model/FaultInjector.hpp"
 #include "model/RequestOutcomes.hpp"
+#include "model/Routing.hpp"
 #include "model/Traffic.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
@@ -107,11 +108,7 @@ private:
   void schedule_retry(std::uint32_t parent, const ChildResult& result);
   void on_retry(std::uint64_t pending);
   void log_breaker_transition(std::uint32_t caller_service, CallSite& site);
-  Balancer& balancer_for(Service& service, std::uint32_t caller_service);
-  std::uint32_t choose_instance(Call& call);
-  void balancer_done(Call& call);
   void on_next_upstream(std::uint64_t call);
-  core::SimTime hop_delay(const Call& call, std::uint32_t callee_zone);
   /** The call site that made `call` (a call between services, call_overhead_ only). */
   const CallSite& site_of(const Call& call) const {
     return services_[call.caller_service].endpoints[call.caller_endpoint].sites[call.from_site];
@@ -182,6 +179,7 @@ private:
   Traffic traffic_;
   RequestOutcomes outcomes_;
   FaultInjector faults_;
+  Routing routing_;
   std::map<std::string, std::uint64_t> fault_counts_;  // summary.json "faults"
   CallPool calls_;
   Compute compute_;

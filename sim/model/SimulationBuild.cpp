@@ -25,6 +25,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
       traffic_(spec, options_.replication, sim_, *this),
       outcomes_(type_names(traffic_.types()), options_.windows),
       faults_(spec, options_.replication, sim_, placement_, services_, instances_, *this),
+      routing_(spec, options_.replication, sim_, services_, instances_, faults_),
       compute_(spec, sim_, placement_, services_, instances_, calls_, *this),
       cluster_autoscaler_(spec, sim_, placement_, services_, instances_, *this, events_),
       tracing_rng_(spec.seed, options_.replication, "tracing") {
@@ -58,7 +59,6 @@ void Simulation::build_services() {
     svc.cpu_request = ss.cpu_request;
     svc.cpu_limit = ss.cpu_limit;
     svc.balancer = ss.balancer;
-    svc.network_rng = core::RandomStream(seed, rep, "network/" + ss.name);
     svc.discovery_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/discovery");
     svc.error_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/errors");
     svc.discovery = DiscoveryTiming(ss.discovery.value_or(spec_.discovery), svc.discovery_rng);

@@ -81,7 +81,7 @@ void Simulation::kill_active_calls(std::uint32_t i) {
     // A dead process resets its connections (the caller learns it one hop later); a dead node
     // answers nothing, and the caller gives up after its connect timeout.
     const auto delay = inst.unreachable ? spec_.network.connect_timeout
-                                        : (call.caller_zone == NONE ? core::SimTime::zero() : hop_delay(call, inst.zone));
+                                        : (call.caller_zone == NONE ? core::SimTime::zero() : routing_.hop_delay(call, inst.zone));
     sim_.schedule_in<&Simulation::on_response>(delay, this, c);
     c = next;
   }
