@@ -15,8 +15,9 @@ const core::SimTime ROUND = core::SimTime::from_seconds(10);  // cluster-autosca
 
 ClusterAutoscaler::ClusterAutoscaler(const scenario::ScenarioSpec& spec, core::Simulator& sim, Placement& placement,
                                      const std::vector<Service>& services, const std::vector<Instance>& instances,
-                                     NodeWorkloads& workloads, const EventLog& events)
-    : spec_(spec), sim_(sim), placement_(placement), services_(services), instances_(instances), workloads_(workloads), events_(events) {}
+                                     NodeWorkloads& workloads, const DisruptionBudgets& budgets, const EventLog& events)
+    : spec_(spec), sim_(sim), placement_(placement), services_(services), instances_(instances), workloads_(workloads), budgets_(budgets),
+      events_(events) {}
 
 void ClusterAutoscaler::start() {
   for (const auto& pool : placement_.pools())
@@ -113,8 +114,8 @@ void ClusterAutoscaler::scale_down_nodes() {
     for (const auto i : residents) ++evictions[instances_[i].service];
     std::string blocked;
     for (const auto& [s, count] : evictions)
-      if (workloads_.disruptions_allowed(s) < count)
-        blocked = fmt::format("PodDisruptionBudget of {} allows {} disruption(s), the drain needs {}", services_[s].name, workloads_.disruptions_allowed(s), count);
+      if (budgets_.allowed(s) < count)
+        blocked = fmt::format("PodDisruptionBudget of {} allows {} disruption(s), the drain needs {}", services_[s].name, budgets_.allowed(s), count);
     if (!blocked.empty()) {
       events_.log("node_drain_blocked", "", "", node.name, "", "", blocked);
       continue;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/Simulator.hpp"
+#include "model/DisruptionBudget.hpp"
 #include "model/EventLog.hpp"
 #include "model/Placement.hpp"
 #include "model/Runtime.hpp"
@@ -22,8 +23,6 @@ class NodeWorkloads {
 public:
   /** Instances no node had room for, in the order they asked (some may be gone meanwhile). */
   virtual const std::vector<std::uint32_t>& pending_instances() const = 0;
-  /** Instances of `service` a voluntary disruption may take down now (its PodDisruptionBudget). */
-  virtual int disruptions_allowed(std::uint32_t service) const = 0;
   /** The instance is evicted: its ReplicaSet replaces it elsewhere, and it drains. */
   virtual void evict(std::uint32_t instance, std::string_view reason) = 0;
   /** A node was added: place what waits. */
@@ -36,7 +35,7 @@ protected:
 class ClusterAutoscaler {
 public:
   ClusterAutoscaler(const scenario::ScenarioSpec& spec, core::Simulator& sim, Placement& placement, const std::vector<Service>& services,
-                    const std::vector<Instance>& instances, NodeWorkloads& workloads, const EventLog& events);
+                    const std::vector<Instance>& instances, NodeWorkloads& workloads, const DisruptionBudgets& budgets, const EventLog& events);
   ClusterAutoscaler(const ClusterAutoscaler&) = delete;
   ClusterAutoscaler& operator=(const ClusterAutoscaler&) = delete;
 
@@ -55,6 +54,7 @@ private:
   const std::vector<Service>& services_;
   const std::vector<Instance>& instances_;
   NodeWorkloads& workloads_;
+  const DisruptionBudgets& budgets_;
   const EventLog& events_;
   std::vector<int> provisioning_;  // nodes on their way, per pool
 };

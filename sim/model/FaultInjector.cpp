@@ -17,8 +17,10 @@ std::uint32_t low_of(std::uint64_t v) { return static_cast<std::uint32_t>(v & 0x
 }  // namespace
 
 FaultInjector::FaultInjector(const scenario::ScenarioSpec& spec, std::uint64_t replication, core::Simulator& sim, const Placement& placement,
-                             std::vector<Service>& services, const std::vector<Instance>& instances, FaultTarget& target)
-    : spec_(spec), replication_(replication), sim_(sim), placement_(placement), services_(services), instances_(instances), target_(target) {}
+                             std::vector<Service>& services, const std::vector<Instance>& instances, FaultTarget& target, const EventLog& events,
+                             FaultCounts& counts)
+    : spec_(spec), replication_(replication), sim_(sim), placement_(placement), services_(services), instances_(instances), target_(target),
+      events_(events), counts_(counts) {}
 
 void FaultInjector::start() {
   const auto& failures = spec_.failures;
@@ -44,7 +46,7 @@ void FaultInjector::start() {
         const auto s = static_cast<std::size_t>(std::find_if(services_.begin(), services_.end(), [&](const Service& x) { return x.name == spec.service; }) - services_.begin());
         for (const std::uint32_t i : services_[s].instances) {
           if (!instances_[i].placed) continue;
-          const std::string name = target_.instance_name(i);
+          const std::string name = instance_name(services_, instances_, i);
           random_targets_.push_back({f, name, {i}, false, core::RandomStream(spec_.seed, replication_, fmt::format("failures/{}/{}", f, name))});
         }
       }
@@ -104,14 +106,14 @@ void FaultInjector::on_fault_start(std::uint64_t index) {
       Service& svc = services_[service_index(f.service)];
       const double before = svc.slowdown;
       svc.slowdown *= f.factor;
-      target_.log_event("slowdown", id, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.slowdown), fmt::format("x{:g}", f.factor));
+      events_.log("slowdown", id, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.slowdown), fmt::format("x{:g}", f.factor));
       break;
     }
     case FailureSpec::Kind::ERRORS: {
       Service& svc = services_[service_index(f.service)];
       const double before = svc.error_rate;
       svc.error_rate = 1 - (1 - svc.error_rate) * (1 - f.error_rate);
-      target_.log_event("errors", id, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.error_rate), "injected error rate");
+      events_.log("errors", id, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.error_rate), "injected error rate");
       break;
     }
     case FailureSpec::Kind::LATENCY:
@@ -122,7 +124,7 @@ void FaultInjector::on_fault_start(std::uint64_t index) {
       const auto b = zones ? zone_index(f.to) : service_index(f.to);
       const bool partition = f.kind == FailureSpec::Kind::PARTITION;
       network_faults_.push_back({index, zones, a, b, f.added_latency, partition});
-      target_.log_event(partition ? "partition" : "latency", id, f.from, f.to, "", partition ? "" : fmt::format("{:g}", f.added_latency.milliseconds()),
+      events_.log(partition ? "partition" : "latency", id, f.from, f.to, "", partition ? "" : fmt::format("{:g}", f.added_latency.milliseconds()),
                 partition ? "no connection between them" : "ms added to each hop");
       break;
     }
@@ -130,11 +132,11 @@ void FaultInjector::on_fault_start(std::uint64_t index) {
     case FailureSpec::Kind::CHAOS_MONKEY:
       break;
   }
-  target_.count(f.kind == FailureSpec::Kind::CRASH      ? "crash"
+  ++counts_[f.kind == FailureSpec::Kind::CRASH      ? "crash"
                 : f.kind == FailureSpec::Kind::SLOWDOWN ? "slowdown"
                 : f.kind == FailureSpec::Kind::ERRORS   ? "errors"
                 : f.kind == FailureSpec::Kind::LATENCY  ? "latency"
-                                                        : "partition");
+                                                        : "partition"];
   if (f.duration && f.at + *f.duration <= spec_.duration) sim_.schedule_at<&FaultInjector::on_fault_end>(f.at + *f.duration, this, index);
 }
 
@@ -153,7 +155,7 @@ void FaultInjector::on_fault_end(std::uint64_t index) {
       Service& svc = service_of(f.service);
       const double before = svc.slowdown;
       svc.slowdown /= f.factor;
-      target_.log_event("slowdown_end", id, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.slowdown), "restored");
+      events_.log("slowdown_end", id, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.slowdown), "restored");
       break;
     }
     case FailureSpec::Kind::ERRORS: {
@@ -161,14 +163,14 @@ void FaultInjector::on_fault_end(std::uint64_t index) {
       const double before = svc.error_rate;
       svc.error_rate = f.error_rate >= 1 ? 0.0 : 1 - (1 - svc.error_rate) / (1 - f.error_rate);
       if (svc.error_rate < 1e-12) svc.error_rate = 0;
-      target_.log_event("errors_end", id, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.error_rate), "restored");
+      events_.log("errors_end", id, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.error_rate), "restored");
       break;
     }
     case FailureSpec::Kind::LATENCY:
     case FailureSpec::Kind::PARTITION: {
       std::erase_if(network_faults_, [&](const NetworkFault& n) { return n.failure == index; });
       const bool partition = f.kind == FailureSpec::Kind::PARTITION;
-      target_.log_event(partition ? "partition_end" : "latency_end", id, f.from, f.to, "", "", "restored");
+      events_.log(partition ? "partition_end" : "latency_end", id, f.from, f.to, "", "", "restored");
       break;
     }
     case FailureSpec::Kind::RANDOM:
@@ -182,7 +184,7 @@ void FaultInjector::on_random_failure(std::uint64_t t) {
   const FailureSpec& f = spec_.failures[target.failure];
   const std::string id = fmt::format("r{}.{}.{}", target.failure, target.name, target.outages);
   for (const std::uint32_t i : target.instances) target_.take_down(i, target.unreachable, id, target.unreachable ? "random node failure" : "random instance failure");
-  target_.count("random");
+  ++counts_["random"];
   const double ttr = std::max(0.0, f.time_to_repair.sample(target.rng));
   sim_.schedule_in<&FaultInjector::on_random_repair>(core::SimTime::from_seconds(ttr), this, t);
 }
@@ -209,7 +211,7 @@ void FaultInjector::on_chaos_kill(std::uint64_t index) {
     const std::uint32_t victim = candidates[boost::random::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(rng.engine())];
     const std::uint32_t kill = chaos_kills_[index]++;
     target_.take_down(victim, false, fmt::format("c{}.{}", index, kill), "chaos monkey");
-    target_.count("chaos_monkey");
+    ++counts_["chaos_monkey"];
     const double restart = std::max(0.0, f.time_to_repair.sample(rng));
     sim_.schedule_in<&FaultInjector::on_chaos_restore>(core::SimTime::from_seconds(restart), this, pack(static_cast<std::uint32_t>(index), victim));
     chaos_restore_ids_[pack(static_cast<std::uint32_t>(index), victim)] = fmt::format("c{}.{}", index, kill);

@@ -13,30 +13,34 @@
 
 #include "core/RandomStream.hpp"
 #include "core/Simulator.hpp"
+#include "model/EventLog.hpp"
 #include "model/Placement.hpp"
 #include "model/Runtime.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
 namespace msim::model {
 
-/** What faults act on: the instances' lifecycle, events.csv, and the run's counters. */
+/** What faults act on: the instances' liveness. */
 class FaultTarget {
 public:
-  virtual ~FaultTarget() = default;
+  /** Down (a crash, or `unreachable`: a hang or a dead node) because of fault `id`; faults may overlap. */
   virtual void take_down(std::uint32_t instance, bool unreachable, const std::string& id, const std::string& reason) = 0;
+  /** One fault that held it down is over. */
   virtual void bring_up(std::uint32_t instance, const std::string& id, const std::string& reason) = 0;
-  virtual void log_event(std::string_view kind, std::string_view id, std::string_view service, std::string_view target, std::string_view before,
-                         std::string_view after, std::string_view reason) = 0;
-  virtual std::string instance_name(std::uint32_t instance) const = 0;
-  /** One more of `kind` in summary.json's "faults" block. */
-  virtual void count(const std::string& kind) = 0;
+
+protected:
+  ~FaultTarget() = default;
 };
+
+/** summary.json's "faults" block: how many of each kind happened (crashes, instances down, scaling actions...). */
+using FaultCounts = std::map<std::string, std::uint64_t>;
 
 class FaultInjector {
 public:
   /** `services`: a fault changes their slowdown and error rate; nothing is scheduled until start(). */
   FaultInjector(const scenario::ScenarioSpec& spec, std::uint64_t replication, core::Simulator& sim, const Placement& placement,
-                std::vector<Service>& services, const std::vector<Instance>& instances, FaultTarget& target);
+                std::vector<Service>& services, const std::vector<Instance>& instances, FaultTarget& target, const EventLog& events,
+                FaultCounts& counts);
   FaultInjector(const FaultInjector&) = delete;
   FaultInjector& operator=(const FaultInjector&) = delete;
 
@@ -80,6 +84,8 @@ private:
   std::vector<Service>& services_;
   const std::vector<Instance>& instances_;
   FaultTarget& target_;
+  const EventLog& events_;
+  FaultCounts& counts_;
   std::vector<NetworkFault> network_faults_;
   std::vector<std::vector<std::uint32_t>> crashed_by_failure_;  // per scheduled failure: instances it took down
   std::vector<RandomTarget> random_targets_;

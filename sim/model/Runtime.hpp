@@ -2,7 +2,7 @@
 /** @file
  *  @brief The run-time objects of a simulated cluster: services, endpoints, instances, calls.
  *
- *  Plain structs indexed by 32-bit ids; the behaviour lives in Simulation. Calls are pooled so
+ *  Plain structs indexed by 32-bit ids; the behaviour lives in the components that act on them. Calls are pooled so
  *  that a request's call tree costs no allocation in steady state.
  */
 #include <cstdint>
@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "core/Distribution.hpp"
 #include "core/EventQueue.hpp"
@@ -115,7 +117,7 @@ struct Instance {
   bool ejected = false;
   int busy_workers = 0;
   int working = 0;  // threads doing CPU work right now (each wants one core)
-  // CPU sharing (only when the scenario allows contention, see Simulation::cpu_sharing_):
+  // CPU sharing (only when the scenario allows contention, see Compute):
   double speed = 1;  // work seconds done per second by each working thread
   double granted = 0;  // cores it gets: min(working, limit), then its share of the node
   double throttled = 0;  // cores wanted beyond its limit
@@ -124,7 +126,7 @@ struct Instance {
   SharedProcessor ps;
 };
 
-/** A rollout in progress or done (SimulationRollout.cpp). */
+/** A rollout in progress or done (Rollouts.cpp). */
 struct RolloutState {
   enum class Phase { WAITING, ROLLING, DONE, ROLLED_BACK };
   const scenario::RolloutSpec* spec = nullptr;
@@ -169,14 +171,10 @@ struct Service {
   double version_errors[2] = {0, 0};  // injected error share per version
   std::uint8_t new_instance_version = 0;  // what the ReplicaSet creates now
   std::optional<RolloutState> rollout;
-  const scenario::DisruptionBudgetSpec* disruption_budget = nullptr;
   std::unique_ptr<Autoscaler> autoscaler;
   const scenario::AutoscalerSpec* autoscaler_spec = nullptr;
-  core::RandomStream startup_rng;  // "services/<s>/startup"
   metrics::Histogram window_latency;  // since the last scrape (latency metrics)
-  double memory_request = 0;
-  const core::Distribution* startup = nullptr;
-  core::SimTime termination_grace;
+  double memory_request = 0;  // bytes
   std::uint64_t visible_version = 0;  // bumped whenever `visible` changes
   metrics::ServiceStats stats;
 };
@@ -225,6 +223,11 @@ struct Call {
   bool traced = false;
   metrics::FailureCause cause = metrics::FailureCause::ERROR;
 };
+
+/** "<service>-<index>", as events.csv and the GUI name an instance. */
+inline std::string instance_name(const std::vector<Service>& services, const std::vector<Instance>& instances, std::uint32_t i) {
+  return fmt::format("{}-{}", services[instances[i].service].name, instances[i].index);
+}
 
 /** Free-list pool of calls; ids stay valid until released. */
 class CallPool {

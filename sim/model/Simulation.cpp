@@ -384,8 +384,7 @@ void Simulation::deactivate(std::uint32_t c) {
   if (call.prev_active != NONE) calls_[call.prev_active].next_active = call.next_active;
   else inst.first_active = call.next_active;
   if (call.next_active != NONE) calls_[call.next_active].prev_active = call.prev_active;
-  if (inst.terminate_when_idle && inst.first_active == NONE)
-    sim_.schedule_in<&Simulation::on_terminate>(core::SimTime::zero(), this, call.instance);
+  if (inst.terminate_when_idle && inst.first_active == NONE) replicas_.idle(call.instance);
 }
 
 void Simulation::fail_connection(std::uint32_t c) {

@@ -17,14 +17,19 @@
 #include "core/Simulator.hpp"
 #include "metrics/Recorder.hpp"
 #include "metrics/Stats.hpp"
+#include "model/Autoscaling.hpp"
 #include "model/ClusterAutoscaler.hpp"
 #include "model/Compute.hpp"
+#include "model/DisruptionBudget.hpp"
+#include "model/EndpointView.hpp"
 #include "model/EventLog.hpp"
-#include "model/Placement.hpp"
-#include "model/Runtime.hpp"
 #include "model/FaultInjector.hpp"
+#include "model/Placement.hpp"
+#include "model/ReplicaController.hpp"
 #include "model/RequestOutcomes.hpp"
+#include "model/Rollouts.hpp"
 #include "model/Routing.hpp"
+#include "model/Runtime.hpp"
 #include "model/Traffic.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
@@ -47,7 +52,7 @@ struct RunOptions {
  * @brief A single run. Drive it with advance() until it returns true, then read summary(); rows
  * went to RunOptions::recorders meanwhile. Single-threaded: create and drive it on one thread.
  */
-class Simulation : private RequestStarter, private FaultTarget, private WorkDoneListener, private NodeWorkloads {
+class Simulation : private RequestStarter, private WorkDoneListener, private InstanceCalls {
 public:
   Simulation(const scenario::ScenarioSpec& spec, RunOptions options);
   ~Simulation();
@@ -67,7 +72,6 @@ public:
 private:
   // Construction.
   void build_services();
-  void place_instances();
 
   // A request's start and end (SimulationRequests.cpp).
   void start_request(std::uint32_t workload, std::uint32_t user, std::uint32_t type) override;
@@ -118,49 +122,12 @@ private:
   void deactivate(std::uint32_t call);
   void fail_connection(std::uint32_t call);
 
-  // Instance liveness and the discovery view (SimulationFaults.cpp).
-  void take_down(std::uint32_t instance, bool unreachable, const std::string& id, const std::string& reason) override;
-  void bring_up(std::uint32_t instance, const std::string& id, const std::string& reason) override;
-  void count(const std::string& kind) override { ++fault_counts_[kind]; }
-  void kill_active_calls(std::uint32_t instance);
-  /** A service's running instances changed by `delta` (replicas statistics follow). */
-  void count_running(Service& service, int delta);
-  void on_view_remove(std::uint64_t packed_instance_version);
-  void on_view_add(std::uint64_t packed_instance_version);
-  void log_event(std::string_view kind, std::string_view id, std::string_view service, std::string_view target, std::string_view before,
-                 std::string_view after, std::string_view reason) override;
-  std::string instance_name(std::uint32_t instance) const override;
+  // The calls a dead instance held (SimulationRequests.cpp).
+  void kill_calls(std::uint32_t instance) override;
 
   // Load accounting (Simulation.cpp).
   void change_in_flight(std::uint32_t instance, int delta);
   void change_queue(std::uint32_t instance, int delta);
-
-  // Replica lifecycle and autoscaling (SimulationScaling.cpp).
-  void setup_autoscalers();
-  void on_scrape(std::uint64_t service);
-  void on_autoscale(std::uint64_t service);
-  void scale_to(std::uint32_t service, int replicas);
-  std::uint32_t add_instance(std::uint32_t service);
-  bool try_place(std::uint32_t instance);
-  void place_pending() override;
-  const std::vector<std::uint32_t>& pending_instances() const override { return pending_; }
-  void evict(std::uint32_t instance, std::string_view reason) override;
-  void on_instance_started(std::uint64_t instance);
-  void drain(std::uint32_t instance, std::string_view reason = "scaled down");
-
-  // Rollouts and disruption budgets (SimulationRollout.cpp).
-  void setup_rollouts();
-  void on_rollout_start(std::uint64_t service);
-  void on_rollout_tick(std::uint64_t service);
-  void reconcile_rollout(std::uint32_t service);
-  void switch_blue_green(std::uint32_t service);
-  void check_rollback(std::uint32_t service);
-  bool available(const Instance& instance) const;
-  /** Instances a voluntary disruption may take down now without breaking the budget. */
-  int disruptions_allowed(std::uint32_t service) const override;
-  void on_grace_expired(std::uint64_t instance);
-  void on_terminate(std::uint64_t instance);
-  void terminate(std::uint32_t instance);
 
   // Metrics.
   void on_warmup_end(std::uint64_t);
@@ -176,14 +143,19 @@ private:
   Placement placement_;
   std::vector<Service> services_;
   std::vector<Instance> instances_;
+  FaultCounts fault_counts_;
   Traffic traffic_;
   RequestOutcomes outcomes_;
-  FaultInjector faults_;
-  Routing routing_;
-  std::map<std::string, std::uint64_t> fault_counts_;  // summary.json "faults"
   CallPool calls_;
   Compute compute_;
+  EndpointView view_;
+  ReplicaController replicas_;
+  DisruptionBudgets budgets_;
+  FaultInjector faults_;
+  Routing routing_;
   ClusterAutoscaler cluster_autoscaler_;
+  Autoscaling autoscaling_;
+  Rollouts rollouts_;
   core::RandomStream tracing_rng_;
   std::uint64_t next_request_id_ = 0;
   std::uint64_t next_span_id_ = 0;
@@ -210,7 +182,6 @@ private:
   };
   std::vector<PendingRetry> retries_;
   std::vector<std::uint32_t> free_retries_;
-  std::vector<std::uint32_t> pending_;  // instances waiting for node capacity, in order
   bool call_overhead_ = false;  // some call edge has a per-call overhead (protocol / overhead:)
 
   bool spans_wanted_ = false;  // some recorder takes spans

@@ -1,5 +1,5 @@
-// Simulation: assembly. The components, the services and their endpoints, call sites, balancers'
-// specs and random streams, the instances and their placement on nodes, then the first events.
+// Simulation: assembly. The components, the services and their endpoints, call sites and random
+// streams, then the initial instances (ReplicaController) and the components' first events.
 #include <algorithm>
 #include <map>
 
@@ -24,18 +24,25 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
     : spec_(spec), options_(std::move(options)), events_(sim_, options_.recorders), placement_(spec.cluster),
       traffic_(spec, options_.replication, sim_, *this),
       outcomes_(type_names(traffic_.types()), options_.windows),
-      faults_(spec, options_.replication, sim_, placement_, services_, instances_, *this),
-      routing_(spec, options_.replication, sim_, services_, instances_, faults_),
       compute_(spec, sim_, placement_, services_, instances_, calls_, *this),
-      cluster_autoscaler_(spec, sim_, placement_, services_, instances_, *this, events_),
+      view_(sim_, services_, instances_, events_, replicas_),
+      replicas_(spec, options_.replication, sim_, placement_, compute_, services_, instances_, view_, *this, events_, fault_counts_),
+      budgets_(spec, sim_, services_, instances_),
+      faults_(spec, options_.replication, sim_, placement_, services_, instances_, replicas_, events_, fault_counts_),
+      routing_(spec, options_.replication, sim_, services_, instances_, faults_),
+      cluster_autoscaler_(spec, sim_, placement_, services_, instances_, replicas_, budgets_, events_),
+      autoscaling_(spec, sim_, services_, instances_, replicas_, events_, fault_counts_),
+      rollouts_(spec, sim_, services_, instances_, replicas_, view_, budgets_, outcomes_, events_),
       tracing_rng_(spec.seed, options_.replication, "tracing") {
   if (options_.fingerprint) sim_.record_trajectory(&trajectory_);
   for (const auto* r : options_.recorders) spans_wanted_ = spans_wanted_ || r->wants_spans();
   build_services();
-  place_instances();
+  replicas_.place_initial();
   traffic_.start();
   faults_.start();
-  setup_autoscalers();
+  rollouts_.start();
+  cluster_autoscaler_.start();
+  autoscaling_.start();
   if (spec_.warmup > core::SimTime::zero()) sim_.schedule_at<&Simulation::on_warmup_end>(spec_.warmup, this);
   sim_.schedule_at<&Simulation::on_metrics_tick>(std::min(spec_.metrics_interval, spec_.duration), this);
 }
@@ -58,6 +65,7 @@ void Simulation::build_services() {
     svc.queue_capacity = ss.queue ? *ss.queue : -1;
     svc.cpu_request = ss.cpu_request;
     svc.cpu_limit = ss.cpu_limit;
+    svc.memory_request = ss.memory_request;
     svc.balancer = ss.balancer;
     svc.discovery_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/discovery");
     svc.error_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/errors");
@@ -110,41 +118,6 @@ void Simulation::build_services() {
       }
       svc.endpoints.push_back(std::move(ep));
     }
-  }
-}
-
-void Simulation::place_instances() {
-  for (std::uint32_t s = 0; s < services_.size(); ++s) {
-    const auto& ss = spec_.services[s];
-    Service& svc = services_[s];
-    for (int r = 0; r < ss.replicas; ++r) {
-      const std::uint32_t node = placement_.place(s, ss.cpu_request, ss.memory_request);
-      const auto id = static_cast<std::uint32_t>(instances_.size());
-      Instance inst;
-      inst.service = s;
-      inst.index = static_cast<std::uint32_t>(r);
-      inst.node = node;
-      if (node == NONE) {
-        pending_.push_back(static_cast<std::uint32_t>(instances_.size()));
-        log_event("pending", "", svc.name, fmt::format("{}-{}", svc.name, r), "", "",
-                  fmt::format("no node has {:g} CPU and {:g} MiB free", ss.cpu_request, ss.memory_request / (1024.0 * 1024.0)));
-      } else {
-        inst.zone = placement_.nodes()[node].zone;
-        inst.placed = true;
-        inst.up = true;
-        inst.ready_since = core::SimTime::zero();
-        inst.discovery = svc.discovery.new_instance(svc.discovery_rng);
-        svc.visible.push_back(id);
-        ++svc.up_count;
-      }
-      svc.instances.push_back(id);
-      instances_.push_back(std::move(inst));
-      compute_.join_node(id);
-    }
-    const int ready = static_cast<int>(svc.visible.size());
-    svc.stats.replicas.set(sim_.now(), ready);
-    svc.stats.replicas_min = svc.stats.replicas_max = ready;
-    svc.desired = ss.replicas;
   }
 }
 

@@ -72,8 +72,7 @@ void Simulation::on_metrics_tick(std::uint64_t) {
       if (completed > 0 && q <= 1.0 && o.latency.quantile(q) <= static_cast<double>(spec_.slo_latency->ns())) ++slo_intervals_met_;
     }
   }
-  for (std::uint32_t s = 0; s < services_.size(); ++s)
-    if (services_[s].rollout) check_rollback(s);
+  rollouts_.check_rollbacks();
   last_tick_ = now;
   outcomes_.reset_interval();
   for (auto& s : services_) {
@@ -306,7 +305,7 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   cluster["nodes"] = live_nodes;
   cluster["instances"] = instances_.size();
   std::size_t pending = 0;
-  for (const std::uint32_t i : pending_) pending += instances_[i].gone || instances_[i].placed ? 0 : 1;
+  for (const std::uint32_t i : replicas_.pending_instances()) pending += instances_[i].gone || instances_[i].placed ? 0 : 1;
   cluster["pending_instances"] = pending;  // at the end of the run
   j["cluster"] = cluster;
   double core_hours = 0;

@@ -66,7 +66,7 @@ void Simulation::log_breaker_transition(std::uint32_t caller_service, CallSite& 
   if (!t) return;
   const Service& target = services_[site.service];
   const bool opened_from_closed = t->first == CircuitBreaker::State::CLOSED;
-  log_event("breaker", "", services_[caller_service].name, fmt::format("{}.{}", target.name, target.endpoints[site.endpoint].name),
+  events_.log("breaker", "", services_[caller_service].name, fmt::format("{}.{}", target.name, target.endpoints[site.endpoint].name),
             CircuitBreaker::name(t->first), CircuitBreaker::name(t->second),
             opened_from_closed ? fmt::format("failure rate {:.1f}% in the window", 100 * site.breaker->failure_rate(sim_.now()))
             : t->second == CircuitBreaker::State::HALF_OPEN ? std::string("open duration over: trial calls")
@@ -97,7 +97,7 @@ void Simulation::observe_instance(const Call& call, bool failed, FailureCause ca
   const auto until = (sim_.now() + duration).ns();  // saturated: a very long ejection lasts past the end of the run
   const auto back = until > core::SimTime::max().ns() - interval ? core::SimTime::max()
                                                                   : core::SimTime::from_ns((until + interval - 1) / interval * interval);
-  log_event("ejected", "", svc.name, instance_name(call.instance), "", "", fmt::format("{} consecutive errors", inst.consecutive_errors));
+  events_.log("ejected", "", svc.name, instance_name(services_, instances_, call.instance), "", "", fmt::format("{} consecutive errors", inst.consecutive_errors));
   sim_.schedule_at<&Simulation::on_uneject>(back, this, call.instance);
 }
 
@@ -107,7 +107,7 @@ void Simulation::on_uneject(std::uint64_t i) {
   inst.ejected = false;
   inst.consecutive_errors = 0;
   --services_[inst.service].ejected_count;
-  log_event("returned", "", services_[inst.service].name, instance_name(static_cast<std::uint32_t>(i)), "", "", "ejection time over");
+  events_.log("returned", "", services_[inst.service].name, instance_name(services_, instances_, static_cast<std::uint32_t>(i)), "", "", "ejection time over");
 }
 
 bool Simulation::retry_allowed(std::uint32_t parent, const ChildResult& r) {

@@ -1,12 +1,9 @@
-// Rollouts: a new version replaces the running one as a Kubernetes Deployment does it (rolling
-// update with maxSurge/maxUnavailable), all at once behind a switch (blue-green), or in weighted
-// canary steps; rolled back automatically when the SLO or the error ratio is breached meanwhile.
-// PodDisruptionBudgets bound how many instances such voluntary changes may take down.
+#include "model/Rollouts.hpp"
+
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
-
-#include "model/Simulation.hpp"
 
 namespace msim::model {
 
@@ -23,35 +20,23 @@ const char* strategy_name(Strategy s) {
 }
 }  // namespace
 
-void Simulation::setup_rollouts() {
+void Rollouts::start() {
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
     const auto& ss = spec_.services[s];
-    Service& svc = services_[s];
-    if (ss.disruption_budget) svc.disruption_budget = &*ss.disruption_budget;
     if (!ss.rollout) continue;
+    Service& svc = services_[s];
     svc.rollout.emplace();
     svc.rollout->spec = &*ss.rollout;
-    if (ss.rollout->at < spec_.duration) sim_.schedule_at<&Simulation::on_rollout_start>(ss.rollout->at, this, s);
+    if (ss.rollout->at < spec_.duration) sim_.schedule_at<&Rollouts::on_start>(ss.rollout->at, this, s);
   }
 }
 
-bool Simulation::available(const Instance& inst) const {
-  return inst.up && !inst.starting && !inst.draining && !inst.gone && inst.ready_since <= sim_.now();
+void Rollouts::check_rollbacks() {
+  for (std::uint32_t s = 0; s < services_.size(); ++s)
+    if (services_[s].rollout) check_rollback(s);
 }
 
-int Simulation::disruptions_allowed(std::uint32_t s) const {
-  const Service& svc = services_[s];
-  if (!svc.disruption_budget) return std::numeric_limits<int>::max();
-  int healthy = 0;
-  for (const auto i : svc.instances) healthy += available(instances_[i]) && !instances_[i].held ? 1 : 0;
-  // Like the disruption controller: the expected count is the Deployment's replicas.
-  const auto& b = *svc.disruption_budget;
-  const int min_available = b.min_available ? b.min_available->resolve(svc.desired, true)
-                                            : svc.desired - b.max_unavailable->resolve(svc.desired, true);
-  return std::max(0, healthy - min_available);
-}
-
-void Simulation::on_rollout_start(std::uint64_t s) {
+void Rollouts::on_start(std::uint64_t s) {
   Service& svc = services_[s];
   RolloutState& r = *svc.rollout;
   const auto& spec = *r.spec;
@@ -64,20 +49,20 @@ void Simulation::on_rollout_start(std::uint64_t s) {
   std::string how = spec.strategy == Strategy::BLUE_GREEN
                         ? fmt::format("{} new instances beside the old ones, traffic switched when all are ready", replicas)
                         : fmt::format("maxSurge {} maxUnavailable {}", spec.max_surge.resolve(replicas, true), spec.max_unavailable.resolve(replicas, false));
-  log_event("rollout", "", svc.name, "v2", "v1", "v2", fmt::format("{}: {}", strategy_name(spec.strategy), how));
+  events_.log("rollout", "", svc.name, "v2", "v1", "v2", fmt::format("{}: {}", strategy_name(spec.strategy), how));
   if (spec.strategy == Strategy::BLUE_GREEN)
-    for (int k = 0; k < replicas; ++k) add_instance(static_cast<std::uint32_t>(s));
-  on_rollout_tick(s);
+    for (int k = 0; k < replicas; ++k) replicas_.add_instance(static_cast<std::uint32_t>(s));
+  on_tick(s);
 }
 
-void Simulation::on_rollout_tick(std::uint64_t s) {
+void Rollouts::on_tick(std::uint64_t s) {
   RolloutState& r = *services_[s].rollout;
   if (r.phase != Phase::ROLLING) return;
-  reconcile_rollout(static_cast<std::uint32_t>(s));
-  if (r.phase == Phase::ROLLING && sim_.now() + TICK <= spec_.duration) sim_.schedule_in<&Simulation::on_rollout_tick>(TICK, this, s);
+  reconcile(static_cast<std::uint32_t>(s));
+  if (r.phase == Phase::ROLLING && sim_.now() + TICK <= spec_.duration) sim_.schedule_in<&Rollouts::on_tick>(TICK, this, s);
 }
 
-void Simulation::reconcile_rollout(std::uint32_t s) {
+void Rollouts::reconcile(std::uint32_t s) {
   Service& svc = services_[s];
   RolloutState& r = *svc.rollout;
   const auto& spec = *r.spec;
@@ -91,19 +76,19 @@ void Simulation::reconcile_rollout(std::uint32_t s) {
   }
   auto count_available = [&](const std::vector<std::uint32_t>& list) {
     int n = 0;
-    for (const auto i : list) n += available(instances_[i]) ? 1 : 0;
+    for (const auto i : list) n += budgets_.available(instances_[i]) ? 1 : 0;
     return n;
   };
 
   if (spec.strategy == Strategy::BLUE_GREEN && !r.switched) {
     if (r.target == 0) {  // rolled back before the switch: blue never stopped serving
-      for (const auto i : old) drain(i, "rollback: green discarded");
+      for (const auto i : old) replicas_.drain(i, "rollback: green discarded");
       r.phase = Phase::ROLLED_BACK;
       r.finished_at = now;
       return;
     }
     int held = 0;
-    for (const auto i : fresh) held += instances_[i].held && available(instances_[i]) ? 1 : 0;
+    for (const auto i : fresh) held += instances_[i].held && budgets_.available(instances_[i]) ? 1 : 0;
     if (held >= replicas) switch_blue_green(s);
     return;
   }
@@ -117,16 +102,16 @@ void Simulation::reconcile_rollout(std::uint32_t s) {
   if (surge == 0 && unavailable == 0) unavailable = 1;  // as Kubernetes does when both round to 0
   // Up: new instances while the total stays within replicas + maxSurge.
   const int room = replicas + surge - static_cast<int>(fresh.size() + old.size());
-  for (int k = 0; k < std::min(room, want - static_cast<int>(fresh.size())); ++k) fresh.push_back(add_instance(s));
+  for (int k = 0; k < std::min(room, want - static_cast<int>(fresh.size())); ++k) fresh.push_back(replicas_.add_instance(s));
   // Down: old instances beyond replicas - want; not-ready ones first (they count for nothing),
   // then ready ones while at least replicas - maxUnavailable stay available (and the PDB holds).
   int excess = static_cast<int>(old.size()) - (replicas - want);
-  int removable = std::min(count_available(fresh) + count_available(old) - (replicas - unavailable), disruptions_allowed(s));
+  int removable = std::min(count_available(fresh) + count_available(old) - (replicas - unavailable), budgets_.allowed(s));
   const char* why = r.target == 1 ? "rollout: replaced by the new version" : "rollback: replaced by the old version";
   for (const auto i : old)
-    if (excess > 0 && !available(instances_[i])) drain(i, why), --excess;
+    if (excess > 0 && !budgets_.available(instances_[i])) replicas_.drain(i, why), --excess;
   for (const auto i : old)
-    if (excess > 0 && removable > 0 && available(instances_[i]) && !instances_[i].draining) drain(i, why), --excess, --removable;
+    if (excess > 0 && removable > 0 && budgets_.available(instances_[i]) && !instances_[i].draining) replicas_.drain(i, why), --excess, --removable;
 
   // Progress: the step (or the whole rollout) is reached when the target version has `want`
   // available instances and no old instance is left beyond replicas - want.
@@ -135,7 +120,7 @@ void Simulation::reconcile_rollout(std::uint32_t s) {
   if (spec.strategy == Strategy::CANARY && r.target == 1 && r.step < spec.steps.size()) {
     if (r.step_reached == core::SimTime::max()) {
       r.step_reached = now;
-      log_event("rollout_step", "", svc.name, "v2", "", fmt::format("{:g}%", 100 * spec.steps[r.step].weight),
+      events_.log("rollout_step", "", svc.name, "v2", "", fmt::format("{:g}%", 100 * spec.steps[r.step].weight),
                 fmt::format("canary at {} of {} instances; pausing {:g} s", want, replicas, spec.steps[r.step].pause.seconds()));
     }
     if (now - r.step_reached >= spec.steps[r.step].pause) {
@@ -146,32 +131,24 @@ void Simulation::reconcile_rollout(std::uint32_t s) {
   }
   r.phase = r.target == 1 ? Phase::DONE : Phase::ROLLED_BACK;
   r.finished_at = now;
-  log_event(r.target == 1 ? "rollout_done" : "rollback_done", "", svc.name, r.target == 1 ? "v2" : "v1", "", "",
+  events_.log(r.target == 1 ? "rollout_done" : "rollback_done", "", svc.name, r.target == 1 ? "v2" : "v1", "", "",
             fmt::format("all {} instances on {}", replicas, r.target == 1 ? "the new version" : "the old version"));
 }
 
-void Simulation::switch_blue_green(std::uint32_t s) {
+void Rollouts::switch_blue_green(std::uint32_t s) {
   Service& svc = services_[s];
   RolloutState& r = *svc.rollout;
   r.switched = true;
-  for (const auto i : svc.instances) {
-    Instance& inst = instances_[i];
-    if (inst.gone || inst.draining) continue;
-    if (inst.version == r.target && inst.held) {
-      inst.held = false;
-      svc.visible.push_back(i);
-    }
-  }
-  ++svc.visible_version;
-  log_event("rollout_switch", "", svc.name, "v2", "v1", "v2", "every green instance ready: the Service now selects them");
+  view_.release_held(s, r.target);
+  events_.log("rollout_switch", "", svc.name, "v2", "v1", "v2", "every green instance ready: the Service now selects them");
   for (const auto i : svc.instances)
-    if (!instances_[i].gone && !instances_[i].draining && instances_[i].version != r.target) drain(i, "blue-green: switched away");
+    if (!instances_[i].gone && !instances_[i].draining && instances_[i].version != r.target) replicas_.drain(i, "blue-green: switched away");
   r.phase = Phase::DONE;
   r.finished_at = sim_.now();
-  log_event("rollout_done", "", svc.name, "v2", "", "", fmt::format("all {} instances on the new version", svc.desired));
+  events_.log("rollout_done", "", svc.name, "v2", "", "", fmt::format("all {} instances on the new version", svc.desired));
 }
 
-void Simulation::check_rollback(std::uint32_t s) {
+void Rollouts::check_rollback(std::uint32_t s) {
   Service& svc = services_[s];
   RolloutState& r = *svc.rollout;
   if (r.phase != Phase::ROLLING || r.target != 1 || r.switched) return;
@@ -200,8 +177,8 @@ void Simulation::check_rollback(std::uint32_t s) {
   r.rolled_back_at = sim_.now();
   r.rollback_reason = reason;
   svc.new_instance_version = 0;
-  log_event("rollback", "", svc.name, "v1", "v2", "v1", reason);
-  reconcile_rollout(s);
+  events_.log("rollback", "", svc.name, "v1", "v2", "v1", reason);
+  reconcile(s);
 }
 
 }  // namespace msim::model
