@@ -31,7 +31,7 @@ protected:
   ~InstanceCalls() = default;
 };
 
-class ReplicaController : public FaultTarget, public NodeWorkloads, public ViewListener {
+class ReplicaController final : public FaultTarget, public NodeWorkloads, public ViewListener {
 public:
   ReplicaController(const scenario::ScenarioSpec& spec, std::uint64_t replication, core::Simulator& sim, Placement& placement,
                     Compute& compute, std::vector<Service>& services, std::vector<Instance>& instances, EndpointView& view,

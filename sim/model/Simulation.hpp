@@ -26,10 +26,12 @@
 #include "model/FaultInjector.hpp"
 #include "model/Placement.hpp"
 #include "model/ReplicaController.hpp"
+#include "model/RequestFlow.hpp"
 #include "model/RequestOutcomes.hpp"
 #include "model/Rollouts.hpp"
 #include "model/Routing.hpp"
 #include "model/Runtime.hpp"
+#include "model/Tracing.hpp"
 #include "model/Traffic.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
@@ -52,7 +54,7 @@ struct RunOptions {
  * @brief A single run. Drive it with advance() until it returns true, then read summary(); rows
  * went to RunOptions::recorders meanwhile. Single-threaded: create and drive it on one thread.
  */
-class Simulation : private RequestStarter, private WorkDoneListener, private InstanceCalls {
+class Simulation {
 public:
   Simulation(const scenario::ScenarioSpec& spec, RunOptions options);
   ~Simulation();
@@ -73,62 +75,6 @@ private:
   // Construction.
   void build_services();
 
-  // A request's start and end (SimulationRequests.cpp).
-  void start_request(std::uint32_t workload, std::uint32_t user, std::uint32_t type) override;
-  void complete_request(std::uint32_t call);
-
-  // Request flow.
-  void dispatch(std::uint32_t call);
-  void on_arrive(std::uint64_t call);
-  void reject(std::uint32_t call);
-  /** The call fails with `cause`, counted once for its service and endpoint. */
-  void fail_call(Call& call, metrics::FailureCause cause);
-  void start_work(std::uint32_t call);
-  void work_done(std::uint32_t call) override;
-  void release_worker(std::uint32_t call);
-  void run_steps(std::uint32_t call);
-  std::uint32_t draw_count(Endpoint& endpoint, const CallSite& site);
-  void send_child(std::uint32_t parent, std::uint32_t site, std::uint16_t attempt);
-  void finish(std::uint32_t call);
-  void respond(std::uint32_t call);
-  void on_response(std::uint64_t call);
-  void on_timeout(std::uint64_t call);
-  struct ChildResult {
-    bool failed;
-    metrics::FailureCause cause;
-    std::uint32_t site;
-    std::uint16_t attempt;
-  };
-  void child_done(std::uint32_t parent, const ChildResult& result);
-
-  // Resilience (SimulationResilience.cpp).
-  bool take_token(Service& service);
-  bool is_orphan(std::uint32_t call) const;
-  bool cancel_if_orphaned(std::uint32_t call);
-  void release_edge(Call& child);
-  void observe_instance(const Call& call, bool failed, metrics::FailureCause cause);
-  void on_uneject(std::uint64_t instance);
-  bool retry_allowed(std::uint32_t parent, const ChildResult& result);
-  void schedule_retry(std::uint32_t parent, const ChildResult& result);
-  void on_retry(std::uint64_t pending);
-  void log_breaker_transition(std::uint32_t caller_service, CallSite& site);
-  void on_next_upstream(std::uint64_t call);
-  /** The call site that made `call` (a call between services, call_overhead_ only). */
-  const CallSite& site_of(const Call& call) const {
-    return services_[call.caller_service].endpoints[call.caller_endpoint].sites[call.from_site];
-  }
-  bool parent_waiting(const Call& call) const;
-  void activate(std::uint32_t call);
-  void deactivate(std::uint32_t call);
-  void fail_connection(std::uint32_t call);
-
-  // The calls a dead instance held (SimulationRequests.cpp).
-  void kill_calls(std::uint32_t instance) override;
-
-  // Load accounting (Simulation.cpp).
-  void change_in_flight(std::uint32_t instance, int delta);
-  void change_queue(std::uint32_t instance, int delta);
-
   // Metrics.
   void on_warmup_end(std::uint64_t);
   void on_metrics_tick(std::uint64_t);
@@ -144,47 +90,25 @@ private:
   std::vector<Service> services_;
   std::vector<Instance> instances_;
   FaultCounts fault_counts_;
+  // Declared so that each is constructed before any other takes it by one of its interfaces.
+  RequestFlow flow_;
   Traffic traffic_;
   RequestOutcomes outcomes_;
-  CallPool calls_;
+  Tracing tracing_;
   Compute compute_;
-  EndpointView view_;
   ReplicaController replicas_;
+  EndpointView view_;
   DisruptionBudgets budgets_;
   FaultInjector faults_;
   Routing routing_;
   ClusterAutoscaler cluster_autoscaler_;
   Autoscaling autoscaling_;
   Rollouts rollouts_;
-  core::RandomStream tracing_rng_;
-  std::uint64_t next_request_id_ = 0;
-  std::uint64_t next_span_id_ = 0;
-  /** Latency breakdown of traced requests, per (request type, service): where the time went. */
-  struct BreakdownSums {
-    std::uint64_t calls = 0;
-    double queue_s = 0, work_s = 0, network_s = 0;
-  };
-  std::map<std::pair<std::uint32_t, std::uint32_t>, BreakdownSums> breakdown_;
-  std::map<std::uint32_t, std::pair<std::uint64_t, double>> traced_completed_;  // per type: requests, latency sum (s)
-  void record_breakdown(const Call& call);
   core::SimTime last_tick_;
   std::uint64_t slo_intervals_ = 0;
   std::uint64_t slo_intervals_met_ = 0;
   core::SimTime window_start_;
   bool finished_ = false;
-
-  struct PendingRetry {
-    std::uint32_t parent;
-    std::uint32_t parent_generation;
-    std::uint32_t site;
-    std::uint16_t attempt;
-    metrics::FailureCause cause;  // of the attempt that failed
-  };
-  std::vector<PendingRetry> retries_;
-  std::vector<std::uint32_t> free_retries_;
-  bool call_overhead_ = false;  // some call edge has a per-call overhead (protocol / overhead:)
-
-  bool spans_wanted_ = false;  // some recorder takes spans
 };
 
 }  // namespace msim::model

@@ -47,8 +47,7 @@ void Simulation::on_warmup_end(std::uint64_t) {
   window_start_ = now;
   slo_intervals_ = slo_intervals_met_ = 0;
   outcomes_.reset_window();
-  breakdown_.clear();
-  traced_completed_.clear();
+  tracing_.reset_window();
   for (auto& s : services_) {
     s.stats.reset_window(now);
     for (auto& e : s.endpoints) e.stats.window.reset();
@@ -120,35 +119,6 @@ void Simulation::write_interval_rows() {
   for (auto* r : options_.recorders) r->interval_done();
 }
 
-void Simulation::record_breakdown(const Call& call) {
-  auto& b = breakdown_[{call.request_type, call.service}];
-  ++b.calls;
-  b.queue_s += (call.started_at - call.arrived_at).seconds();
-  b.work_s += (sim_.now() - call.started_at).seconds();
-}
-
-void Simulation::write_span(std::uint32_t c) {
-  if (!spans_wanted_) return;
-  const Call& call = calls_[c];
-  const Service& svc = services_[call.service];
-  metrics::SpanRecord span;
-  span.request_id = call.request_id;
-  span.span_id = call.span;
-  if (call.parent != NONE) span.parent_span = call.parent_span;
-  span.service = svc.name;
-  span.endpoint = svc.endpoints[call.endpoint].name;
-  if (call.instance != NONE) {
-    span.instance = instances_[call.instance].index;
-    span.arrived_s = call.arrived_at.seconds();
-    // Set by respond(); a call that never reached an instance, or whose instance died, has none.
-    if (call.responded_at != core::SimTime::max()) span.finished_s = call.responded_at.seconds();
-  }
-  span.sent_s = call.sent_at.seconds();
-  span.ended_s = sim_.now().seconds();
-  span.status = call.abandoned ? "abandoned" : (call.failed ? metrics::FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.cause)] : "ok");
-  for (auto* r : options_.recorders) r->span(span);
-}
-
 nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   const auto now = sim_.now();
   const double measured = (now - window_start_).seconds();
@@ -190,16 +160,16 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   for (const auto& t : outcomes_.types()) requests[t.name] = with_slo(t.stats.window, false);
   // Where the time of traced requests went, per service: mean per request (calls in parallel
   // overlap, so the parts can add up to more than the latency; in sequence they add up to it).
-  for (const auto& [type, done] : traced_completed_) {
-    if (done.first == 0) continue;
-    const double n = static_cast<double>(done.first);
+  for (const auto& [type, done] : tracing_.completed()) {
+    if (done.requests == 0) continue;
+    const double n = static_cast<double>(done.requests);
     json services_json = json::object();
-    for (const auto& [key, b] : breakdown_) {
+    for (const auto& [key, b] : tracing_.breakdown()) {
       if (key.first != type) continue;
       services_json[services_[key.second].name] = {{"calls", static_cast<double>(b.calls) / n}, {"queue_ms", 1e3 * b.queue_s / n},
                                                    {"work_ms", 1e3 * b.work_s / n}, {"network_ms", 1e3 * b.network_s / n}};
     }
-    requests[outcomes_.types()[type].name]["breakdown"] = {{"traced_requests", done.first}, {"latency_ms_mean", 1e3 * done.second / n},
+    requests[outcomes_.types()[type].name]["breakdown"] = {{"traced_requests", done.requests}, {"latency_ms_mean", 1e3 * done.latency_s / n},
                                                 {"services", services_json}};
   }
   requests["all"] = with_slo(outcomes_.all().window, true);

@@ -1,4 +1,4 @@
-// Simulation: resilience patterns on call edges (retries with backoff and budget, circuit
+// The request flow's resilience patterns on call edges (retries with backoff and budget, circuit
 // breakers, bulkheads, deadlines), at services (rate limits, cancellation of orphaned work), and
 // by callers against bad instances (Envoy outlier detection).
 #include <algorithm>
@@ -7,13 +7,13 @@
 
 #include <fmt/format.h>
 
-#include "model/Simulation.hpp"
+#include "model/RequestFlow.hpp"
 
 namespace msim::model {
 
 using metrics::FailureCause;
 
-bool Simulation::take_token(Service& svc) {
+bool RequestFlow::take_token(Service& svc) {
   const auto now = sim_.now();
   svc.tokens = std::min(svc.rate_limit_burst, svc.tokens + (now - svc.tokens_at).seconds() * svc.rate_limit);
   svc.tokens_at = now;
@@ -22,7 +22,7 @@ bool Simulation::take_token(Service& svc) {
   return true;
 }
 
-bool Simulation::is_orphan(std::uint32_t c) const {
+bool RequestFlow::is_orphan(std::uint32_t c) const {
   const Call* call = &calls_[c];
   for (;;) {
     if (call->abandoned || call->killed) return true;
@@ -33,7 +33,7 @@ bool Simulation::is_orphan(std::uint32_t c) const {
   }
 }
 
-bool Simulation::cancel_if_orphaned(std::uint32_t c) {
+bool RequestFlow::cancel_if_orphaned(std::uint32_t c) {
   Service& svc = services_[calls_[c].service];
   if (!svc.cancellation || !is_orphan(c)) return false;
   // Nobody waits for the answer: stop here, and pass a failure up at once so that the callers
@@ -49,7 +49,7 @@ bool Simulation::cancel_if_orphaned(std::uint32_t c) {
   return true;
 }
 
-void Simulation::release_edge(Call& child) {
+void RequestFlow::release_edge(Call& child) {
   if (!child.counted) return;
   child.counted = false;
   CallSite& site = services_[child.caller_service].endpoints[child.caller_endpoint].sites[child.from_site];
@@ -61,7 +61,7 @@ void Simulation::release_edge(Call& child) {
   }
 }
 
-void Simulation::log_breaker_transition(std::uint32_t caller_service, CallSite& site) {
+void RequestFlow::log_breaker_transition(std::uint32_t caller_service, CallSite& site) {
   const auto t = site.breaker->take_transition();
   if (!t) return;
   const Service& target = services_[site.service];
@@ -74,7 +74,7 @@ void Simulation::log_breaker_transition(std::uint32_t caller_service, CallSite& 
   ++fault_counts_["breaker_transitions"];
 }
 
-void Simulation::observe_instance(const Call& call, bool failed, FailureCause cause) {
+void RequestFlow::observe_instance(const Call& call, bool failed, FailureCause cause) {
   if (call.instance == NONE) return;
   Service& svc = services_[call.service];
   if (!svc.outlier) return;
@@ -98,10 +98,10 @@ void Simulation::observe_instance(const Call& call, bool failed, FailureCause ca
   const auto back = until > core::SimTime::max().ns() - interval ? core::SimTime::max()
                                                                   : core::SimTime::from_ns((until + interval - 1) / interval * interval);
   events_.log("ejected", "", svc.name, instance_name(services_, instances_, call.instance), "", "", fmt::format("{} consecutive errors", inst.consecutive_errors));
-  sim_.schedule_at<&Simulation::on_uneject>(back, this, call.instance);
+  sim_.schedule_at<&RequestFlow::on_uneject>(back, this, call.instance);
 }
 
-void Simulation::on_uneject(std::uint64_t i) {
+void RequestFlow::on_uneject(std::uint64_t i) {
   Instance& inst = instances_[i];
   if (!inst.ejected) return;
   inst.ejected = false;
@@ -110,7 +110,7 @@ void Simulation::on_uneject(std::uint64_t i) {
   events_.log("returned", "", services_[inst.service].name, instance_name(services_, instances_, static_cast<std::uint32_t>(i)), "", "", "ejection time over");
 }
 
-bool Simulation::retry_allowed(std::uint32_t parent, const ChildResult& r) {
+bool RequestFlow::retry_allowed(std::uint32_t parent, const ChildResult& r) {
   const Call& p = calls_[parent];
   const CallSite& site = services_[p.service].endpoints[p.endpoint].sites[r.site];
   if (!site.retry || r.attempt >= site.retry->attempts) return false;
@@ -130,7 +130,7 @@ bool Simulation::retry_allowed(std::uint32_t parent, const ChildResult& r) {
   return true;
 }
 
-void Simulation::schedule_retry(std::uint32_t parent, const ChildResult& r) {
+void RequestFlow::schedule_retry(std::uint32_t parent, const ChildResult& r) {
   Call& p = calls_[parent];
   CallSite& site = services_[p.service].endpoints[p.endpoint].sites[r.site];
   const auto& retry = *site.retry;
@@ -147,10 +147,10 @@ void Simulation::schedule_retry(std::uint32_t parent, const ChildResult& r) {
     retries_.emplace_back();
   }
   retries_[slot] = {parent, p.generation, r.site, static_cast<std::uint16_t>(r.attempt + 1), r.cause};
-  sim_.schedule_in<&Simulation::on_retry>(core::SimTime::from_seconds(wait), this, slot);
+  sim_.schedule_in<&RequestFlow::on_retry>(core::SimTime::from_seconds(wait), this, slot);
 }
 
-void Simulation::on_retry(std::uint64_t slot) {
+void RequestFlow::on_retry(std::uint64_t slot) {
   const PendingRetry r = retries_[slot];
   free_retries_.push_back(static_cast<std::uint32_t>(slot));
   const Call& p = calls_[r.parent];

@@ -1,0 +1,166 @@
+// The call tree: a request's start and end, an endpoint's steps of calls (in sequence, repeated,
+// or in parallel), each child call and its result back at the parent (RequestFlow.hpp).
+#include "model/RequestFlow.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace msim::model {
+
+using metrics::FailureCause;
+
+void RequestFlow::start_request(std::uint32_t wi, std::uint32_t user, std::uint32_t type) {
+  const std::uint32_t c = calls_.acquire();
+  Call& call = calls_[c];
+  call.request_type = type;
+  call.workload = wi;
+  call.user = user;
+  call.request_id = next_request_id_++;
+  const RequestTypeDef& def = traffic_.types()[type];
+  call.service = def.service;
+  call.endpoint = def.endpoint;
+  call.sent_at = sim_.now();
+  tracing_.sample(call);
+  dispatch(c);
+}
+
+void RequestFlow::complete_request(std::uint32_t c) {
+  const Call& call = calls_[c];
+  const auto latency = (sim_.now() - call.sent_at).ns();
+  outcomes_.record(call.request_type, call.failed, call.cause, latency, sim_.now());
+  if (!call.failed) {
+    if (call.traced) tracing_.completed(call, latency);
+    if (on_request_completed_) on_request_completed_(sim_.now(), static_cast<double>(latency) * 1e-9);
+  }
+  traffic_.request_ended(call.workload, call.user);
+  calls_.release(c);
+}
+
+
+std::uint32_t RequestFlow::draw_count(Endpoint& ep, const CallSite& site) {
+  if (site.always_once) return 1;
+  if (site.probability < 1.0 && ep.call_rng.uniform01() >= site.probability) return 0;
+  if (site.count.is_constant()) return static_cast<std::uint32_t>(std::llround(std::max(0.0, site.count.mean())));
+  return static_cast<std::uint32_t>(std::llround(std::max(0.0, site.count.sample(ep.call_rng))));
+}
+
+void RequestFlow::run_steps(std::uint32_t c) {
+  if (cancel_if_orphaned(c)) return;
+  for (;;) {
+    Call& call = calls_[c];
+    Endpoint& ep = services_[call.service].endpoints[call.endpoint];
+    if (call.step >= ep.steps.size()) {
+      finish(c);
+      return;
+    }
+    const Step step = ep.steps[call.step];
+    if (!step.parallel) {
+      const std::uint32_t n = draw_count(ep, ep.sites[step.first_site]);
+      if (n == 0) {
+        ++call.step;
+        continue;
+      }
+      call.repeats_left = n - 1;
+      call.site = step.first_site;
+      call.pending = 1;
+      send_child(c, step.first_site, 1);
+      return;
+    }
+    std::uint32_t total = 0;
+    for (std::uint32_t i = step.first_site; i < step.first_site + step.site_count; ++i) {
+      const std::uint32_t n = draw_count(ep, ep.sites[i]);
+      for (std::uint32_t k = 0; k < n; ++k) send_child(c, i, 1);  // responses come later, as events
+      total += n;
+    }
+    Call& again = calls_[c];  // send_child may have grown the pool
+    if (total == 0) {
+      ++again.step;
+      continue;
+    }
+    again.pending = total;
+    return;
+  }
+}
+
+void RequestFlow::send_child(std::uint32_t parent, std::uint32_t site_index, std::uint16_t attempt) {
+  const std::uint32_t child = calls_.acquire();
+  Call& p = calls_[parent];
+  Call& ch = calls_[child];
+  CallSite& site = services_[p.service].endpoints[p.endpoint].sites[site_index];
+  Service& target = services_[site.service];
+  const auto now = sim_.now();
+  ch.parent = parent;
+  ch.parent_generation = p.generation;
+  ch.service = site.service;
+  ch.endpoint = site.endpoint;
+  ch.request_id = p.request_id;
+  ch.sent_at = now;
+  ch.caller_zone = instances_[p.instance].zone;
+  ch.caller_service = p.service;
+  ch.caller_endpoint = p.endpoint;
+  ch.from_site = site_index;
+  ch.attempt = attempt;
+  if (p.traced) tracing_.child(p, ch);
+  if (site.breaker) {
+    const bool permitted = site.breaker->try_acquire(now);
+    log_breaker_transition(p.service, site);
+    if (!permitted) {  // open circuit: fail at once, the callee never sees it
+      ch.failed = true;
+      ch.cause = FailureCause::CIRCUIT_OPEN;
+      ++target.stats.short_circuited;
+      sim_.schedule_in<&RequestFlow::on_response>(core::SimTime::zero(), this, child);
+      return;
+    }
+  }
+  if (site.bulkhead > 0 && site.in_flight >= site.bulkhead) {
+    ch.failed = true;
+    ch.cause = FailureCause::REJECTED;
+    ++target.stats.bulkhead_rejected;
+    sim_.schedule_in<&RequestFlow::on_response>(core::SimTime::zero(), this, child);
+    return;
+  }
+  ch.counted = true;
+  ++site.in_flight;
+  if (attempt > 1) {
+    ++site.retries_in_flight;
+    ++target.stats.retries;
+  }
+  // Deadline propagation: never wait past the caller's own deadline.
+  ch.deadline = p.deadline;
+  if (site.timeout > core::SimTime::zero()) ch.deadline = std::min(ch.deadline, now + site.timeout);
+  if (ch.deadline < core::SimTime::max()) ch.timeout = sim_.schedule_at<&RequestFlow::on_timeout>(ch.deadline, this, child);
+  dispatch(child);
+}
+
+void RequestFlow::child_done(std::uint32_t parent, const ChildResult& result) {
+  if (result.failed && retry_allowed(parent, result)) {
+    schedule_retry(parent, result);
+    return;
+  }
+  Call& p = calls_[parent];
+  if (result.failed && !p.failed) {
+    p.failed = true;
+    p.cause = result.cause;
+  }
+  const Step& step = services_[p.service].endpoints[p.endpoint].steps[p.step];
+  if (!step.parallel) {
+    if (!p.failed && p.repeats_left > 0) {
+      --p.repeats_left;
+      send_child(parent, p.site, 1);
+      return;
+    }
+  } else if (--p.pending > 0) {
+    return;
+  }
+  ++p.step;
+  if (p.failed) finish(parent);
+  else run_steps(parent);
+}
+
+bool RequestFlow::parent_waiting(const Call& call) const {
+  if (call.parent == NONE) return false;
+  const Call& parent = calls_[call.parent];
+  return parent.generation == call.parent_generation && !parent.killed;
+}
+
+}  // namespace msim::model

@@ -1,0 +1,140 @@
+#pragma once
+/** @file
+ *  @brief The request flow: the pool of calls in flight and their way through the cluster. A
+ *         request's root call is dispatched to an instance the balancer picks, queues for a
+ *         worker, does its work, makes its calls (in sequence or in parallel, each another call
+ *         down the tree), and responds; failures, timeouts and retries travel back up the tree.
+ *         Workers and queues of each instance are its state too.
+ */
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "core/Simulator.hpp"
+#include "metrics/Stats.hpp"
+#include "model/Compute.hpp"
+#include "model/EventLog.hpp"
+#include "model/FaultInjector.hpp"
+#include "model/ReplicaController.hpp"
+#include "model/RequestOutcomes.hpp"
+#include "model/Routing.hpp"
+#include "model/Runtime.hpp"
+#include "model/Tracing.hpp"
+#include "model/Traffic.hpp"
+#include "scenario/ScenarioSpec.hpp"
+
+namespace msim::model {
+
+/** What the request flow works with. None is owned; all outlive it. */
+struct RequestFlowParts {
+  const scenario::ScenarioSpec& spec;
+  core::Simulator& sim;
+  std::vector<Service>& services;
+  std::vector<Instance>& instances;
+  Traffic& traffic;
+  RequestOutcomes& outcomes;
+  Routing& routing;
+  const FaultInjector& faults;
+  Compute& compute;
+  ReplicaController& replicas;
+  Tracing& tracing;
+  const EventLog& events;
+  FaultCounts& counts;
+  /** Called at each request's completion (time, end-to-end latency in seconds); may be empty. */
+  const std::function<void(core::SimTime, double)>& on_request_completed;
+};
+
+class RequestFlow final : public RequestStarter, public WorkDoneListener, public InstanceCalls {
+public:
+  explicit RequestFlow(const RequestFlowParts& parts);
+  RequestFlow(const RequestFlow&) = delete;
+  RequestFlow& operator=(const RequestFlow&) = delete;
+
+  /** The services are built: note whether any call edge has a per-call overhead. */
+  void start();
+  CallPool& calls() { return calls_; }
+
+  void start_request(std::uint32_t workload, std::uint32_t user, std::uint32_t type) override;
+  void work_done(std::uint32_t call) override;
+  void kill_calls(std::uint32_t instance) override;
+
+private:
+  struct ChildResult {
+    bool failed;
+    metrics::FailureCause cause;
+    std::uint32_t site;
+    std::uint16_t attempt;
+  };
+  struct PendingRetry {
+    std::uint32_t parent;
+    std::uint32_t parent_generation;
+    std::uint32_t site;
+    std::uint16_t attempt;
+    metrics::FailureCause cause;  // of the attempt that failed
+  };
+
+  // A request's start and end, and the call tree (CallTree.cpp).
+  void complete_request(std::uint32_t call);
+  void run_steps(std::uint32_t call);
+  std::uint32_t draw_count(Endpoint& endpoint, const CallSite& site);
+  void send_child(std::uint32_t parent, std::uint32_t site, std::uint16_t attempt);
+  void child_done(std::uint32_t parent, const ChildResult& result);
+  bool parent_waiting(const Call& call) const;
+
+  // A call's way: dispatch, arrival, worker and queue, work, response (RequestFlow.cpp).
+  void dispatch(std::uint32_t call);
+  void on_arrive(std::uint64_t call);
+  void reject(std::uint32_t call);
+  /** The call fails with `cause`, counted once for its service and endpoint. */
+  void fail_call(Call& call, metrics::FailureCause cause);
+  void start_work(std::uint32_t call);
+  void release_worker(std::uint32_t call);
+  void finish(std::uint32_t call);
+  void respond(std::uint32_t call);
+  void on_response(std::uint64_t call);
+  void on_timeout(std::uint64_t call);
+  void activate(std::uint32_t call);
+  void deactivate(std::uint32_t call);
+  void fail_connection(std::uint32_t call);
+  void on_next_upstream(std::uint64_t call);
+  void change_in_flight(std::uint32_t instance, int delta);
+  void change_queue(std::uint32_t instance, int delta);
+  /** The call site that made `call` (a call between services, call_overhead_ only). */
+  const CallSite& site_of(const Call& call) const {
+    return services_[call.caller_service].endpoints[call.caller_endpoint].sites[call.from_site];
+  }
+
+  // Resilience (RequestFlowResilience.cpp).
+  bool take_token(Service& service);
+  bool is_orphan(std::uint32_t call) const;
+  bool cancel_if_orphaned(std::uint32_t call);
+  void release_edge(Call& child);
+  void observe_instance(const Call& call, bool failed, metrics::FailureCause cause);
+  void on_uneject(std::uint64_t instance);
+  bool retry_allowed(std::uint32_t parent, const ChildResult& result);
+  void schedule_retry(std::uint32_t parent, const ChildResult& result);
+  void on_retry(std::uint64_t pending);
+  void log_breaker_transition(std::uint32_t caller_service, CallSite& site);
+
+  const scenario::ScenarioSpec& spec_;
+  core::Simulator& sim_;
+  std::vector<Service>& services_;
+  std::vector<Instance>& instances_;
+  Traffic& traffic_;
+  RequestOutcomes& outcomes_;
+  Routing& routing_;
+  const FaultInjector& faults_;
+  Compute& compute_;
+  ReplicaController& replicas_;
+  Tracing& tracing_;
+  const EventLog& events_;
+  FaultCounts& fault_counts_;
+  const std::function<void(core::SimTime, double)>& on_request_completed_;
+  CallPool calls_;
+  std::uint64_t next_request_id_ = 0;
+  std::vector<PendingRetry> retries_;
+  std::vector<std::uint32_t> free_retries_;
+  bool call_overhead_ = false;  // some call edge has a per-call overhead (protocol / overhead:)
+};
+
+}  // namespace msim::model
