@@ -101,30 +101,14 @@ void RequestFlow::send_child(std::uint32_t parent, std::uint32_t site_index, std
   ch.from_site = site_index;
   ch.attempt = attempt;
   if (p.traced) tracing_.child(p, ch);
-  if (site.breaker) {
-    const bool permitted = site.breaker->try_acquire(now);
-    log_breaker_transition(p.service, site);
-    if (!permitted) {  // open circuit: fail at once, the callee never sees it
-      ch.failed = true;
-      ch.cause = FailureCause::CIRCUIT_OPEN;
-      ++target.stats.short_circuited;
-      sim_.schedule_in<&RequestFlow::on_response>(core::SimTime::zero(), this, child);
-      return;
-    }
-  }
-  if (site.bulkhead > 0 && site.in_flight >= site.bulkhead) {
+  const auto admission = policies_.on_send(p.service, site, target, attempt);
+  if (admission != EdgePolicies::Admission::SENT) {  // open circuit, full bulkhead: fail at once, the callee never sees it
     ch.failed = true;
-    ch.cause = FailureCause::REJECTED;
-    ++target.stats.bulkhead_rejected;
+    ch.cause = admission == EdgePolicies::Admission::CIRCUIT_OPEN ? FailureCause::CIRCUIT_OPEN : FailureCause::REJECTED;
     sim_.schedule_in<&RequestFlow::on_response>(core::SimTime::zero(), this, child);
     return;
   }
   ch.counted = true;
-  ++site.in_flight;
-  if (attempt > 1) {
-    ++site.retries_in_flight;
-    ++target.stats.retries;
-  }
   // Deadline propagation: never wait past the caller's own deadline.
   ch.deadline = p.deadline;
   if (site.timeout > core::SimTime::zero()) ch.deadline = std::min(ch.deadline, now + site.timeout);
@@ -132,11 +116,8 @@ void RequestFlow::send_child(std::uint32_t parent, std::uint32_t site_index, std
   dispatch(child);
 }
 
-void RequestFlow::child_done(std::uint32_t parent, const ChildResult& result) {
-  if (result.failed && retry_allowed(parent, result)) {
-    schedule_retry(parent, result);
-    return;
-  }
+void RequestFlow::child_done(std::uint32_t parent, const CallResult& result) {
+  if (result.failed && policies_.retry(parent, result)) return;
   Call& p = calls_[parent];
   if (result.failed && !p.failed) {
     p.failed = true;

@@ -12,7 +12,7 @@ using scenario::Threading;
 RequestFlow::RequestFlow(const RequestFlowParts& p)
     : spec_(p.spec), sim_(p.sim), services_(p.services), instances_(p.instances), traffic_(p.traffic), outcomes_(p.outcomes), routing_(p.routing),
       faults_(p.faults), compute_(p.compute), replicas_(p.replicas), tracing_(p.tracing), events_(p.events), fault_counts_(p.counts),
-      on_request_completed_(p.on_request_completed) {}
+      on_request_completed_(p.on_request_completed), policies_(p.sim, p.services, p.instances, calls_, p.events, p.counts, *this) {}
 
 void RequestFlow::start() {
   for (const Service& svc : services_)
@@ -74,8 +74,7 @@ void RequestFlow::on_arrive(std::uint64_t arg) {
   call.work = core::SimTime::from_seconds(work * svc.slowdown * svc.version_work[inst.version]);
   change_in_flight(call.instance, 1);
   activate(c);
-  if (svc.rate_limit > 0 && !take_token(svc)) {
-    ++svc.stats.rate_limited;
+  if (!policies_.on_arrive(svc)) {
     reject(c);
     return;
   }
@@ -92,8 +91,7 @@ void RequestFlow::on_arrive(std::uint64_t arg) {
   }
   if (inst.busy_workers < svc.workers) {
     start_work(c);
-  } else if (svc.shed_queue_length >= 0 && static_cast<long long>(inst.waiting.size()) >= svc.shed_queue_length) {
-    ++svc.stats.shed;
+  } else if (EdgePolicies::shed_on_arrival(svc, inst.waiting.size())) {
     reject(c);
   } else if (svc.queue_capacity < 0 || static_cast<long long>(inst.waiting.size()) < svc.queue_capacity) {
     inst.waiting.push(c);
@@ -151,8 +149,7 @@ void RequestFlow::release_worker(std::uint32_t c) {
     Instance& inst = instances_[i];
     const std::uint32_t next = svc.discipline == Discipline::LIFO ? inst.waiting.pop_back() : inst.waiting.pop();
     change_queue(i, -1);
-    if (sim_.now() - calls_[next].arrived_at > svc.shed_max_wait) {  // too stale to be worth serving
-      ++svc.stats.shed;
+    if (EdgePolicies::shed_on_dequeue(svc, sim_.now() - calls_[next].arrived_at)) {
       reject(next);
       continue;
     }
@@ -215,9 +212,8 @@ void RequestFlow::on_response(std::uint64_t arg) {
     complete_request(c);
     return;
   }
-  release_edge(call);
-  observe_instance(call, call.failed, call.cause);
-  const ChildResult result{call.failed, call.cause, call.from_site, call.attempt};
+  policies_.on_result(call, call.failed, call.cause);
+  const CallResult result{call.failed, call.cause, call.from_site, call.attempt};
   const std::uint32_t parent = call.parent;
   const bool parent_waits = parent_waiting(call);
   calls_.release(c);
@@ -233,9 +229,8 @@ void RequestFlow::on_timeout(std::uint64_t arg) {
   ++svc.stats.timeouts;
   ++svc.stats.interval_timeouts;
   routing_.done(call);
-  release_edge(call);
-  observe_instance(call, true, FailureCause::TIMEOUT);
-  if (parent_waiting(call)) child_done(call.parent, ChildResult{true, FailureCause::TIMEOUT, call.from_site, call.attempt});
+  policies_.on_result(call, true, FailureCause::TIMEOUT);
+  if (parent_waiting(call)) child_done(call.parent, CallResult{true, FailureCause::TIMEOUT, call.from_site, call.attempt});
 }
 
 void RequestFlow::activate(std::uint32_t c) {
@@ -305,6 +300,22 @@ void RequestFlow::change_queue(std::uint32_t i, int delta) {
   Service& svc = services_[inst.service];
   svc.stats.queue_length.add(sim_.now(), delta);
   if (svc.autoscaler) inst.load.queue.add(sim_.now(), delta);
+}
+
+bool RequestFlow::cancel_if_orphaned(std::uint32_t c) {
+  if (!policies_.orphaned(c)) return false;
+  Service& svc = services_[calls_[c].service];
+  // Nobody waits for the answer: stop here, and pass a failure up at once so that the callers
+  // in between (orphans too) stop as well instead of waiting for it.
+  release_worker(c);
+  Call& call = calls_[c];
+  call.failed = true;
+  call.cause = FailureCause::ERROR;
+  ++svc.stats.cancelled;
+  change_in_flight(call.instance, -1);
+  deactivate(c);
+  respond(c);
+  return true;
 }
 
 // A dead instance: every call it accepted fails, and what waited for a worker is dropped.

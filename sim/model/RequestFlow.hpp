@@ -4,7 +4,8 @@
  *         request's root call is dispatched to an instance the balancer picks, queues for a
  *         worker, does its work, makes its calls (in sequence or in parallel, each another call
  *         down the tree), and responds; failures, timeouts and retries travel back up the tree.
- *         Workers and queues of each instance are its state too.
+ *         Workers and queues of each instance are its state too; the resilience mechanisms are
+ *         its EdgePolicies chain.
  */
 #include <cstdint>
 #include <functional>
@@ -13,6 +14,7 @@
 #include "core/Simulator.hpp"
 #include "metrics/Stats.hpp"
 #include "model/Compute.hpp"
+#include "model/EdgePolicies.hpp"
 #include "model/EventLog.hpp"
 #include "model/FaultInjector.hpp"
 #include "model/ReplicaController.hpp"
@@ -44,7 +46,7 @@ struct RequestFlowParts {
   const std::function<void(core::SimTime, double)>& on_request_completed;
 };
 
-class RequestFlow final : public RequestStarter, public WorkDoneListener, public InstanceCalls {
+class RequestFlow final : public RequestStarter, public WorkDoneListener, public InstanceCalls, public RetryTarget {
 public:
   explicit RequestFlow(const RequestFlowParts& parts);
   RequestFlow(const RequestFlow&) = delete;
@@ -57,28 +59,16 @@ public:
   void start_request(std::uint32_t workload, std::uint32_t user, std::uint32_t type) override;
   void work_done(std::uint32_t call) override;
   void kill_calls(std::uint32_t instance) override;
+  void resend(std::uint32_t parent, std::uint32_t site, std::uint16_t attempt) override { send_child(parent, site, attempt); }
+  void retry_expired(std::uint32_t parent, const CallResult& result) override { child_done(parent, result); }
 
 private:
-  struct ChildResult {
-    bool failed;
-    metrics::FailureCause cause;
-    std::uint32_t site;
-    std::uint16_t attempt;
-  };
-  struct PendingRetry {
-    std::uint32_t parent;
-    std::uint32_t parent_generation;
-    std::uint32_t site;
-    std::uint16_t attempt;
-    metrics::FailureCause cause;  // of the attempt that failed
-  };
-
   // A request's start and end, and the call tree (CallTree.cpp).
   void complete_request(std::uint32_t call);
   void run_steps(std::uint32_t call);
   std::uint32_t draw_count(Endpoint& endpoint, const CallSite& site);
   void send_child(std::uint32_t parent, std::uint32_t site, std::uint16_t attempt);
-  void child_done(std::uint32_t parent, const ChildResult& result);
+  void child_done(std::uint32_t parent, const CallResult& result);
   bool parent_waiting(const Call& call) const;
 
   // A call's way: dispatch, arrival, worker and queue, work, response (RequestFlow.cpp).
@@ -104,17 +94,8 @@ private:
     return services_[call.caller_service].endpoints[call.caller_endpoint].sites[call.from_site];
   }
 
-  // Resilience (RequestFlowResilience.cpp).
-  bool take_token(Service& service);
-  bool is_orphan(std::uint32_t call) const;
+  /** Cancellation: nobody waits for the call's answer; it stops and fails up the tree at once. */
   bool cancel_if_orphaned(std::uint32_t call);
-  void release_edge(Call& child);
-  void observe_instance(const Call& call, bool failed, metrics::FailureCause cause);
-  void on_uneject(std::uint64_t instance);
-  bool retry_allowed(std::uint32_t parent, const ChildResult& result);
-  void schedule_retry(std::uint32_t parent, const ChildResult& result);
-  void on_retry(std::uint64_t pending);
-  void log_breaker_transition(std::uint32_t caller_service, CallSite& site);
 
   const scenario::ScenarioSpec& spec_;
   core::Simulator& sim_;
@@ -131,9 +112,8 @@ private:
   FaultCounts& fault_counts_;
   const std::function<void(core::SimTime, double)>& on_request_completed_;
   CallPool calls_;
+  EdgePolicies policies_;
   std::uint64_t next_request_id_ = 0;
-  std::vector<PendingRetry> retries_;
-  std::vector<std::uint32_t> free_retries_;
   bool call_overhead_ = false;  // some call edge has a per-call overhead (protocol / overhead:)
 };
 

@@ -1,4 +1,4 @@
-// The request flow's resilience patterns on call edges (retries with backoff and budget, circuit
+// The request flow's resilience patterns (EdgePolicies.hpp) on call edges (retries with backoff and budget, circuit
 // breakers, bulkheads, deadlines), at services (rate limits, cancellation of orphaned work), and
 // by callers against bad instances (Envoy outlier detection).
 #include <algorithm>
@@ -7,13 +7,13 @@
 
 #include <fmt/format.h>
 
-#include "model/RequestFlow.hpp"
+#include "model/EdgePolicies.hpp"
 
 namespace msim::model {
 
 using metrics::FailureCause;
 
-bool RequestFlow::take_token(Service& svc) {
+bool EdgePolicies::take_token(Service& svc) {
   const auto now = sim_.now();
   svc.tokens = std::min(svc.rate_limit_burst, svc.tokens + (now - svc.tokens_at).seconds() * svc.rate_limit);
   svc.tokens_at = now;
@@ -22,7 +22,7 @@ bool RequestFlow::take_token(Service& svc) {
   return true;
 }
 
-bool RequestFlow::is_orphan(std::uint32_t c) const {
+bool EdgePolicies::is_orphan(std::uint32_t c) const {
   const Call* call = &calls_[c];
   for (;;) {
     if (call->abandoned || call->killed) return true;
@@ -33,24 +33,13 @@ bool RequestFlow::is_orphan(std::uint32_t c) const {
   }
 }
 
-bool RequestFlow::cancel_if_orphaned(std::uint32_t c) {
-  Service& svc = services_[calls_[c].service];
-  if (!svc.cancellation || !is_orphan(c)) return false;
-  // Nobody waits for the answer: stop here, and pass a failure up at once so that the callers
-  // in between (orphans too) stop as well instead of waiting for it.
-  release_worker(c);
-  Call& call = calls_[c];
-  call.failed = true;
-  call.cause = FailureCause::ERROR;
-  ++svc.stats.cancelled;
-  change_in_flight(call.instance, -1);
-  deactivate(c);
-  respond(c);
-  return true;
+bool EdgePolicies::breaker_permits(std::uint32_t caller_service, CallSite& site) {
+  const bool permitted = site.breaker->try_acquire(sim_.now());
+  log_breaker_transition(caller_service, site);
+  return permitted;
 }
 
-void RequestFlow::release_edge(Call& child) {
-  if (!child.counted) return;
+void EdgePolicies::release_edge(Call& child) {
   child.counted = false;
   CallSite& site = services_[child.caller_service].endpoints[child.caller_endpoint].sites[child.from_site];
   --site.in_flight;
@@ -61,7 +50,7 @@ void RequestFlow::release_edge(Call& child) {
   }
 }
 
-void RequestFlow::log_breaker_transition(std::uint32_t caller_service, CallSite& site) {
+void EdgePolicies::log_breaker_transition(std::uint32_t caller_service, CallSite& site) {
   const auto t = site.breaker->take_transition();
   if (!t) return;
   const Service& target = services_[site.service];
@@ -71,13 +60,11 @@ void RequestFlow::log_breaker_transition(std::uint32_t caller_service, CallSite&
             opened_from_closed ? fmt::format("failure rate {:.1f}% in the window", 100 * site.breaker->failure_rate(sim_.now()))
             : t->second == CircuitBreaker::State::HALF_OPEN ? std::string("open duration over: trial calls")
                                                             : std::string("result of the half-open trial calls"));
-  ++fault_counts_["breaker_transitions"];
+  ++counts_["breaker_transitions"];
 }
 
-void RequestFlow::observe_instance(const Call& call, bool failed, FailureCause cause) {
-  if (call.instance == NONE) return;
+void EdgePolicies::observe_instance(const Call& call, bool failed, FailureCause cause) {
   Service& svc = services_[call.service];
-  if (!svc.outlier) return;
   Instance& inst = instances_[call.instance];
   if (!failed || cause == FailureCause::REJECTED) {  // Envoy counts 5xx and local origin errors, not 429/503 rejections
     if (!failed) inst.consecutive_errors = 0;
@@ -98,10 +85,10 @@ void RequestFlow::observe_instance(const Call& call, bool failed, FailureCause c
   const auto back = until > core::SimTime::max().ns() - interval ? core::SimTime::max()
                                                                   : core::SimTime::from_ns((until + interval - 1) / interval * interval);
   events_.log("ejected", "", svc.name, instance_name(services_, instances_, call.instance), "", "", fmt::format("{} consecutive errors", inst.consecutive_errors));
-  sim_.schedule_at<&RequestFlow::on_uneject>(back, this, call.instance);
+  sim_.schedule_at<&EdgePolicies::on_uneject>(back, this, call.instance);
 }
 
-void RequestFlow::on_uneject(std::uint64_t i) {
+void EdgePolicies::on_uneject(std::uint64_t i) {
   Instance& inst = instances_[i];
   if (!inst.ejected) return;
   inst.ejected = false;
@@ -110,9 +97,10 @@ void RequestFlow::on_uneject(std::uint64_t i) {
   events_.log("returned", "", services_[inst.service].name, instance_name(services_, instances_, static_cast<std::uint32_t>(i)), "", "", "ejection time over");
 }
 
-bool RequestFlow::retry_allowed(std::uint32_t parent, const ChildResult& r) {
+bool EdgePolicies::retry(std::uint32_t parent, const CallResult& r) {
+  if (!r.failed) return false;
   const Call& p = calls_[parent];
-  const CallSite& site = services_[p.service].endpoints[p.endpoint].sites[r.site];
+  CallSite& site = services_[p.service].endpoints[p.endpoint].sites[r.site];
   if (!site.retry || r.attempt >= site.retry->attempts) return false;
   const auto& retry = *site.retry;
   switch (r.cause) {
@@ -127,13 +115,6 @@ bool RequestFlow::retry_allowed(std::uint32_t parent, const ChildResult& r) {
     const double allowed = std::max(static_cast<double>(retry.min_retry_concurrency), *retry.budget * site.in_flight);
     if (site.retries_in_flight + 1 > allowed) return false;
   }
-  return true;
-}
-
-void RequestFlow::schedule_retry(std::uint32_t parent, const ChildResult& r) {
-  Call& p = calls_[parent];
-  CallSite& site = services_[p.service].endpoints[p.endpoint].sites[r.site];
-  const auto& retry = *site.retry;
   // Exponential backoff base x multiplier^(n-1), capped, with optional jitter (AWS's "full"/"equal").
   double wait = std::min(retry.cap.seconds(), retry.base.seconds() * std::pow(retry.multiplier, r.attempt - 1));
   if (retry.jitter == scenario::RetrySpec::Jitter::FULL) wait *= site.retry_rng.uniform01();
@@ -147,19 +128,20 @@ void RequestFlow::schedule_retry(std::uint32_t parent, const ChildResult& r) {
     retries_.emplace_back();
   }
   retries_[slot] = {parent, p.generation, r.site, static_cast<std::uint16_t>(r.attempt + 1), r.cause};
-  sim_.schedule_in<&RequestFlow::on_retry>(core::SimTime::from_seconds(wait), this, slot);
+  sim_.schedule_in<&EdgePolicies::on_retry>(core::SimTime::from_seconds(wait), this, slot);
+  return true;
 }
 
-void RequestFlow::on_retry(std::uint64_t slot) {
+void EdgePolicies::on_retry(std::uint64_t slot) {
   const PendingRetry r = retries_[slot];
   free_retries_.push_back(static_cast<std::uint32_t>(slot));
   const Call& p = calls_[r.parent];
   if (p.generation != r.parent_generation || p.killed) return;  // the caller is gone
   if (sim_.now() >= p.deadline) {  // the backoff outlasted the caller's deadline: give up
-    child_done(r.parent, ChildResult{true, r.cause, r.site, std::numeric_limits<std::uint16_t>::max()});
+    target_.retry_expired(r.parent, CallResult{true, r.cause, r.site, std::numeric_limits<std::uint16_t>::max()});
     return;
   }
-  send_child(r.parent, r.site, r.attempt);
+  target_.resend(r.parent, r.site, r.attempt);
 }
 
 }  // namespace msim::model
