@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "balancing/BalancingPolicy.hpp"
-#include "scenario/AutoscalerLoader.hpp"
+#include "scaling/Autoscaler.hpp"
 
 namespace msim::api {
 
@@ -11,25 +11,32 @@ namespace {
 
 std::string number(double v) { return v == static_cast<double>(static_cast<long long>(v)) ? fmt::format("{}", static_cast<long long>(v)) : fmt::format("{:g}", v); }
 
+/** An extension's registry entry as `msim list` shows it: name, help, its parameters. */
+template <class Entry>
+Extension described(const Entry& entry) {
+  Extension e{entry.name, entry.help, {}};
+  for (const core::ParamSpec& p : entry.params) {
+    using Kind = core::ParamSpec::Kind;
+    switch (p.kind) {
+      case Kind::INTEGER:
+        e.parameters.push_back({p.key, "whole number " + number(p.min) + ".." + number(p.max), p.fallback == 0 ? "none" : number(p.fallback), p.help});
+        break;
+      case Kind::DURATION: e.parameters.push_back({p.key, "duration > 0", number(p.fallback) + "s", p.help}); break;
+      case Kind::FRACTION: e.parameters.push_back({p.key, "fraction 0..1 (or a percentage)", number(p.fallback), p.help}); break;
+    }
+  }
+  return e;
+}
+
 std::vector<Extension> balancers() {
   std::vector<Extension> out;
-  for (const auto& entry : balancing::policies()) {
-    Extension e{entry.name, entry.help, {}};
-    for (const auto& p : entry.params) {
-      using Kind = balancing::ParamSpec::Kind;
-      if (p.kind == Kind::INTEGER)
-        e.parameters.push_back({p.key, "whole number " + number(p.min) + ".." + number(p.max), p.fallback == 0 ? "none" : number(p.fallback), p.help});
-      else
-        e.parameters.push_back({p.key, "duration > 0", number(p.fallback) + "s", p.help});
-    }
-    out.push_back(std::move(e));
-  }
+  for (const auto& entry : balancing::policies()) out.push_back(described(entry));
   return out;
 }
 
 std::vector<Extension> autoscalers() {
   std::vector<Extension> out;
-  for (const auto& entry : scenario::autoscaler_kinds()) out.push_back({entry.name, entry.help, {}});
+  for (const auto& entry : scaling::strategies()) out.push_back(described(entry));
   return out;
 }
 

@@ -23,7 +23,7 @@
 #include "model/Footprint.hpp"
 #include "model/Simulation.hpp"
 #include "msim/Version.hpp"
-#include "scenario/AutoscalerLoader.hpp"
+#include "scaling/Autoscaler.hpp"
 #include "scenario/Generator.hpp"
 #include "scenario/ScenarioLoader.hpp"
 #include "scenario/ServiceGraph.hpp"
@@ -273,7 +273,7 @@ std::string prometheus_text(const nlohmann::ordered_json& summary) { return repo
 
 void write_text_file(const std::filesystem::path& path, const std::string& text) { metrics::write_file_atomically(path, text); }
 
-std::vector<std::string> strategy_names() { return scenario::autoscaler_kind_names(); }
+std::vector<std::string> strategy_names() { return scaling::strategy_names(); }
 
 CompareResult compare(const std::string& path, const SessionOptions& options, const CompareOptions& c) {
   CompareResult result;

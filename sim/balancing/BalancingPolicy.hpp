@@ -15,11 +15,14 @@
 
 #include <boost/random/uniform_int_distribution.hpp>
 
-#include "balancing/Params.hpp"
+#include "core/Params.hpp"
 #include "core/RandomStream.hpp"
 #include "core/SimTime.hpp"
 
 namespace msim::balancing {
+
+using core::Params;
+using core::ParamSpec;
 
 inline constexpr std::uint32_t NONE = 0xFFFFFFFFu;
 

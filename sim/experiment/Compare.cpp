@@ -14,7 +14,7 @@
 #include "experiment/Replications.hpp"
 #include "experiment/Statistics.hpp"
 #include "metrics/OutputFile.hpp"
-#include "scenario/AutoscalerLoader.hpp"
+#include "scaling/Autoscaler.hpp"
 #include "scenario/Diagnostics.hpp"
 
 namespace msim::experiment {
@@ -117,38 +117,36 @@ scenario::ScenarioSpec with_strategy(const scenario::ScenarioSpec& spec, const s
       throw std::invalid_argument(fmt::format("strategy '{}': only static takes a number (static:12)", strategy));
     fixed = n;
   }
-  const auto& kinds = scenario::autoscaler_kind_names();
-  const auto chosen = scenario::autoscaler_kind(kind);
+  const scaling::Strategy* chosen = scaling::find_strategy(kind);
   if (!chosen)
-    throw std::invalid_argument(fmt::format("unknown strategy '{}'{}", strategy, scenario::suggest(kind, kinds) + " (or static:N)"));
+    throw std::invalid_argument(fmt::format("unknown strategy '{}'{}", strategy, scenario::suggest(kind, scaling::strategy_names()) + " (or static:N)"));
   for (const auto& name : services) {
     auto it = std::find_if(out.services.begin(), out.services.end(), [&](const auto& s) { return s.name == name; });
     if (it == out.services.end()) throw std::invalid_argument(fmt::format("no service '{}' in the scenario", name));
     AutoscalerSpec a = it->autoscaler.value_or(AutoscalerSpec{});
     if (kind == "static") {
-      a.kind = AutoscalerSpec::Kind::STATIC;
+      a.kind = "static";
       if (fixed) it->replicas = *fixed;
     } else {
       if (!it->autoscaler) throw std::invalid_argument(fmt::format("strategy '{}' needs an autoscaler block on service '{}' for its settings", kind, name));
-      a.kind = *chosen;
-      if (a.kind == AutoscalerSpec::Kind::STEP && a.steps.empty())
-        throw std::invalid_argument(fmt::format("strategy 'step' needs steps in the autoscaler block of '{}'", name));
-      if (a.kind == AutoscalerSpec::Kind::SLO &&
-          std::none_of(a.metrics.begin(), a.metrics.end(), [](const auto& m) { return m.kind == scenario::ScalingMetric::Kind::LATENCY; })) {
-        if (!spec.slo_latency) throw std::invalid_argument(fmt::format("strategy 'slo' needs a latency objective (slo: or a latency metric) for '{}'", name));
+      a.kind = chosen->name;
+      using Metrics = scaling::Strategy::Metrics;
+      if (chosen->metrics == Metrics::LATENCY_OBJECTIVE && !scaling::has_latency_objective(a.metrics)) {
+        if (!spec.slo_latency)
+          throw std::invalid_argument(fmt::format("strategy '{}' needs a latency objective (slo: or a latency metric) for '{}'", kind, name));
         scenario::ScalingMetric latency;
         latency.kind = scenario::ScalingMetric::Kind::LATENCY;
         latency.target = spec.slo_latency->seconds();
         latency.quantile = spec.slo_quantile;
         a.metrics.push_back(latency);
       }
-      if (a.kind == AutoscalerSpec::Kind::SCHEDULED && a.schedule.empty())
-        throw std::invalid_argument(fmt::format("strategy 'scheduled' needs a schedule in the autoscaler block of '{}'", name));
-      if (a.metrics.empty() && a.kind != AutoscalerSpec::Kind::SCHEDULED) {
-        scenario::ScalingMetric cpu;
+      if (chosen->metrics == Metrics::GIVEN_OR_CPU && a.metrics.empty()) {
+        scenario::ScalingMetric cpu;  // Kubernetes' default: 80 % CPU
         cpu.target = 0.8;
         a.metrics.push_back(cpu);
       }
+      if (const std::string lacking = chosen->missing(a); !lacking.empty())
+        throw std::invalid_argument(fmt::format("strategy '{}' needs {} in the autoscaler block of '{}'", kind, lacking, name));
       it->replicas = std::clamp(it->replicas, a.min_replicas, a.max_replicas);
     }
     it->autoscaler = a;

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "scenario/AutoscalerLoader.hpp"
+#include "scaling/Autoscaler.hpp"
 #include "scenario/InputFile.hpp"
 #include "scenario/Overrides.hpp"
 #include "scenario/Sha256.hpp"
@@ -24,7 +24,6 @@ using scenario::SourceLocation;
 const std::vector<std::string> TOP_KEYS{"name", "scenario", "seed", "duration", "replications", "set", "grid", "zip",
                                         "strategy_services", "metrics", "time_limit"};
 const std::vector<std::string> RANGE_KEYS{"from", "to", "step", "count", "scale", "suffix"};
-const std::vector<std::string>& STRATEGIES = scenario::autoscaler_kind_names();
 constexpr std::size_t MAX_VALUES = 100000;
 
 std::string read_text(const std::filesystem::path& path, bool& ok, std::string& why) {
@@ -133,8 +132,8 @@ private:
 
   void check_strategy(const YAML::Node& node, const std::string& path, const std::string& value) {
     const std::string kind = value.substr(0, value.find(':'));
-    if (std::find(STRATEGIES.begin(), STRATEGIES.end(), kind) == STRATEGIES.end())
-      r_.error(node, path, fmt::format("unknown strategy '{}'{}", value, scenario::suggest(kind, STRATEGIES)));
+    if (!scaling::find_strategy(kind))
+      r_.error(node, path, fmt::format("unknown strategy '{}'{}", value, scenario::suggest(kind, scaling::strategy_names())));
     else if (value.find(':') != std::string::npos && kind != "static")
       r_.error(node, path, fmt::format("strategy '{}': only static takes a number (static:12)", value));
   }

@@ -4,13 +4,17 @@
 
 namespace msim::model {
 
+namespace hpa = scaling::hpa;
+using scaling::ScalingDecision;
+using scaling::ScalingView;
+
 void Autoscaling::start() {
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
     const auto& ss = spec_.services[s];
     if (!ss.autoscaler) continue;
     Service& svc = services_[s];
     svc.autoscaler_spec = &*ss.autoscaler;
-    svc.autoscaler = make_autoscaler(*ss.autoscaler);
+    svc.autoscaler = scaling::make_autoscaler(*ss.autoscaler);
     if (!svc.autoscaler) continue;
     sim_.schedule_at<&Autoscaling::on_scrape>(ss.autoscaler->metrics_resolution, this, s);
     sim_.schedule_at<&Autoscaling::on_decide>(svc.autoscaler->period(), this, s);

@@ -4,7 +4,7 @@
  *         every resolution period (per-instance CPU, requests/s, in-flight and queue averages, as
  *         metrics-server would report them), a decision every autoscaler period, and the new
  *         replica count handed to the ReplicaController. Each decision is a `scale` row of
- *         events.csv. The policies themselves: Autoscaler.hpp.
+ *         events.csv. The strategies themselves: scaling/.
  */
 #include <cstdint>
 #include <vector>

@@ -17,7 +17,7 @@
 #include "core/EventQueue.hpp"
 #include "core/RandomStream.hpp"
 #include "metrics/Stats.hpp"
-#include "model/Autoscaler.hpp"
+#include "scaling/Autoscaler.hpp"
 #include "model/Balancer.hpp"
 #include "model/CircuitBreaker.hpp"
 #include "model/Discovery.hpp"
@@ -171,7 +171,7 @@ struct Service {
   double version_errors[2] = {0, 0};  // injected error share per version
   std::uint8_t new_instance_version = 0;  // what the ReplicaSet creates now
   std::optional<RolloutState> rollout;
-  std::unique_ptr<Autoscaler> autoscaler;
+  std::unique_ptr<scaling::Autoscaler> autoscaler;
   const scenario::AutoscalerSpec* autoscaler_spec = nullptr;
   metrics::Histogram window_latency;  // since the last scrape (latency metrics)
   double memory_request = 0;  // bytes

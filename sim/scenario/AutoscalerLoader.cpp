@@ -4,26 +4,24 @@
 
 #include <fmt/format.h>
 
+#include "scaling/Autoscaler.hpp"
+
 namespace msim::scenario {
 namespace {
 
-// The registry of scaling strategies: name, kind, one line of help. Names are read from here by
-// the loader, msim compare, experiments, msim list autoscalers and msim-gui.
-const std::vector<AutoscalerKindEntry> ENTRIES{
-    {"static", AutoscalerSpec::Kind::STATIC, "nothing changes: the replicas the scenario (or static:N) gives"},
-    {"hpa", AutoscalerSpec::Kind::HPA, "the Kubernetes HorizontalPodAutoscaler (autoscaling/v2): replica calculator, stabilization windows, scaling policies"},
-    {"target_tracking", AutoscalerSpec::Kind::TARGET_TRACKING, "cloud target tracking: replicas in proportion to metric / target, with cooldowns"},
-    {"scheduled", AutoscalerSpec::Kind::SCHEDULED, "scheduled scaling: replicas from a time table"},
-    {"step", AutoscalerSpec::Kind::STEP, "cloud step scaling: fixed adjustments by how far the metric is from its target, with cooldowns"},
-    {"slo", AutoscalerSpec::Kind::SLO, "SLO-driven: grows while the latency objective is missed, shrinks while latency is far below it"},
-    {"predictive", AutoscalerSpec::Kind::PREDICTIVE, "predictive: forecasts the arrival rate (Holt-Winters) and sizes with an M/M/c (Erlang C) model"},
-};
+// Keys every strategy's block may hold; a strategy's own keys come from its registry entry.
+// Every strategy's settings may sit in one block (msim compare switches between them).
+const std::vector<std::string> SHARED_KEYS{"kind", "minReplicas", "maxReplicas", "metrics", "behavior", "syncPeriod", "tolerance",
+                                           "metricsResolution", "cooldown", "schedule", "steps"};
 
-const std::vector<std::string> KINDS = [] {
-  std::vector<std::string> names;
-  for (const auto& e : ENTRIES) names.push_back(e.name);
-  return names;
-}();
+/** The own parameters of every strategy, each key once (the first strategy to declare it). */
+std::vector<const core::ParamSpec*> all_params() {
+  std::vector<const core::ParamSpec*> out;
+  for (const auto& s : scaling::strategies())
+    for (const auto& p : s.params)
+      if (std::none_of(out.begin(), out.end(), [&](const core::ParamSpec* q) { return q->key == p.key; })) out.push_back(&p);
+  return out;
+}
 
 ScalingRules::Policy policy(bool percent, int value) {
   ScalingRules::Policy p;
@@ -132,38 +130,25 @@ ScalingRules default_scale_down() {
   return rules;
 }
 
-const std::vector<std::string>& autoscaler_kind_names() { return KINDS; }
-
-const std::vector<AutoscalerKindEntry>& autoscaler_kinds() { return ENTRIES; }
-
-std::optional<AutoscalerSpec::Kind> autoscaler_kind(const std::string& name) {
-  for (const auto& e : ENTRIES)
-    if (e.name == name) return e.kind;
-  return std::nullopt;
-}
-
 AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& n, const std::string& path) {
   AutoscalerSpec a;
   a.where = r.where(n);
   a.scale_up = default_scale_up();
   a.scale_down = default_scale_down();
   if (!r.is_map(n, path)) return a;
+  const auto names = scaling::strategy_names();
   if (const auto& k = n["kind"]) {
-    if (const auto c = r.choice(k, path + ".kind", KINDS)) a.kind = *autoscaler_kind(*c);
+    if (const auto c = r.choice(k, path + ".kind", names)) a.kind = *c;
   } else {
-    r.error(n, path, fmt::format("missing 'kind': one of {}", fmt::join(KINDS, ", ")));
+    r.error(n, path, fmt::format("missing 'kind': one of {}", fmt::join(names, ", ")));
   }
-  // Every strategy's settings may sit in one block (msim compare switches between them); each
-  // kind uses its own.
-  r.check_keys(n, path, {"kind", "minReplicas", "maxReplicas", "metrics", "behavior", "syncPeriod", "tolerance", "metricsResolution",
-                         "cooldown", "schedule", "steps", "stepUp", "lowWatermark", "season", "horizon", "targetLatency"});
-  for (const auto& [key, field] : {std::pair{"season", &a.season}, std::pair{"horizon", &a.horizon}, std::pair{"targetLatency", &a.target_latency}})
-    if (const auto& v = n[key]) {
-      if (const auto d = r.duration(v, join_path(path, key))) {
-        if (*d <= 0) r.error(v, join_path(path, key), "must be > 0");
-        else *field = SimTime::from_seconds(*d);
-      }
-    }
+  const std::size_t errors_before = r.error_count();
+  std::vector<std::string> keys = SHARED_KEYS;
+  const auto params = all_params();
+  for (const auto* p : params) keys.push_back(p->key);
+  r.check_keys(n, path, keys);
+  for (const auto* p : params)
+    if (const auto& v = n[p->key]) r.param(v, join_path(path, p->key), *p, a.params);
   if (const auto& s = n["steps"]) {
     if (!s.IsSequence() || s.size() == 0) r.error(s, path + ".steps", "expected a list such as [{above: 1.2, add: 2}, {below: 0.5, add: -1}]");
     else
@@ -182,11 +167,7 @@ AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& n, const std::st
         rule.add = static_cast<int>(r.integer(s[i]["add"], sp + ".add", -100000, 100000).value_or(0));
         a.steps.push_back(rule);
       }
-  } else if (a.kind == AutoscalerSpec::Kind::STEP) {
-    r.error(n, path, "missing 'steps': e.g. [{above: 1.2, add: 2}, {above: 1.5, add: 4}, {below: 0.5, add: -1}]");
   }
-  if (const auto& v = n["stepUp"]) a.slo_step_up = r.fraction(v, path + ".stepUp").value_or(0.5);
-  if (const auto& v = n["lowWatermark"]) a.slo_low_watermark = r.fraction(v, path + ".lowWatermark").value_or(0.5);
   if (const auto& v = n["minReplicas"]) a.min_replicas = static_cast<int>(r.integer(v, path + ".minReplicas", 0, 100000).value_or(1));
   if (const auto& v = n["maxReplicas"]) a.max_replicas = static_cast<int>(r.integer(v, path + ".maxReplicas", 1, 100000).value_or(100));
   if (a.max_replicas < a.min_replicas) r.error(n, path, fmt::format("maxReplicas ({}) is below minReplicas ({})", a.max_replicas, a.min_replicas));
@@ -195,16 +176,6 @@ AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& n, const std::st
     else
       for (std::size_t i = 0; i < v.size(); ++i)
         if (auto m = read_metric(r, v[i], fmt::format("{}.metrics[{}]", path, i))) a.metrics.push_back(*m);
-  }
-  const bool needs_metrics = a.kind == AutoscalerSpec::Kind::HPA || a.kind == AutoscalerSpec::Kind::TARGET_TRACKING ||
-                             a.kind == AutoscalerSpec::Kind::STEP;
-  if (a.kind == AutoscalerSpec::Kind::SLO &&
-      std::none_of(a.metrics.begin(), a.metrics.end(), [](const ScalingMetric& m) { return m.kind == ScalingMetric::Kind::LATENCY; }))
-    r.error(n, path, "the slo scaler needs a latency objective: metrics: [{object: latency, percentile: 99, value: 200ms}]");
-  if (needs_metrics && a.metrics.empty() && !n["metrics"]) {
-    ScalingMetric cpu;  // Kubernetes' default: 80 % CPU
-    cpu.target = 0.8;
-    a.metrics.push_back(cpu);
   }
   if (const auto& v = n["syncPeriod"]) {
     if (const auto d = r.duration(v, path + ".syncPeriod")) {
@@ -248,9 +219,18 @@ AutoscalerSpec read_autoscaler(YamlReader& r, const YAML::Node& n, const std::st
           a.schedule.emplace_back(SimTime::from_seconds(*at), static_cast<int>(*replicas));
         }
       }
-  } else if (a.kind == AutoscalerSpec::Kind::SCHEDULED) {
-    r.error(n, path, "missing 'schedule': a list of {at: 8h, replicas: 10}");
   }
+  // What the chosen strategy needs of the shared settings, once they are all read.
+  const scaling::Strategy* strategy = scaling::find_strategy(a.kind);
+  if (strategy->metrics == scaling::Strategy::Metrics::LATENCY_OBJECTIVE && !scaling::has_latency_objective(a.metrics))
+    r.error(n, path, fmt::format("the {} strategy needs a latency objective: metrics: [{{object: latency, percentile: 99, value: 200ms}}]", a.kind));
+  if (strategy->metrics == scaling::Strategy::Metrics::GIVEN_OR_CPU && a.metrics.empty() && !n["metrics"]) {
+    ScalingMetric cpu;  // Kubernetes' default: 80 % CPU
+    cpu.target = 0.8;
+    a.metrics.push_back(cpu);
+  }
+  if (const std::string lacking = strategy->missing(a); !lacking.empty() && r.error_count() == errors_before)
+    r.error(n, path, "missing " + lacking);
   return a;
 }
 

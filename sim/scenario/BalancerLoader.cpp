@@ -11,18 +11,6 @@ namespace {
 // Keys every policy takes; a policy's own keys come from its registry entry.
 const std::vector<std::string> SHARED_KEYS{"policy", "placement", "weights", "nextUpstream", "passiveHealth"};
 
-void read_param(YamlReader& r, const YAML::Node& v, const std::string& path, const balancing::ParamSpec& p, balancing::Params& params) {
-  using Kind = balancing::ParamSpec::Kind;
-  if (p.kind == Kind::INTEGER) {
-    if (const auto i = r.integer(v, path, static_cast<long long>(p.min), static_cast<long long>(p.max))) params.values[p.key] = static_cast<double>(*i);
-    return;
-  }
-  if (const auto d = r.duration(v, path)) {
-    if (*d <= 0) r.error(v, path, "must be > 0");
-    else params.values[p.key] = *d;
-  }
-}
-
 /** The policy that declares `key`, if any (for "choiceCount is a parameter of least_request"). */
 const balancing::PolicyEntry* owner_of(const std::string& key) {
   for (const auto& e : balancing::policies())
@@ -60,7 +48,7 @@ BalancerSpec read_balancer(YamlReader& r, const YAML::Node& n, const std::string
   keys.insert(keys.end(), others.begin(), others.end());  // reported once, above
   r.check_keys(n, path, keys);
   for (const auto& p : entry.params)
-    if (const auto& v = n[p.key]) read_param(r, v, join_path(path, p.key), p, b.params);
+    if (const auto& v = n[p.key]) r.param(v, join_path(path, p.key), p, b.params);
   if (const auto& v = n["placement"]) {
     if (const auto c = r.choice(v, path + ".placement", {"client", "proxy"})) b.proxy = *c == "proxy";
   }

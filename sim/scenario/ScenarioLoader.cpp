@@ -321,7 +321,7 @@ private:
     if (const auto& pdb = n["disruptionBudget"]) svc.disruption_budget = read_disruption_budget(r_, pdb, path + ".disruptionBudget");
     if (const auto& a = n["autoscaler"]) {
       svc.autoscaler = read_autoscaler(r_, a, path + ".autoscaler");
-      if (svc.autoscaler->kind != AutoscalerSpec::Kind::STATIC && (svc.replicas < svc.autoscaler->min_replicas || svc.replicas > svc.autoscaler->max_replicas))
+      if (svc.autoscaler->kind != "static" && (svc.replicas < svc.autoscaler->min_replicas || svc.replicas > svc.autoscaler->max_replicas))
         r_.error(a, path + ".autoscaler", fmt::format("replicas ({}) must lie between minReplicas ({}) and maxReplicas ({})", svc.replicas,
                                                       svc.autoscaler->min_replicas, svc.autoscaler->max_replicas));
     }

@@ -8,9 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "balancing/Params.hpp"
+#include "core/Params.hpp"
 #include "core/Distribution.hpp"
 #include "core/SimTime.hpp"
+#include "scaling/Settings.hpp"
 
 namespace msim::scenario {
 
@@ -97,7 +98,7 @@ enum class Threading { BLOCKING, ASYNC };
 /** How callers choose among a service's instances (Envoy, Nginx and Finagle semantics). */
 struct BalancerSpec {
   std::string policy = "round_robin";  // a name in balancing::policies()
-  balancing::Params params;  // the policy's own parameters (its ParamSpecs), as given
+  core::Params params;  // the policy's own parameters (its ParamSpecs), as given
   bool proxy = false;  // one shared balancer (a central proxy) instead of one per calling service (sidecars)
   std::vector<double> weights;  // weighted round robin, per instance index; missing = 1
   int next_upstream_tries = 1;  // proxy_next_upstream: tries on connection failure (1 = no retry)
@@ -136,59 +137,11 @@ struct OutlierSpec {
   double max_ejection_percent = 0.1;
 };
 
-/** One HPA scaling direction (autoscaling/v2 HPAScalingRules). */
-struct ScalingRules {
-  struct Policy {
-    bool percent = false;  // Percent, else Pods
-    int value = 0;
-    SimTime period = SimTime::from_seconds(15);
-  };
-  SimTime stabilization = SimTime::zero();
-  enum class Select { MAX, MIN, DISABLED };
-  Select select = Select::MAX;
-  std::vector<Policy> policies;
-};
+using scaling::ScalingMetric;
+using scaling::ScalingRules;
 
-/** A metric an autoscaler watches, with its target. */
-struct ScalingMetric {
-  enum class Kind { CPU, RPS, IN_FLIGHT, QUEUE_LENGTH, LATENCY };
-  Kind kind = Kind::CPU;
-  double target = 0;  // CPU: utilization fraction of the request (0.6 = 60 %); RPS, in-flight, queue: per instance; latency: seconds
-  double quantile = 0.99;  // LATENCY: which percentile
-};
-
-/** How a service's replica count is decided over time. */
-struct AutoscalerSpec {
-  enum class Kind { STATIC, HPA, TARGET_TRACKING, SCHEDULED, STEP, SLO, PREDICTIVE };
-  Kind kind = Kind::STATIC;
-  int min_replicas = 1;
-  int max_replicas = 100;
-  std::vector<ScalingMetric> metrics;
-  // HPA (Kubernetes defaults).
-  SimTime sync_period = SimTime::from_seconds(15);
-  double tolerance = 0.1;
-  SimTime metrics_resolution = SimTime::from_seconds(15);  // metrics-server scrape interval and window
-  SimTime cpu_initialization = SimTime::from_seconds(300);
-  SimTime initial_readiness_delay = SimTime::from_seconds(30);
-  ScalingRules scale_up;
-  ScalingRules scale_down;
-  // Target tracking, step and SLO scaling (cloud-provider style).
-  SimTime cooldown_out = SimTime::from_seconds(60);
-  SimTime cooldown_in = SimTime::from_seconds(300);
-  struct StepRule {
-    bool above = true;  // applies when metric / target > bound (else when < bound)
-    double bound = 1;
-    int add = 0;  // replicas to add (negative: remove)
-  };
-  std::vector<StepRule> steps;
-  double slo_step_up = 0.5;  // SLO: grow by this share (at least one replica) while the objective is missed
-  double slo_low_watermark = 0.5;  // SLO: shrink by one while latency stays below this share of the objective
-  // Predictive: a Holt-Winters forecast of the arrival rate, sized with an M/M/c (Erlang C) model.
-  SimTime season = SimTime::from_seconds(86400);
-  SimTime horizon = SimTime::from_seconds(120);  // plan this far ahead (start-up and readiness)
-  SimTime target_latency = SimTime::from_ms(100);  // mean response time the sizing aims for
-  // Scheduled: (from time, replicas).
-  std::vector<std::pair<SimTime, int>> schedule;
+/** How a service's replica count is decided over time (`autoscaler:`), and where it was written. */
+struct AutoscalerSpec : scaling::Settings {
   SourceLocation where;
 };
 

@@ -117,4 +117,22 @@ std::optional<std::string> YamlReader::choice(const YAML::Node& node, const std:
   return std::nullopt;
 }
 
+void YamlReader::param(const YAML::Node& v, const std::string& path, const core::ParamSpec& p, core::Params& params) {
+  using Kind = core::ParamSpec::Kind;
+  switch (p.kind) {
+    case Kind::INTEGER:
+      if (const auto i = integer(v, path, static_cast<long long>(p.min), static_cast<long long>(p.max))) params.values[p.key] = static_cast<double>(*i);
+      return;
+    case Kind::FRACTION:
+      if (const auto f = fraction(v, path)) params.values[p.key] = *f;
+      return;
+    case Kind::DURATION:
+      if (const auto d = duration(v, path)) {
+        if (*d <= 0) error(v, path, "must be > 0");
+        else params.values[p.key] = *d;
+      }
+      return;
+  }
+}
+
 }  // namespace msim::scenario

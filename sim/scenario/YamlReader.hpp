@@ -9,6 +9,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/Params.hpp"
 #include "scenario/Diagnostics.hpp"
 #include "scenario/DistributionText.hpp"
 
@@ -39,10 +40,14 @@ public:
   std::optional<double> cpu(const YAML::Node& node, const std::string& path);
   std::optional<double> memory(const YAML::Node& node, const std::string& path);
   std::optional<core::Distribution> distribution(const YAML::Node& node, const std::string& path, ValueKind kind);
+  /** An extension's own parameter, checked as its ParamSpec says, into `params` (under its key). */
+  void param(const YAML::Node& node, const std::string& path, const core::ParamSpec& spec, core::Params& params);
   /** One of `choices`, with a suggestion when it is not. */
   std::optional<std::string> choice(const YAML::Node& node, const std::string& path, const std::vector<std::string>& choices);
 
   const std::filesystem::path& base_dir() const { return base_dir_; }
+  /** How many problems have been reported so far (to keep follow-on errors out). */
+  std::size_t error_count() const { return diagnostics_.size(); }
 
 private:
   template <class T>

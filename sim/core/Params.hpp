@@ -1,6 +1,6 @@
 #pragma once
 /** @file
- *  @brief A balancing policy's own parameters: their declarations (ParamSpec, for the loader,
+ *  @brief An extension's own parameters (a balancing policy's, a scaling strategy's): their declarations (ParamSpec, for the loader,
  *         its checks and `msim list`) and their values as a scenario gives them (Params).
  */
 #include <functional>
@@ -9,29 +9,30 @@
 #include <string>
 #include <string_view>
 
-namespace msim::balancing {
+namespace msim::core {
 
-/** A policy's own parameter in the scenario's balancer block (e.g. least_request's choiceCount). */
+/** An extension's own parameter in its scenario block (e.g. least_request's choiceCount in a
+ *  balancer, predictive's horizon in an autoscaler). */
 struct ParamSpec {
-  enum class Kind { INTEGER, DURATION };  // a duration is stored in seconds
+  enum class Kind { INTEGER, DURATION, FRACTION };  // a duration is stored in seconds
   std::string key;
   Kind kind = Kind::INTEGER;
-  double min = 1, max = 1e12;  // INTEGER: inclusive range; DURATION: must be > 0
+  double min = 1, max = 1e12;  // INTEGER: inclusive range; DURATION: must be > 0; FRACTION: 0..1
   double fallback = 0;  // the value when the key is absent
   std::string help;
 };
 
-/** The values of a policy's parameters, by key: those the scenario gave. A policy's factory sees
+/** The values of an extension's parameters, by key: those the scenario gave. Its factory sees
  *  every parameter it declares (the absent ones at their ParamSpec::fallback). */
 struct Params {
   std::map<std::string, double, std::less<>> values;
   /** The value of a declared parameter (throws std::out_of_range for an undeclared key). */
   double at(std::string_view key) const {
     const auto it = values.find(key);
-    if (it == values.end()) throw std::out_of_range("balancing parameter '" + std::string(key) + "' was not declared");
+    if (it == values.end()) throw std::out_of_range("parameter '" + std::string(key) + "' was not declared");
     return it->second;
   }
   bool operator==(const Params&) const = default;
 };
 
-}  // namespace msim::balancing
+}  // namespace msim::core

@@ -1,11 +1,11 @@
 // The HPA's arithmetic against the expected values of Kubernetes' own unit tests
 // (pkg/controller/podautoscaler/replica_calculator_test.go and horizontal_test.go), case by case.
 // Those tests use a 2-minute CPU initialization period and a 10-second readiness delay.
-#include "model/Hpa.hpp"
+#include "scaling/Hpa.hpp"
 
 #include <gtest/gtest.h>
 
-namespace msim::model::hpa {
+namespace msim::scaling::hpa {
 namespace {
 
 const SimTime NOW = SimTime::from_seconds(100000);
@@ -127,17 +127,17 @@ TEST(HpaObjectMetric, MatchesKubernetes) {
 
 // ---- Behavior ---------------------------------------------------------------------------
 
-scenario::ScalingRules rules(int pods, int pods_period, int percent, int percent_period, int window = 0,
-                             scenario::ScalingRules::Select select = scenario::ScalingRules::Select::MAX) {
-  scenario::ScalingRules r;
+ScalingRules rules(int pods, int pods_period, int percent, int percent_period, int window = 0,
+                             ScalingRules::Select select = ScalingRules::Select::MAX) {
+  ScalingRules r;
   r.select = select;
   r.stabilization = SimTime::from_seconds(window);
   if (pods) r.policies.push_back({false, pods, SimTime::from_seconds(pods_period)});
   if (percent) r.policies.push_back({true, percent, SimTime::from_seconds(percent_period)});
   return r;
 }
-scenario::ScalingRules default_up() { return rules(4, 15, 100, 15); }
-scenario::ScalingRules default_down() { return rules(0, 0, 100, 15, 300); }
+ScalingRules default_up() { return rules(4, 15, 100, 15); }
+ScalingRules default_down() { return rules(0, 0, 100, 15, 300); }
 
 // Events spread as upstream's generateEventsUniformDistribution(changes, 120).
 void add_events(Behavior& b, const std::vector<int>& changes, bool up) {
@@ -151,7 +151,7 @@ void add_events(Behavior& b, const std::vector<int>& changes, bool up) {
 struct RateCase {
   const char* name;
   int current, desired, min, max;
-  scenario::ScalingRules up, down;
+  ScalingRules up, down;
   std::vector<int> up_events, down_events;
   int expected;
 };
@@ -207,7 +207,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<RateCase>& param_info) { return std::string(param_info.param.name); });
 
 TEST(HpaScalingLimits, SelectPolicyMinTakesTheSmallestChange) {
-  using Select = scenario::ScalingRules::Select;
+  using Select = ScalingRules::Select;
   EXPECT_EQ(Behavior::scale_up_limit(1, NOW, {}, {}, rules(2, 60, 50, 60, 300, Select::MIN)), 2);
   EXPECT_EQ(Behavior::scale_down_limit(5, NOW, {}, {}, rules(2, 60, 50, 60, 0, Select::MIN)), 3);
   EXPECT_EQ(Behavior::scale_up_limit(5, NOW, {}, {}, rules(2, 60, 50, 60, 0, Select::DISABLED)), 5);
@@ -249,4 +249,4 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<StabilizeCase>& param_info) { return std::string(param_info.param.name); });
 
 }  // namespace
-}  // namespace msim::model::hpa
+}  // namespace msim::scaling::hpa

@@ -1,4 +1,4 @@
-#include "model/Hpa.hpp"
+#include "scaling/Hpa.hpp"
 
 #include <algorithm>
 #include <climits>
@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-namespace msim::model::hpa {
+namespace msim::scaling::hpa {
 namespace {
 
 struct Groups {
@@ -178,8 +178,8 @@ int change_in_period(SimTime now, SimTime period, const std::vector<std::pair<Si
 }  // namespace
 
 int Behavior::scale_up_limit(int current, SimTime now, const std::vector<std::pair<SimTime, int>>& up_events,
-                             const std::vector<std::pair<SimTime, int>>& down_events, const scenario::ScalingRules& rules) {
-  using Select = scenario::ScalingRules::Select;
+                             const std::vector<std::pair<SimTime, int>>& down_events, const ScalingRules& rules) {
+  using Select = ScalingRules::Select;
   if (rules.select == Select::DISABLED) return current;
   int result = rules.select == Select::MIN ? INT_MAX : INT_MIN;
   for (const auto& policy : rules.policies) {
@@ -191,8 +191,8 @@ int Behavior::scale_up_limit(int current, SimTime now, const std::vector<std::pa
 }
 
 int Behavior::scale_down_limit(int current, SimTime now, const std::vector<std::pair<SimTime, int>>& up_events,
-                               const std::vector<std::pair<SimTime, int>>& down_events, const scenario::ScalingRules& rules) {
-  using Select = scenario::ScalingRules::Select;
+                               const std::vector<std::pair<SimTime, int>>& down_events, const ScalingRules& rules) {
+  using Select = ScalingRules::Select;
   if (rules.select == Select::DISABLED) return current;
   // For scaling down, the smallest change ("Min") is the largest replica count.
   int result = rules.select == Select::MIN ? INT_MIN : INT_MAX;
@@ -286,4 +286,4 @@ void Behavior::record_scale(SimTime now, int change) {
   else if (change < 0) down_events_.emplace_back(now, -change);
 }
 
-}  // namespace msim::model::hpa
+}  // namespace msim::scaling::hpa

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "core/SimTime.hpp"
-#include "scenario/ScenarioSpec.hpp"
+#include "scaling/Settings.hpp"
 
-namespace msim::model::hpa {
+namespace msim::scaling::hpa {
 
 using core::SimTime;
 
@@ -58,7 +58,7 @@ Proposal object_metric_replicas(int current_replicas, double usage, double targe
  */
 class Behavior {
 public:
-  Behavior(scenario::ScalingRules up, scenario::ScalingRules down) : up_(std::move(up)), down_(std::move(down)) {}
+  Behavior(ScalingRules up, ScalingRules down) : up_(std::move(up)), down_(std::move(down)) {}
 
   struct Result {
     int replicas = 0;
@@ -82,20 +82,20 @@ public:
   }
 
   static int scale_up_limit(int current, SimTime now, const std::vector<std::pair<SimTime, int>>& up_events,
-                            const std::vector<std::pair<SimTime, int>>& down_events, const scenario::ScalingRules& rules);
+                            const std::vector<std::pair<SimTime, int>>& down_events, const ScalingRules& rules);
   static int scale_down_limit(int current, SimTime now, const std::vector<std::pair<SimTime, int>>& up_events,
-                              const std::vector<std::pair<SimTime, int>>& down_events, const scenario::ScalingRules& rules);
+                              const std::vector<std::pair<SimTime, int>>& down_events, const ScalingRules& rules);
 
 private:
   struct Recommendation {
     SimTime at;
     int replicas;
   };
-  scenario::ScalingRules up_;
-  scenario::ScalingRules down_;
+  ScalingRules up_;
+  ScalingRules down_;
   std::vector<Recommendation> recommendations_;
   std::vector<std::pair<SimTime, int>> up_events_;  // (time, replicas added)
   std::vector<std::pair<SimTime, int>> down_events_;  // (time, replicas removed)
 };
 
-}  // namespace msim::model::hpa
+}  // namespace msim::scaling::hpa

@@ -1,13 +1,15 @@
 // The cloud-style strategies' decisions on synthetic views.
-#include "model/Autoscaler.hpp"
+#include "scaling/Autoscaler.hpp"
+
+#include <algorithm>
+#include <stdexcept>
 
 #include <gtest/gtest.h>
 
-namespace msim::model {
+namespace msim::scaling {
 namespace {
 
 using core::SimTime;
-using scenario::AutoscalerSpec;
 
 ScalingView cpu_view(int current, double cores_per_pod, SimTime now) {
   ScalingView v;
@@ -24,19 +26,19 @@ ScalingView cpu_view(int current, double cores_per_pod, SimTime now) {
   return v;
 }
 
-AutoscalerSpec base(AutoscalerSpec::Kind kind) {
-  AutoscalerSpec a;
+Settings base(const char* kind) {
+  Settings a;
   a.kind = kind;
   a.min_replicas = 1;
   a.max_replicas = 50;
-  scenario::ScalingMetric cpu;
+  ScalingMetric cpu;
   cpu.target = 0.5;
   a.metrics.push_back(cpu);
   return a;
 }
 
 TEST(StepScaling, TakesTheLargestStepExceededAndRespectsCooldowns) {
-  auto spec = base(AutoscalerSpec::Kind::STEP);
+  auto spec = base("step");
   spec.steps = {{true, 1.2, 2}, {true, 1.6, 4}, {false, 0.5, -1}};
   auto scaler = make_autoscaler(spec);
   EXPECT_EQ(scaler->decide(cpu_view(4, 0.55, SimTime::from_seconds(100))).replicas, 4);  // 1.1: no step
@@ -48,9 +50,9 @@ TEST(StepScaling, TakesTheLargestStepExceededAndRespectsCooldowns) {
 }
 
 TEST(SloScaling, GrowsWhileTheObjectiveIsMissedAndShrinksWellBelowIt) {
-  auto spec = base(AutoscalerSpec::Kind::SLO);
-  scenario::ScalingMetric latency;
-  latency.kind = scenario::ScalingMetric::Kind::LATENCY;
+  auto spec = base("slo");
+  ScalingMetric latency;
+  latency.kind = ScalingMetric::Kind::LATENCY;
   latency.target = 0.2;
   spec.metrics = {latency};
   spec.cooldown_out = SimTime::zero();
@@ -88,19 +90,60 @@ TEST(PredictiveScaling, SizesWithErlangC) {
     }
     return v;
   };
-  auto spec = base(AutoscalerSpec::Kind::PREDICTIVE);
-  spec.target_latency = SimTime::from_ms(30);
+  auto spec = base("predictive");
+  spec.params.values["targetLatency"] = 0.030;
   EXPECT_EQ(make_autoscaler(spec)->decide(view()).replicas, 1);
-  spec.target_latency = SimTime::from_ms(21);
+  spec.params.values["targetLatency"] = 0.021;
   EXPECT_EQ(make_autoscaler(spec)->decide(view()).replicas, 2);
 }
 
 TEST(TargetTracking, ScalesInProportion) {
-  auto scaler = make_autoscaler(base(AutoscalerSpec::Kind::TARGET_TRACKING));
+  auto scaler = make_autoscaler(base("target_tracking"));
   EXPECT_EQ(scaler->decide(cpu_view(4, 0.75, SimTime::from_seconds(100))).replicas, 6);  // 4 x 1.5
-  EXPECT_EQ(make_autoscaler(base(AutoscalerSpec::Kind::TARGET_TRACKING))->decide(cpu_view(10, 0.1, SimTime::from_seconds(100))).replicas, 2)
+  EXPECT_EQ(make_autoscaler(base("target_tracking"))->decide(cpu_view(10, 0.1, SimTime::from_seconds(100))).replicas, 2)
       << "no cooldown before the first change";
 }
 
+// Properties every registered strategy must have, so a new one is checked without a test of its own.
+TEST(StrategyRegistry, EveryEntryIsNamedHelpedAndBuildsFromItsFallbacks) {
+  std::vector<std::string> seen;
+  for (const Strategy& s : strategies()) {
+    SCOPED_TRACE(s.name);
+    EXPECT_FALSE(s.name.empty());
+    EXPECT_FALSE(s.help.empty());
+    EXPECT_EQ(std::count(seen.begin(), seen.end(), s.name), 0) << "registered twice";
+    seen.push_back(s.name);
+    EXPECT_EQ(find_strategy(s.name), &s);
+    for (const auto& p : s.params) EXPECT_FALSE(p.help.empty()) << p.key;
+    // Complete settings for any strategy: a metric, steps and a schedule.
+    Settings settings = base(s.name.c_str());
+    settings.steps = {{true, 1.2, 1}};
+    settings.schedule = {{SimTime::zero(), 3}};
+    settings.metrics.push_back(ScalingMetric{ScalingMetric::Kind::LATENCY, 0.2, 0.99});
+    EXPECT_EQ(s.missing(settings), "");
+    const auto scaler = make_autoscaler(settings);
+    if (s.name == "static") {
+      EXPECT_EQ(scaler, nullptr);
+      continue;
+    }
+    ASSERT_NE(scaler, nullptr);
+    EXPECT_EQ(std::string(scaler->name()), s.name);
+    EXPECT_GT(scaler->period(), SimTime::zero());
+    const ScalingDecision d = scaler->decide(cpu_view(4, 0.5, SimTime::from_seconds(100)));
+    EXPECT_GE(d.replicas, settings.min_replicas);
+    EXPECT_LE(d.replicas, settings.max_replicas);
+    EXPECT_FALSE(d.reason.empty());
+  }
+  EXPECT_EQ(strategies().front().name, "static");
+  EXPECT_EQ(find_strategy("no such strategy"), nullptr);
+  EXPECT_THROW(make_autoscaler(base("no such strategy")), std::invalid_argument);
+}
+
+TEST(StrategyRegistry, MissingSettingsAreNamed) {
+  EXPECT_NE(find_strategy("step")->missing(base("step")).find("'steps'"), std::string::npos);
+  EXPECT_NE(find_strategy("scheduled")->missing(base("scheduled")).find("'schedule'"), std::string::npos);
+  EXPECT_EQ(find_strategy("hpa")->missing(base("hpa")), "");
+}
+
 }  // namespace
-}  // namespace msim::model
+}  // namespace msim::scaling
