@@ -15,6 +15,7 @@ namespace msim::scaling {
   X(step)                          \
   X(slo)                           \
   X(predictive)                    \
+  X(threshold)                     \
   /* end of the list */
 
 #define MSIM_DECLARE(name) Strategy name##_strategy();
