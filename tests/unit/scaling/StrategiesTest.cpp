@@ -104,6 +104,38 @@ TEST(TargetTracking, ScalesInProportion) {
       << "no cooldown before the first change";
 }
 
+TEST(ThresholdScaling, ActsOnTheWindowMeanOnceTheWindowIsCovered) {
+  auto spec = base("threshold");  // target 0.5 CPU
+  spec.params.values = {{"timeWindow", 60.0}, {"scaleInBelow", 0.5}, {"changeCount", 2}};
+  spec.cooldown_out = spec.cooldown_in = SimTime::zero();
+  auto scaler = make_autoscaler(spec);
+  const auto at = [](double s) { return SimTime::from_seconds(s); };
+  // 0 to 45 s: collecting (the window is not covered), however hot.
+  for (double t : {0.0, 15.0, 30.0, 45.0}) EXPECT_EQ(scaler->decide(cpu_view(4, 0.9, at(t))).replicas, 4) << t;
+  EXPECT_EQ(scaler->decide(cpu_view(4, 0.9, at(60))).replicas, 6) << "mean 0.9 > 0.5: +changeCount";
+  // The window's samples at 0..75 s with 0.9 at 0..60, 0.1 at 75: the mean stays above the target.
+  EXPECT_EQ(scaler->decide(cpu_view(6, 0.1, at(75))).replicas, 8);
+}
+
+TEST(ThresholdScaling, SkipsAScaleInThatWouldScaleBackOut) {
+  auto spec = base("threshold");  // target 0.5, scale in below 0.25
+  spec.params.values = {{"timeWindow", 15.0}, {"scaleInBelow", 0.5}, {"changeCount", 1}};
+  spec.cooldown_out = spec.cooldown_in = SimTime::zero();
+  {
+    auto scaler = make_autoscaler(spec);
+    scaler->decide(cpu_view(2, 0.2, SimTime::from_seconds(0)));
+    // 2 pods at 0.2 < 0.25: to 1 pod the mean would be 0.4 < 0.5, so it scales in.
+    EXPECT_EQ(scaler->decide(cpu_view(2, 0.2, SimTime::from_seconds(15))).replicas, 1);
+  }
+  spec.params.values["scaleInBelow"] = 0.9;  // scale in below 0.45
+  auto scaler = make_autoscaler(spec);
+  scaler->decide(cpu_view(2, 0.3, SimTime::from_seconds(0)));
+  // 0.3 < 0.45, but on 1 pod the mean would be 0.6 > 0.5: Azure's flapping check skips it.
+  const ScalingDecision d = scaler->decide(cpu_view(2, 0.3, SimTime::from_seconds(15)));
+  EXPECT_EQ(d.replicas, 2);
+  EXPECT_NE(d.reason.find("skipped"), std::string::npos) << d.reason;
+}
+
 // Properties every registered strategy must have, so a new one is checked without a test of its own.
 TEST(StrategyRegistry, EveryEntryIsNamedHelpedAndBuildsFromItsFallbacks) {
   std::vector<std::string> seen;
