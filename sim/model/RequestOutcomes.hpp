@@ -73,4 +73,13 @@ private:
   std::vector<Window> windows_;
 };
 
+/** Told at the end of every metrics interval, before its counts are reset (rollbacks check them). */
+class IntervalListener {
+public:
+  virtual void interval_ended() = 0;
+
+protected:
+  ~IntervalListener() = default;
+};
+
 }  // namespace msim::model

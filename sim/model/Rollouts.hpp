@@ -20,7 +20,7 @@
 
 namespace msim::model {
 
-class Rollouts {
+class Rollouts final : public IntervalListener {
 public:
   Rollouts(const scenario::ScenarioSpec& spec, core::Simulator& sim, std::vector<Service>& services, const std::vector<Instance>& instances,
            ReplicaController& replicas, EndpointView& view, const DisruptionBudgets& budgets, const RequestOutcomes& outcomes,
@@ -34,6 +34,7 @@ public:
   void start();
   /** At the end of a metrics interval: roll back a rollout whose interval breached its limits. */
   void check_rollbacks();
+  void interval_ended() override { check_rollbacks(); }
 
 private:
   void on_start(std::uint64_t service);

@@ -1,15 +1,20 @@
 // Simulation: assembly (the components, the services and their endpoints, call sites and random
-// streams, then the initial instances and the components' first events) and the run loop.
+// streams, then the initial instances and the components' first events), the run loop and
+// summary.json's run header (the measured results come from Measurement).
 #include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 
 #include "model/Simulation.hpp"
+#include "msim/Version.hpp"
 
 namespace msim::model {
 
 namespace {
+
+constexpr int SCHEMA_VERSION = 1;
+
 std::vector<std::string> type_names(const std::vector<RequestTypeDef>& types) {
   std::vector<std::string> names;
   for (const auto& t : types) names.push_back(t.name);
@@ -35,7 +40,8 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
       routing_(spec, options_.replication, sim_, services_, instances_, faults_),
       cluster_autoscaler_(spec, sim_, placement_, services_, instances_, replicas_, budgets_, events_),
       autoscaling_(spec, sim_, services_, instances_, replicas_, events_, fault_counts_),
-      rollouts_(spec, sim_, services_, instances_, replicas_, view_, budgets_, outcomes_, events_) {
+      rollouts_(spec, sim_, services_, instances_, replicas_, view_, budgets_, outcomes_, events_),
+      measurement_({spec, sim_, options_.recorders, services_, instances_, placement_, replicas_, outcomes_, tracing_, fault_counts_, rollouts_}) {
   if (options_.fingerprint) sim_.record_trajectory(&trajectory_);
   build_services();
   flow_.start();
@@ -45,8 +51,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
   rollouts_.start();
   cluster_autoscaler_.start();
   autoscaling_.start();
-  if (spec_.warmup > core::SimTime::zero()) sim_.schedule_at<&Simulation::on_warmup_end>(spec_.warmup, this);
-  sim_.schedule_at<&Simulation::on_metrics_tick>(std::min(spec_.metrics_interval, spec_.duration), this);
+  measurement_.start();
 }
 
 Simulation::~Simulation() = default;
@@ -124,9 +129,37 @@ void Simulation::build_services() {
 bool Simulation::advance(std::uint64_t max_events) {
   if (finished_) return true;
   if (!sim_.run_until(spec_.duration, max_events)) return false;
-  if (last_tick_ < spec_.duration) on_metrics_tick(0);  // the last, partial interval
+  measurement_.finish();
   finished_ = true;
   return true;
 }
+
+nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
+  const auto now = sim_.now();
+  const double measured = (now - measurement_.window_start()).seconds();
+  nlohmann::ordered_json j;
+  j["schema_version"] = SCHEMA_VERSION;
+  j["msim_version"] = MSIM_VERSION;
+  j["scenario"] = spec_.name;
+  j["scenario_path"] = spec_.path;
+  j["scenario_sha256"] = spec_.sha256;
+  nlohmann::ordered_json overrides = nlohmann::ordered_json::object();
+  for (const auto& [k, v] : spec_.overrides) overrides[k] = v;
+  j["overrides"] = overrides;
+  j["seed"] = spec_.seed;
+  j["replication"] = options_.replication;
+  j["sim_time_s"] = now.seconds();
+  j["warmup_s"] = spec_.warmup.seconds();
+  j["measured_s"] = measured;
+  j["events"] = sim_.events_fired();
+  if (options_.fingerprint) j["trajectory_fingerprint"] = trajectory_.hex();
+  j["wall_s"] = wall_seconds;
+  j["wall_events_per_s"] = wall_seconds > 0 ? static_cast<double>(sim_.events_fired()) / wall_seconds : 0.0;
+
+  nlohmann::ordered_json results = measurement_.results();
+  for (auto& item : results.items()) j[item.key()] = std::move(item.value());
+  return j;
+}
+
 
 }  // namespace msim::model

@@ -1,7 +1,7 @@
 #pragma once
 /** @file
- *  @brief One simulation run of a scenario: builds the cluster, generates traffic, moves requests
- *         through services, and records metrics and result files.
+ *  @brief One simulation run of a scenario: assembles the components from the spec and runs
+ *         them (what each owns: docs/architecture.md, "Components").
  */
 #include <filesystem>
 #include <map>
@@ -24,6 +24,7 @@
 #include "model/EndpointView.hpp"
 #include "model/EventLog.hpp"
 #include "model/FaultInjector.hpp"
+#include "model/Measurement.hpp"
 #include "model/Placement.hpp"
 #include "model/ReplicaController.hpp"
 #include "model/RequestFlow.hpp"
@@ -75,12 +76,6 @@ private:
   // Construction.
   void build_services();
 
-  // Metrics.
-  void on_warmup_end(std::uint64_t);
-  void on_metrics_tick(std::uint64_t);
-  void write_interval_rows();
-  void write_span(std::uint32_t c);
-
   const scenario::ScenarioSpec& spec_;
   RunOptions options_;
   core::Simulator sim_;
@@ -104,10 +99,7 @@ private:
   ClusterAutoscaler cluster_autoscaler_;
   Autoscaling autoscaling_;
   Rollouts rollouts_;
-  core::SimTime last_tick_;
-  std::uint64_t slo_intervals_ = 0;
-  std::uint64_t slo_intervals_met_ = 0;
-  core::SimTime window_start_;
+  Measurement measurement_;
   bool finished_ = false;
 };
 

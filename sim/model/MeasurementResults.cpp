@@ -1,17 +1,13 @@
-// Simulation: metrics intervals, result rows and summary.json (the output contract,
-// docs/output-format.md).
+// Measurement: the measured results of summary.json (the output contract, docs/output-format.md).
 #include <fmt/format.h>
 
-#include "model/Simulation.hpp"
+#include "model/Measurement.hpp"
 #include "scenario/ServiceGraph.hpp"
-#include "msim/Version.hpp"
 
 namespace msim::model {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-constexpr int SCHEMA_VERSION = 1;
 
 double ms(double ns) { return ns * 1e-6; }
 
@@ -42,142 +38,47 @@ json outcome_json(const metrics::OutcomeCounter& o, double seconds) {
 
 }  // namespace
 
-void Simulation::on_warmup_end(std::uint64_t) {
-  const auto now = sim_.now();
-  window_start_ = now;
-  slo_intervals_ = slo_intervals_met_ = 0;
-  outcomes_.reset_window();
-  tracing_.reset_window();
-  for (auto& s : services_) {
-    s.stats.reset_window(now);
-    for (auto& e : s.endpoints) e.stats.window.reset();
-  }
-}
-
-void Simulation::on_metrics_tick(std::uint64_t) {
-  write_interval_rows();
-  const auto now = sim_.now();
-  // SLO per interval: does this interval's percentile of completed requests meet the objective?
-  if (spec_.slo_latency && last_tick_ >= window_start_ && (now - last_tick_) > core::SimTime::zero()) {
-    // Failures count as infinitely slow: the percentile is taken over completed and failed requests.
-    const auto& o = outcomes_.all().interval;
-    const double completed = static_cast<double>(o.completed_count());
-    const double total = completed + static_cast<double>(o.failed_count());
-    ++slo_intervals_;
-    if (total == 0) {
-      ++slo_intervals_met_;
-    } else {
-      const double q = spec_.slo_quantile * total / std::max(completed, 1.0);
-      if (completed > 0 && q <= 1.0 && o.latency.quantile(q) <= static_cast<double>(spec_.slo_latency->ns())) ++slo_intervals_met_;
-    }
-  }
-  rollouts_.check_rollbacks();
-  last_tick_ = now;
-  outcomes_.reset_interval();
-  for (auto& s : services_) {
-    s.stats.reset_interval(now);
-    for (auto& e : s.endpoints) e.stats.interval.reset();
-  }
-  if (now < spec_.duration)
-    sim_.schedule_at<&Simulation::on_metrics_tick>(std::min(now + spec_.metrics_interval, spec_.duration), this);
-}
-
-void Simulation::write_interval_rows() {
-  if (options_.recorders.empty()) return;
-  const auto now = sim_.now();
-  const double seconds = (now - last_tick_).seconds();
-  if (seconds <= 0) return;
-  auto row = [&](std::string_view metric, std::string_view service, std::string_view endpoint, std::string_view type, double value) {
-    for (auto* r : options_.recorders) r->timeseries(now.seconds(), metric, service, endpoint, type, value);
-  };
-  auto outcome_rows = [&](const metrics::OutcomeCounter& o, std::string_view service, std::string_view endpoint, std::string_view type) {
-    row("throughput_rps", service, endpoint, type, static_cast<double>(o.completed_count()) / seconds);
-    row("failed_rps", service, endpoint, type, static_cast<double>(o.failed_count()) / seconds);
-    if (o.completed_count() == 0) return;  // no latency without completions
-    row("latency_ms.mean", service, endpoint, type, ms(o.latency.mean()));
-    row("latency_ms.p50", service, endpoint, type, ms(o.latency.quantile(0.50)));
-    row("latency_ms.p90", service, endpoint, type, ms(o.latency.quantile(0.90)));
-    row("latency_ms.p99", service, endpoint, type, ms(o.latency.quantile(0.99)));
-  };
-  for (const auto& t : outcomes_.types()) outcome_rows(t.stats.interval, "", "", t.name);
-  outcome_rows(outcomes_.all().interval, "", "", "all");
-  for (const auto& s : services_) {
-    outcome_rows(s.stats.outcome.interval, s.name, "", "");
-    const auto& st = s.stats;
-    const double instance_seconds = st.replicas.interval_area(now);
-    row("utilization", s.name, "", "", instance_seconds > 0 ? st.busy_cores.interval_area(now) / (s.cpu_request * instance_seconds) : 0.0);
-    row("queue_length", s.name, "", "", st.queue_length.interval_area(now) / seconds);
-    row("in_flight", s.name, "", "", st.in_flight.interval_area(now) / seconds);
-    row("replicas", s.name, "", "", st.replicas.value());
-    if (s.autoscaler) row("desired_replicas", s.name, "", "", s.desired);
-    row("rejected", s.name, "", "", static_cast<double>(st.outcome.interval.failed_count(metrics::FailureCause::REJECTED)));
-    row("timeouts", s.name, "", "", static_cast<double>(st.interval_timeouts));
-    row("errors", s.name, "", "", static_cast<double>(st.outcome.interval.failed_count(metrics::FailureCause::ERROR)));
-    if (s.endpoints.size() > 1)
-      for (const auto& e : s.endpoints) outcome_rows(e.stats.interval, s.name, e.name, "");
-  }
-  for (auto* r : options_.recorders) r->interval_done();
-}
-
-nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
-  const auto now = sim_.now();
+json Measurement::results() const {
+  const auto now = s_.sim.now();
   const double measured = (now - window_start_).seconds();
   json j;
-  j["schema_version"] = SCHEMA_VERSION;
-  j["msim_version"] = MSIM_VERSION;
-  j["scenario"] = spec_.name;
-  j["scenario_path"] = spec_.path;
-  j["scenario_sha256"] = spec_.sha256;
-  json overrides = json::object();
-  for (const auto& [k, v] : spec_.overrides) overrides[k] = v;
-  j["overrides"] = overrides;
-  j["seed"] = spec_.seed;
-  j["replication"] = options_.replication;
-  j["sim_time_s"] = now.seconds();
-  j["warmup_s"] = spec_.warmup.seconds();
-  j["measured_s"] = measured;
-  j["events"] = sim_.events_fired();
-  if (options_.fingerprint) j["trajectory_fingerprint"] = trajectory_.hex();
-  j["wall_s"] = wall_seconds;
-  j["wall_events_per_s"] = wall_seconds > 0 ? static_cast<double>(sim_.events_fired()) / wall_seconds : 0.0;
-
   json requests;
   auto with_slo = [&](const metrics::OutcomeCounter& o, bool all) {
     json out = outcome_json(o, measured);
     // Failed requests at the time they failed, beside the completed ones: what users saw.
     out["latency_all_ms"] = latency_json(o.latency_of_all());
-    if (!spec_.slo_latency) return out;
+    if (!s_.spec.slo_latency) return out;
     const double total = static_cast<double>(o.completed_count() + o.failed_count());
-    const double within = static_cast<double>(o.latency.count_at_or_below(spec_.slo_latency->ns()));
+    const double within = static_cast<double>(o.latency.count_at_or_below(s_.spec.slo_latency->ns()));
     json slo;
-    slo["objective_ms"] = spec_.slo_latency->milliseconds();
-    slo["percentile"] = 100 * spec_.slo_quantile;
+    slo["objective_ms"] = s_.spec.slo_latency->milliseconds();
+    slo["percentile"] = 100 * s_.spec.slo_quantile;
     slo["attainment"] = total > 0 ? within / total : 1.0;  // failures count as misses
     if (all) slo["intervals_met"] = slo_intervals_ > 0 ? static_cast<double>(slo_intervals_met_) / static_cast<double>(slo_intervals_) : 1.0;
     out["slo"] = slo;
     return out;
   };
-  for (const auto& t : outcomes_.types()) requests[t.name] = with_slo(t.stats.window, false);
+  for (const auto& t : s_.outcomes.types()) requests[t.name] = with_slo(t.stats.window, false);
   // Where the time of traced requests went, per service: mean per request (calls in parallel
   // overlap, so the parts can add up to more than the latency; in sequence they add up to it).
-  for (const auto& [type, done] : tracing_.completed()) {
+  for (const auto& [type, done] : s_.tracing.completed()) {
     if (done.requests == 0) continue;
     const double n = static_cast<double>(done.requests);
     json services_json = json::object();
-    for (const auto& [key, b] : tracing_.breakdown()) {
+    for (const auto& [key, b] : s_.tracing.breakdown()) {
       if (key.first != type) continue;
-      services_json[services_[key.second].name] = {{"calls", static_cast<double>(b.calls) / n}, {"queue_ms", 1e3 * b.queue_s / n},
+      services_json[s_.services[key.second].name] = {{"calls", static_cast<double>(b.calls) / n}, {"queue_ms", 1e3 * b.queue_s / n},
                                                    {"work_ms", 1e3 * b.work_s / n}, {"network_ms", 1e3 * b.network_s / n}};
     }
-    requests[outcomes_.types()[type].name]["breakdown"] = {{"traced_requests", done.requests}, {"latency_ms_mean", 1e3 * done.latency_s / n},
+    requests[s_.outcomes.types()[type].name]["breakdown"] = {{"traced_requests", done.requests}, {"latency_ms_mean", 1e3 * done.latency_s / n},
                                                 {"services", services_json}};
   }
-  requests["all"] = with_slo(outcomes_.all().window, true);
+  requests["all"] = with_slo(s_.outcomes.all().window, true);
   j["requests"] = requests;
-  if (!outcomes_.windows().empty()) {
+  if (!s_.outcomes.windows().empty()) {
     // Keyed "600s-1200s" (an object, not a list, so that replications average like the rest).
     json windows = json::object();
-    for (const auto& w : outcomes_.windows()) {
+    for (const auto& w : s_.outcomes.windows()) {
       const double seconds = (std::min(w.to, now) - w.from).seconds();
       json entry = {{"from_s", w.from.seconds()}, {"to_s", w.to.seconds()}};
       entry["requests"] = with_slo(w.outcome, false);
@@ -189,14 +90,14 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
 
   // Who calls whom, so that readers of the folder alone (msim report) can draw the service graph.
   std::map<std::string, json> callees;
-  const auto graph = scenario::build_service_graph(spec_);
+  const auto graph = scenario::build_service_graph(s_.spec);
   for (const auto e : boost::make_iterator_range(boost::edges(graph))) {
     auto& list = callees[graph[boost::source(e, graph)].name];
     if (!list.is_array()) list = json::array();
     list.push_back(graph[boost::target(e, graph)].name);
   }
   json services;
-  for (const auto& s : services_) {
+  for (const auto& s : s_.services) {
     const auto& st = s.stats;
     const auto& o = st.outcome.window;
     json js;
@@ -243,7 +144,7 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
       using P = RolloutState::Phase;
       auto at = [](core::SimTime t) { return t == core::SimTime::max() ? json(nullptr) : json(t.seconds()); };
       int new_version = 0;
-      for (const auto i : s.instances) new_version += !instances_[i].gone && instances_[i].version == 1 ? 1 : 0;
+      for (const auto i : s.instances) new_version += !s_.instances[i].gone && s_.instances[i].version == 1 ? 1 : 0;
       js["rollout"] = {{"strategy", r.spec->strategy == scenario::RolloutSpec::Strategy::ROLLING ? "rolling"
                                     : r.spec->strategy == scenario::RolloutSpec::Strategy::CANARY ? "canary" : "blue_green"},
                        {"outcome", r.phase == P::WAITING ? "not_started" : r.phase == P::ROLLING ? (r.target == 1 ? "in_progress" : "rolling_back")
@@ -269,35 +170,35 @@ nlohmann::ordered_json Simulation::summary(double wall_seconds) const {
   j["services"] = services;
 
   json cluster;
-  cluster["zones"] = placement_.zones();
+  cluster["zones"] = s_.placement.zones();
   std::size_t live_nodes = 0;
-  for (const auto& node : placement_.nodes()) live_nodes += node.removed ? 0 : 1;
+  for (const auto& node : s_.placement.nodes()) live_nodes += node.removed ? 0 : 1;
   cluster["nodes"] = live_nodes;
-  cluster["instances"] = instances_.size();
+  cluster["instances"] = s_.instances.size();
   std::size_t pending = 0;
-  for (const std::uint32_t i : replicas_.pending_instances()) pending += instances_[i].gone || instances_[i].placed ? 0 : 1;
+  for (const std::uint32_t i : s_.replicas.pending_instances()) pending += s_.instances[i].gone || s_.instances[i].placed ? 0 : 1;
   cluster["pending_instances"] = pending;  // at the end of the run
   j["cluster"] = cluster;
   double core_hours = 0;
-  for (const auto& s : services_) core_hours += s.stats.replicas.window_area(now) * s.cpu_request / 3600.0;
+  for (const auto& s : s_.services) core_hours += s.stats.replicas.window_area(now) * s.cpu_request / 3600.0;
   // Node pools with a price are paid per node-hour; otherwise requested cores are.
   double node_hours = 0, node_dollars = 0;
   bool priced = false;
-  for (const auto& node : placement_.nodes()) {
-    if (node.pool >= placement_.pools().size()) continue;
+  for (const auto& node : s_.placement.nodes()) {
+    if (node.pool >= s_.placement.pools().size()) continue;
     const double from = std::max(node.added_at, window_start_.seconds());
     const double to = node.removed_at < 0 ? now.seconds() : std::min(node.removed_at, now.seconds());
     if (to <= from) continue;
-    const double price = placement_.pools()[node.pool].price_per_second;
+    const double price = s_.placement.pools()[node.pool].price_per_second;
     priced = priced || price > 0;
     node_hours += (to - from) / 3600.0;
     node_dollars += (to - from) * price;
   }
-  j["cost"] = {{"core_hours", core_hours}, {"price_per_core_hour", spec_.price_per_core_hour}, {"node_hours", node_hours},
-               {"dollars", priced ? node_dollars : core_hours * spec_.price_per_core_hour},
+  j["cost"] = {{"core_hours", core_hours}, {"price_per_core_hour", s_.spec.price_per_core_hour}, {"node_hours", node_hours},
+               {"dollars", priced ? node_dollars : core_hours * s_.spec.price_per_core_hour},
                {"basis", priced ? "node-hours x pool price" : "requested core-hours x pricePerCoreHour"}};
   json faults = json::object();
-  for (const auto& [kind, count] : fault_counts_) faults[kind] = count;
+  for (const auto& [kind, count] : s_.fault_counts) faults[kind] = count;
   j["faults"] = faults;
   return j;
 }
