@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "scenario/Units.hpp"
+#include "scenario/failures/FailureKind.hpp"
 
 namespace msim::experiment {
 namespace {
@@ -22,18 +23,9 @@ struct Change {
 
 std::string rate_text(double r) { return fmt::format("{:g}/s", r); }
 
-const char* failure_kind(scenario::FailureSpec::Kind k) {
-  using K = scenario::FailureSpec::Kind;
-  switch (k) {
-    case K::CRASH: return "crash";
-    case K::SLOWDOWN: return "slowdown";
-    case K::ERRORS: return "errors";
-    case K::LATENCY: return "latency";
-    case K::PARTITION: return "partition";
-    case K::RANDOM: return "random";
-    case K::CHAOS_MONKEY: return "chaos monkey";
-  }
-  return "failure";
+std::string failure_kind(const std::string& name) {
+  const auto* kind = scenario::find_failure_kind(name);
+  return kind ? kind->label : name;
 }
 
 std::vector<Change> changes_of(const scenario::ScenarioSpec& spec) {

@@ -1,45 +1,13 @@
 #include "scenario/FailureLoader.hpp"
 
+#include "scenario/failures/FailureKind.hpp"
+
 #include <fmt/format.h>
 
 namespace msim::scenario {
 namespace {
 
 const std::vector<std::string> DISCOVERY_KINDS{"ideal", "kubernetes", "eureka", "consul"};
-
-void set_duration(YamlReader& r, const YAML::Node& map, const char* key, const std::string& path, SimTime& out, bool positive = true) {
-  if (const auto& v = map[key]) {
-    if (const auto d = r.duration(v, join_path(path, key))) {
-      if (positive && *d <= 0) r.error(v, join_path(path, key), "must be > 0");
-      else out = SimTime::from_seconds(*d);
-    }
-  }
-}
-
-// A plain duration means an exponential distribution with that mean (the usual availability model).
-std::optional<Distribution> mean_time(YamlReader& r, const YAML::Node& v, const std::string& path) {
-  if (v.IsScalar() && v.Scalar().find('(') == std::string::npos) {
-    const auto d = r.duration(v, path);
-    if (!d) return std::nullopt;
-    if (*d <= 0) {
-      r.error(v, path, "must be > 0");
-      return std::nullopt;
-    }
-    return Distribution::exponential(*d);
-  }
-  return r.distribution(v, path, ValueKind::DURATION);
-}
-
-std::vector<std::string> names_list(YamlReader& r, const YAML::Node& v, const std::string& path) {
-  std::vector<std::string> names;
-  if (!v.IsSequence()) {
-    r.error(v, path, "expected a list of names, e.g. [cart, catalog]");
-    return names;
-  }
-  for (const auto& item : v)
-    if (const auto t = r.text(item, path)) names.push_back(*t);
-  return names;
-}
 
 }  // namespace
 
@@ -96,7 +64,7 @@ void read_failures(YamlReader& r, const YAML::Node& list, ScenarioSpec& spec) {
     r.error(list, "failures", "expected a list of failures, e.g. [{at: 10m, crash: {service: cart}, duration: 2m}]");
     return;
   }
-  static const std::vector<std::string> kinds{"crash", "slowdown", "errors", "latency", "partition", "random", "chaos_monkey"};
+  const auto kinds = failure_kind_names();
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto& n = list[i];
     const std::string path = fmt::format("failures[{}]", i);
@@ -111,11 +79,10 @@ void read_failures(YamlReader& r, const YAML::Node& list, ScenarioSpec& spec) {
                                        : fmt::format("one failure per entry; found {}", fmt::join(present, " and ")));
       continue;
     }
-    const std::string kind = present[0];
-    f.kind = static_cast<FailureSpec::Kind>(std::find(kinds.begin(), kinds.end(), kind) - kinds.begin());
-    const bool scheduled = f.kind != FailureSpec::Kind::RANDOM && f.kind != FailureSpec::Kind::CHAOS_MONKEY;
-    r.check_keys(n, path, scheduled ? std::vector<std::string>{"at", kind, "duration"} : std::vector<std::string>{kind});
-    if (scheduled) {
+    const FailureKind& kind = *find_failure_kind(present[0]);
+    f.kind = kind.name;
+    r.check_keys(n, path, kind.scheduled ? std::vector<std::string>{"at", kind.name, "duration"} : std::vector<std::string>{kind.name});
+    if (kind.scheduled) {
       if (!n["at"]) r.error(n, path, "missing 'at': when the failure starts (e.g. at: 10m)");
       else set_duration(r, n, "at", path, f.at, false);
       if (const auto& d = n["duration"]) {
@@ -125,86 +92,10 @@ void read_failures(YamlReader& r, const YAML::Node& list, ScenarioSpec& spec) {
         }
       }
     }
-    const auto& body = n[kind];
-    const std::string bp = path + "." + kind;
+    const auto& body = n[kind.name];
+    const std::string bp = path + "." + kind.name;
     if (!r.is_map(body, bp)) continue;
-    auto text = [&](const char* key) { return body[key] ? r.text(body[key], join_path(bp, key)).value_or("") : std::string(); };
-    switch (f.kind) {
-      case FailureSpec::Kind::CRASH:
-        r.check_keys(body, bp, {"service", "instances", "node", "zone", "reset"});
-        if (const auto& v = body["reset"]) {  // false: the instances hang (no reset), callers wait for their connect timeout
-          if (const auto c = r.choice(v, bp + ".reset", {"true", "false"})) f.unreachable = *c == "false";
-        }
-        f.service = text("service");
-        f.node = text("node");
-        f.zone = text("zone");
-        if ((f.service.empty() ? 0 : 1) + (f.node.empty() ? 0 : 1) + (f.zone.empty() ? 0 : 1) != 1)
-          r.error(body, bp, "crash one of: a service's instances {service: cart, instances: 2}, a node {node: general-0} or a zone {zone: b}");
-        if (body["reset"] && f.service.empty())
-          r.error(body["reset"], bp + ".reset", "'reset' goes with 'service': the instances of a crashed node or zone never reset");
-        if (const auto& v = body["instances"]) {
-          if (f.service.empty()) r.error(v, bp + ".instances", "'instances' goes with 'service'");
-          f.instances = static_cast<int>(r.integer(v, bp + ".instances", 1, 1000000).value_or(1));
-        }
-        break;
-      case FailureSpec::Kind::SLOWDOWN:
-        r.check_keys(body, bp, {"service", "factor"});
-        f.service = text("service");
-        if (f.service.empty()) r.error(body, bp, "missing 'service'");
-        if (const auto& v = body["factor"]) {
-          f.factor = r.number(v, bp + ".factor").value_or(1);
-          if (f.factor <= 0) r.error(v, bp + ".factor", "must be > 0 (2 = twice as slow)");
-        } else {
-          r.error(body, bp, "missing 'factor' (e.g. factor: 3 for three times slower)");
-        }
-        break;
-      case FailureSpec::Kind::ERRORS:
-        r.check_keys(body, bp, {"service", "rate"});
-        f.service = text("service");
-        if (f.service.empty()) r.error(body, bp, "missing 'service'");
-        if (const auto& v = body["rate"]) f.error_rate = r.fraction(v, bp + ".rate").value_or(0);
-        else r.error(body, bp, "missing 'rate': the share of responses that fail (e.g. rate: 20%)");
-        break;
-      case FailureSpec::Kind::LATENCY:
-      case FailureSpec::Kind::PARTITION: {
-        const bool latency = f.kind == FailureSpec::Kind::LATENCY;
-        r.check_keys(body, bp, latency ? std::vector<std::string>{"between", "add"} : std::vector<std::string>{"between"});
-        if (const auto& b = body["between"]) {
-          const auto names = names_list(r, b, bp + ".between");
-          if (names.size() != 2) r.error(b, bp + ".between", "name exactly two services or two zones");
-          else {
-            f.from = names[0];
-            f.to = names[1];
-          }
-        } else {
-          r.error(body, bp, "missing 'between': two services or two zones, e.g. between: [frontend, db]");
-        }
-        if (latency) {
-          if (body["add"]) set_duration(r, body, "add", bp, f.added_latency);
-          else r.error(body, bp, "missing 'add': the latency added to each hop (e.g. add: 50ms)");
-        }
-        break;
-      }
-      case FailureSpec::Kind::RANDOM:
-        r.check_keys(body, bp, {"service", "pool", "mttf", "mttr"});
-        f.service = text("service");
-        f.pool = text("pool");
-        f.random_nodes = !f.pool.empty();
-        if (f.service.empty() == f.pool.empty()) r.error(body, bp, "give 'service' (its instances fail) or 'pool' (its nodes fail)");
-        if (const auto& v = body["mttf"]) f.time_to_failure = mean_time(r, v, bp + ".mttf").value_or(f.time_to_failure);
-        else r.error(body, bp, "missing 'mttf': mean time to failure (e.g. mttf: 6h)");
-        if (const auto& v = body["mttr"]) f.time_to_repair = mean_time(r, v, bp + ".mttr").value_or(f.time_to_repair);
-        else r.error(body, bp, "missing 'mttr': mean time to repair (e.g. mttr: exponential(3m))");
-        break;
-      case FailureSpec::Kind::CHAOS_MONKEY:
-        r.check_keys(body, bp, {"interval", "services", "recover"});
-        if (const auto& v = body["interval"]) f.interval = r.distribution(v, bp + ".interval", ValueKind::DURATION).value_or(f.interval);
-        if (const auto& v = body["services"]) f.services = names_list(r, v, bp + ".services");
-        f.time_to_repair = Distribution::constant(60);
-        if (const auto& v = body["recover"]) f.time_to_repair = r.distribution(v, bp + ".recover", ValueKind::DURATION).value_or(f.time_to_repair);
-        if (f.interval.mean() <= 0) r.error(body, bp + ".interval", "must be > 0");
-        break;
-    }
+    kind.read(r, body, bp, f);
     spec.failures.push_back(std::move(f));
   }
 }

@@ -1,5 +1,7 @@
 #include "scenario/Overrides.hpp"
 
+#include "scenario/failures/FailureKind.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <utility>
@@ -32,7 +34,7 @@ std::vector<std::string> keys_of(const YAML::Node& map) {
 
 Parsed<YAML::Node> parse_injection(const std::string& text) {
   using Result = Parsed<YAML::Node>;
-  static const std::vector<std::string> KINDS{"crash", "slowdown", "errors", "latency", "partition", "random", "chaos_monkey"};
+  const std::vector<std::string> KINDS = failure_kind_names();
   std::vector<std::string> words;
   std::size_t start = 0;
   while (start < text.size()) {

@@ -240,8 +240,7 @@ struct NetworkSpec {
 
 /** A fault: scheduled at a time (optionally restored after a duration), or a random process. */
 struct FailureSpec {
-  enum class Kind { CRASH, SLOWDOWN, ERRORS, LATENCY, PARTITION, RANDOM, CHAOS_MONKEY };
-  Kind kind = Kind::CRASH;
+  std::string kind = "crash";  // a registered failure kind (scenario/failures/, model/faults/)
   SimTime at;
   std::optional<SimTime> duration;  // restored after this long; empty = until the end
   // What it hits: a service (and how many of its instances), a node, or a zone.
