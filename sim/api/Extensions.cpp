@@ -4,6 +4,8 @@
 
 #include "balancing/BalancingPolicy.hpp"
 #include "scaling/Autoscaler.hpp"
+#include "scenario/DistributionText.hpp"
+#include "scenario/failures/FailureKind.hpp"
 
 namespace msim::api {
 
@@ -40,13 +42,28 @@ std::vector<Extension> autoscalers() {
   return out;
 }
 
+std::vector<Extension> failures() {
+  std::vector<Extension> out;
+  for (const auto& kind : scenario::failure_kinds())
+    out.push_back({kind.name, kind.help + (kind.scheduled ? " (at, duration)" : " (all run long)"), {}});
+  return out;
+}
+
+std::vector<Extension> distributions() {
+  std::vector<Extension> out;
+  for (const auto& d : scenario::distribution_help()) out.push_back({d.name, d.usage + ": " + d.help, {}});
+  return out;
+}
+
 }  // namespace
 
-std::vector<std::string> extension_points() { return {"balancers", "autoscalers"}; }
+std::vector<std::string> extension_points() { return {"balancers", "autoscalers", "failures", "distributions"}; }
 
 std::vector<Extension> extensions(const std::string& point) {
   if (point == "balancers") return balancers();
   if (point == "autoscalers") return autoscalers();
+  if (point == "failures") return failures();
+  if (point == "distributions") return distributions();
   return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <set>
 
@@ -101,10 +102,178 @@ Result load_empirical(const Args& args, ValueKind kind, const std::filesystem::p
 
 }  // namespace
 
+namespace {
+
+/** One distribution being read: its arguments, what its values are, and the first problem. */
+class Reading {
+public:
+  Reading(const FunctionText& f, std::string_view text, ValueKind kind, const std::filesystem::path& dir)
+      : f_(f), text_(text), kind_(kind), dir_(dir) {}
+
+  /** The arguments, positional ones in `order`; false (and the error) when one is not in `allowed`. */
+  bool args(std::vector<std::string> order, const std::vector<std::string>& allowed) {
+    args_.emplace(f_, std::move(order));
+    error_ = args_->check(allowed);
+    return error_.empty();
+  }
+  bool has(const std::string& name) const { return args_->get(name) != nullptr; }
+  /** A required value argument (a duration, or a number, as the distribution's values are). */
+  double value(const std::string& name) {
+    if (!error_.empty()) return NAN;
+    const std::string* s = args_->get(name);
+    if (!s) {
+      error_ = fmt::format("{}() needs '{}'", f_.name, name);
+      return NAN;
+    }
+    auto v = parse_value(*s, kind_);
+    if (!v) error_ = fmt::format("{}(): {}: {}", f_.name, name, v.error);
+    return v.value.value_or(NAN);
+  }
+  /** A required plain number (a shape, sigma). */
+  double number(const std::string& name) {
+    if (!error_.empty()) return NAN;
+    const std::string* s = args_->get(name);
+    if (!s) {
+      error_ = fmt::format("{}() needs '{}'", f_.name, name);
+      return NAN;
+    }
+    const auto v = parse_number(*s);
+    if (!v) error_ = fmt::format("{}(): {} must be a plain number, not '{}'", f_.name, name, *s);
+    return v.value_or(NAN);
+  }
+  /** Records a problem with the whole text (the first one wins). */
+  void fail(const std::string& why) {
+    if (error_.empty()) error_ = fmt::format("'{}': {}", text_, why);
+  }
+  /** The distribution `make` builds, or the first problem (its own checks included). */
+  template <class Make>
+  Result build(Make make) const {
+    if (!error_.empty()) return Result::fail(error_);
+    try {
+      return Result::ok(make());
+    } catch (const std::invalid_argument& e) {
+      return Result::fail(fmt::format("'{}': {}", text_, e.what()));
+    }
+  }
+  Result failed() const { return Result::fail(error_); }
+  const Args& raw() const { return *args_; }
+  ValueKind kind() const { return kind_; }
+  const std::filesystem::path& dir() const { return dir_; }
+
+private:
+  const FunctionText& f_;
+  std::string_view text_;
+  ValueKind kind_;
+  const std::filesystem::path& dir_;
+  std::optional<Args> args_;
+  std::string error_;
+};
+
+/** A distribution's registry entry: name, how to write it, what it is, its reader. */
+struct DistributionForm {
+  std::string name;
+  std::string usage;
+  std::string help;
+  Result (*read)(Reading& r);
+};
+
+Result gamma_like(Reading& r, const std::string& shape_name, bool whole) {
+  if (!r.args({shape_name, "mean"}, {shape_name, "mean", "scale"})) return r.failed();
+  const double k = r.number(shape_name);
+  if (whole && (k < 1 || k != std::floor(k))) r.fail("k must be a whole number >= 1");
+  if (r.has("scale") && r.has("mean")) r.fail("give 'mean' or 'scale', not both");
+  const double scale = r.has("scale") ? r.value("scale") : r.value("mean") / k;
+  return r.build([&] { return Distribution::gamma(k, scale); });
+}
+
+// The registry of distributions, in the order users see them (msim list distributions).
+const std::vector<DistributionForm> FORMS{
+    {"constant", "constant(value)", "always the same value; a plain value (5ms, 3) means this",
+     [](Reading& r) {
+       if (!r.args({"value"}, {"value"})) return r.failed();
+       const double v = r.value("value");
+       return r.build([&] { return Distribution::constant(v); });
+     }},
+    {"exponential", "exponential(mean)", "memoryless: Poisson gaps, M/M/c service times",
+     [](Reading& r) {
+       if (!r.args({"mean"}, {"mean"})) return r.failed();
+       const double m = r.value("mean");
+       return r.build([&] { return Distribution::exponential(m); });
+     }},
+    {"uniform", "uniform(low, high)", "every value between low and high equally likely",
+     [](Reading& r) {
+       if (!r.args({"low", "high"}, {"low", "high"})) return r.failed();
+       const double lo = r.value("low"), hi = r.value("high");
+       return r.build([&] { return Distribution::uniform(lo, hi); });
+     }},
+    {"normal", "normal(mean, stddev)", "a bell curve, truncated at zero (a negative draw is drawn again)",
+     [](Reading& r) {
+       if (!r.args({"mean", "stddev"}, {"mean", "stddev"})) return r.failed();
+       const double m = r.value("mean"), sd = r.value("stddev");
+       return r.build([&] { return Distribution::normal(m, sd); });
+     }},
+    {"lognormal", "lognormal(median=, p99=) | lognormal(mean=, sigma=) | lognormal(mean=, stddev=)",
+     "right-skewed, the usual shape of service times: fit it by its median and p99",
+     [](Reading& r) {
+       if (!r.args({}, {"median", "p99", "mean", "sigma", "stddev"})) return r.failed();
+       if (r.has("median") && r.has("p99")) {
+         const double med = r.value("median"), p99 = r.value("p99");
+         if (!(p99 > med && med > 0)) r.fail("needs 0 < median < p99");
+         const double z99 = boost::math::quantile(boost::math::normal_distribution<double>(), 0.99);
+         return r.build([&] { return Distribution::lognormal(std::log(med), std::log(p99 / med) / z99); });
+       }
+       if (r.has("mean") && r.has("sigma")) {
+         const double m = r.value("mean"), sigma = r.number("sigma");
+         if (!(m > 0)) r.fail("mean must be > 0");
+         return r.build([&] { return Distribution::lognormal(std::log(m) - sigma * sigma / 2, sigma); });
+       }
+       if (r.has("mean") && r.has("stddev")) {
+         const double m = r.value("mean"), sd = r.value("stddev");
+         if (!(m > 0 && sd > 0)) r.fail("mean and stddev must be > 0");
+         const double s2 = std::log(1 + (sd / m) * (sd / m));
+         return r.build([&] { return Distribution::lognormal(std::log(m) - s2 / 2, std::sqrt(s2)); });
+       }
+       r.fail("give lognormal(median=..., p99=...), lognormal(mean=..., sigma=...) or lognormal(mean=..., stddev=...)");
+       return r.failed();
+     }},
+    {"gamma", "gamma(shape, mean) | gamma(shape, scale=)", "between exponential (shape 1) and constant (large shape)",
+     [](Reading& r) { return gamma_like(r, "shape", false); }},
+    {"erlang", "erlang(k, mean) | erlang(k, scale=)", "the sum of k exponential phases (a gamma with whole shape)",
+     [](Reading& r) { return gamma_like(r, "k", true); }},
+    {"weibull", "weibull(shape, scale)", "times to failure: shape < 1 early failures, > 1 wear-out",
+     [](Reading& r) {
+       if (!r.args({"shape", "scale"}, {"shape", "scale"})) return r.failed();
+       const double k = r.number("shape"), scale = r.value("scale");
+       return r.build([&] { return Distribution::weibull(k, scale); });
+     }},
+    {"pareto", "pareto(shape, scale)", "heavy-tailed: a few values far above the rest",
+     [](Reading& r) {
+       if (!r.args({"shape", "scale"}, {"shape", "scale"})) return r.failed();
+       const double alpha = r.number("shape"), scale = r.value("scale");
+       return r.build([&] { return Distribution::pareto(alpha, scale); });
+     }},
+    {"empirical", "empirical(file, unit=)", "measured values from the first column of a CSV file, drawn at random",
+     [](Reading& r) {
+       if (!r.args({"file", "unit"}, {"file", "unit"})) return r.failed();
+       return load_empirical(r.raw(), r.kind(), r.dir());
+     }},
+};
+
+}  // namespace
+
 const std::vector<std::string>& distribution_names() {
-  static const std::vector<std::string> names{"constant", "exponential", "uniform", "normal", "lognormal",
-                                              "gamma", "erlang", "weibull", "pareto", "empirical"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& f : FORMS) out.push_back(f.name);
+    return out;
+  }();
   return names;
+}
+
+std::vector<DistributionHelp> distribution_help() {
+  std::vector<DistributionHelp> out;
+  for (const auto& f : FORMS) out.push_back({f.name, f.usage, f.help});
+  return out;
 }
 
 Result parse_distribution(std::string_view text, ValueKind kind, const std::filesystem::path& scenario_dir) {
@@ -117,118 +286,11 @@ Result parse_distribution(std::string_view text, ValueKind kind, const std::file
   auto parsed = parse_function_text(t);
   if (!parsed) return Result::fail(parsed.error);
   const FunctionText& f = *parsed.value;
-
-  // Reads a required value argument; errors are returned through `error`.
-  std::string error;
-  auto value = [&](const Args& args, const std::string& name, double fallback = NAN) -> double {
-    if (!error.empty()) return NAN;
-    const std::string* s = args.get(name);
-    if (!s) {
-      if (!std::isnan(fallback)) return fallback;
-      error = fmt::format("{}() needs '{}'", f.name, name);
-      return NAN;
+  for (const auto& form : FORMS)
+    if (form.name == f.name) {
+      Reading reading(f, t, kind, scenario_dir);
+      return form.read(reading);
     }
-    auto v = parse_value(*s, kind);
-    if (!v) error = fmt::format("{}(): {}: {}", f.name, name, v.error);
-    return v.value.value_or(NAN);
-  };
-  auto number = [&](const Args& args, const std::string& name) -> double {
-    if (!error.empty()) return NAN;
-    const std::string* s = args.get(name);
-    if (!s) {
-      error = fmt::format("{}() needs '{}'", f.name, name);
-      return NAN;
-    }
-    const auto v = parse_number(*s);
-    if (!v) error = fmt::format("{}(): {} must be a plain number, not '{}'", f.name, name, *s);
-    return v.value_or(NAN);
-  };
-  auto build = [&](auto make) -> Result {
-    if (!error.empty()) return Result::fail(error);
-    try {
-      return Result::ok(make());
-    } catch (const std::invalid_argument& e) {
-      return Result::fail(fmt::format("'{}': {}", t, e.what()));
-    }
-  };
-  auto checked = [&](const Args& args, const std::vector<std::string>& allowed) {
-    error = args.check(allowed);
-    return error.empty();
-  };
-
-  if (f.name == "constant") {
-    Args a(f, {"value"});
-    if (!checked(a, {"value"})) return Result::fail(error);
-    const double v = value(a, "value");
-    return build([&] { return Distribution::constant(v); });
-  }
-  if (f.name == "exponential") {
-    Args a(f, {"mean"});
-    if (!checked(a, {"mean"})) return Result::fail(error);
-    const double m = value(a, "mean");
-    return build([&] { return Distribution::exponential(m); });
-  }
-  if (f.name == "uniform") {
-    Args a(f, {"low", "high"});
-    if (!checked(a, {"low", "high"})) return Result::fail(error);
-    const double lo = value(a, "low"), hi = value(a, "high");
-    return build([&] { return Distribution::uniform(lo, hi); });
-  }
-  if (f.name == "normal") {
-    Args a(f, {"mean", "stddev"});
-    if (!checked(a, {"mean", "stddev"})) return Result::fail(error);
-    const double m = value(a, "mean"), sd = value(a, "stddev");
-    return build([&] { return Distribution::normal(m, sd); });
-  }
-  if (f.name == "lognormal") {
-    Args a(f, {});
-    if (!checked(a, {"median", "p99", "mean", "sigma", "stddev"})) return Result::fail(error);
-    if (a.get("median") && a.get("p99")) {
-      const double med = value(a, "median"), p99 = value(a, "p99");
-      if (error.empty() && !(p99 > med && med > 0)) error = fmt::format("'{}': needs 0 < median < p99", t);
-      const double z99 = boost::math::quantile(boost::math::normal_distribution<double>(), 0.99);
-      return build([&] { return Distribution::lognormal(std::log(med), std::log(p99 / med) / z99); });
-    }
-    if (a.get("mean") && a.get("sigma")) {
-      const double m = value(a, "mean"), sigma = number(a, "sigma");
-      if (error.empty() && !(m > 0)) error = fmt::format("'{}': mean must be > 0", t);
-      return build([&] { return Distribution::lognormal(std::log(m) - sigma * sigma / 2, sigma); });
-    }
-    if (a.get("mean") && a.get("stddev")) {
-      const double m = value(a, "mean"), sd = value(a, "stddev");
-      if (error.empty() && !(m > 0 && sd > 0)) error = fmt::format("'{}': mean and stddev must be > 0", t);
-      const double s2 = std::log(1 + (sd / m) * (sd / m));
-      return build([&] { return Distribution::lognormal(std::log(m) - s2 / 2, std::sqrt(s2)); });
-    }
-    return Result::fail(fmt::format("'{}': give lognormal(median=..., p99=...), lognormal(mean=..., sigma=...) or lognormal(mean=..., stddev=...)", t));
-  }
-  if (f.name == "gamma" || f.name == "erlang") {
-    const std::string shape_name = f.name == "gamma" ? "shape" : "k";
-    Args a(f, {shape_name, "mean"});
-    if (!checked(a, {shape_name, "mean", "scale"})) return Result::fail(error);
-    const double k = number(a, shape_name);
-    if (error.empty() && f.name == "erlang" && (k < 1 || k != std::floor(k))) error = fmt::format("'{}': k must be a whole number >= 1", t);
-    if (a.get("scale") && a.get("mean")) error = fmt::format("'{}': give 'mean' or 'scale', not both", t);
-    const double scale = a.get("scale") ? value(a, "scale") : value(a, "mean") / k;
-    return build([&] { return Distribution::gamma(k, scale); });
-  }
-  if (f.name == "weibull") {
-    Args a(f, {"shape", "scale"});
-    if (!checked(a, {"shape", "scale"})) return Result::fail(error);
-    const double k = number(a, "shape"), scale = value(a, "scale");
-    return build([&] { return Distribution::weibull(k, scale); });
-  }
-  if (f.name == "pareto") {
-    Args a(f, {"shape", "scale"});
-    if (!checked(a, {"shape", "scale"})) return Result::fail(error);
-    const double alpha = number(a, "shape"), scale = value(a, "scale");
-    return build([&] { return Distribution::pareto(alpha, scale); });
-  }
-  if (f.name == "empirical") {
-    Args a(f, {"file", "unit"});
-    if (!checked(a, {"file", "unit"})) return Result::fail(error);
-    return load_empirical(a, kind, scenario_dir);
-  }
   return Result::fail(fmt::format("unknown distribution '{}'{}", f.name, suggest(f.name, distribution_names())));
 }
 

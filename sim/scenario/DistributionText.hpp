@@ -4,7 +4,9 @@
  *         `empirical(data/latency.csv, unit=ms)`, or a plain value (`5ms`, `3`) for a constant.
  */
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/Distribution.hpp"
 #include "scenario/Units.hpp"
@@ -26,7 +28,15 @@ Parsed<core::Distribution> parse_distribution(std::string_view text, ValueKind k
  *  given; empty when not found. */
 std::filesystem::path find_data_file(const std::filesystem::path& given, const std::filesystem::path& scenario_dir);
 
-/** Names accepted before the parenthesis, for suggestions. */
+/** Names accepted before the parenthesis, for suggestions (the registry's order). */
 const std::vector<std::string>& distribution_names();
+
+/** One registered distribution as `msim list distributions` shows it. */
+struct DistributionHelp {
+  std::string name;
+  std::string usage;  // how to write it, e.g. "exponential(mean)"
+  std::string help;  // what it is, in one line
+};
+std::vector<DistributionHelp> distribution_help();
 
 }  // namespace msim::scenario

@@ -28,6 +28,15 @@ case "$case_name" in
     for policy in $(grep '^[a-z_]*$' "$work/balancers"); do
       "$msim" validate "$src/scenarios/quickstart.yaml" --set services.backend.balancer="$policy" >/dev/null || fail "listed policy $policy does not load"
     done
+    "$msim" list failures >"$work/failures"
+    grep -q '^chaos_monkey$' "$work/failures" || fail "chaos_monkey not listed among failures"
+    "$msim" list distributions >"$work/distributions"
+    grep -q '^  lognormal(median=, p99=)' "$work/distributions" || fail "lognormal's forms not listed"
+    for d in $(grep '^[a-z_]*$' "$work/distributions"); do
+      # Every listed name is one the parser knows (its arguments may still be wrong).
+      "$msim" validate "$src/scenarios/quickstart.yaml" --set "services.cache.endpoints.get.work=$d(1ms)" >/dev/null 2>"$work/err" || true
+      grep -q "unknown distribution" "$work/err" && fail "listed distribution $d is unknown to the parser"
+    done
     set +e
     "$msim" list nothing >/dev/null 2>"$work/err"
     rc=$?
