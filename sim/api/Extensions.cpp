@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "balancing/BalancingPolicy.hpp"
+#include "discovery/DiscoveryModel.hpp"
 #include "scaling/Autoscaler.hpp"
 #include "scenario/DistributionText.hpp"
 #include "scenario/failures/FailureKind.hpp"
@@ -20,11 +21,15 @@ Extension described(const Entry& entry) {
   for (const core::ParamSpec& p : entry.params) {
     using Kind = core::ParamSpec::Kind;
     switch (p.kind) {
-      case Kind::INTEGER:
-        e.parameters.push_back({p.key, "whole number " + number(p.min) + ".." + number(p.max), p.fallback == 0 ? "none" : number(p.fallback), p.help});
+      case Kind::INTEGER:  // a fallback outside the range means "not set"
+        e.parameters.push_back({p.key, "whole number " + number(p.min) + ".." + number(p.max), p.fallback < p.min ? "none" : number(p.fallback), p.help});
         break;
-      case Kind::DURATION: e.parameters.push_back({p.key, "duration > 0", number(p.fallback) + "s", p.help}); break;
+      case Kind::DURATION:
+        e.parameters.push_back({p.key, p.min > 0 ? "duration >= " + number(p.min) + "s" : "duration > 0", number(p.fallback) + "s", p.help});
+        break;
+      case Kind::DELAY: e.parameters.push_back({p.key, "duration >= 0", number(p.fallback) + "s", p.help}); break;
       case Kind::FRACTION: e.parameters.push_back({p.key, "fraction 0..1 (or a percentage)", number(p.fallback), p.help}); break;
+      case Kind::BOOLEAN: e.parameters.push_back({p.key, "true or false", p.fallback != 0 ? "true" : "false", p.help}); break;
     }
   }
   return e;
@@ -39,6 +44,12 @@ std::vector<Extension> balancers() {
 std::vector<Extension> autoscalers() {
   std::vector<Extension> out;
   for (const auto& entry : scaling::strategies()) out.push_back(described(entry));
+  return out;
+}
+
+std::vector<Extension> discovery_models() {
+  std::vector<Extension> out;
+  for (const auto& entry : discovery::models()) out.push_back(described(entry));
   return out;
 }
 
@@ -57,11 +68,12 @@ std::vector<Extension> distributions() {
 
 }  // namespace
 
-std::vector<std::string> extension_points() { return {"balancers", "autoscalers", "failures", "distributions"}; }
+std::vector<std::string> extension_points() { return {"balancers", "autoscalers", "discovery", "failures", "distributions"}; }
 
 std::vector<Extension> extensions(const std::string& point) {
   if (point == "balancers") return balancers();
   if (point == "autoscalers") return autoscalers();
+  if (point == "discovery") return discovery_models();
   if (point == "failures") return failures();
   if (point == "distributions") return distributions();
   return {};

@@ -1,6 +1,6 @@
 #pragma once
 /** @file
- *  @brief An extension's own parameters (a balancing policy's, a scaling strategy's): their declarations (ParamSpec, for the loader,
+ *  @brief An extension's own parameters (a balancing policy's, a scaling strategy's, a discovery model's): their declarations (ParamSpec, for the loader,
  *         its checks and `msim list`) and their values as a scenario gives them (Params).
  */
 #include <functional>
@@ -14,10 +14,12 @@ namespace msim::core {
 /** An extension's own parameter in its scenario block (e.g. least_request's choiceCount in a
  *  balancer, predictive's horizon in an autoscaler). */
 struct ParamSpec {
-  enum class Kind { INTEGER, DURATION, FRACTION };  // a duration is stored in seconds
+  // DURATION: > 0 (and at least `min` seconds); DELAY: a duration >= 0, where 0 means none;
+  // both are stored in seconds. BOOLEAN: true or false, stored as 1 or 0.
+  enum class Kind { INTEGER, DURATION, DELAY, FRACTION, BOOLEAN };
   std::string key;
   Kind kind = Kind::INTEGER;
-  double min = 1, max = 1e12;  // INTEGER: inclusive range; DURATION: must be > 0; FRACTION: 0..1
+  double min = 1, max = 1e12;  // INTEGER: inclusive range; DURATION: a lower bound when > 0; FRACTION: 0..1
   double fallback = 0;  // the value when the key is absent
   std::string help;
 };

@@ -1,25 +1,23 @@
 #pragma once
 /** @file
- *  @brief When callers learn that an instance went away or came back, per discovery system
- *         (../shared/REFERENCE.md section 5): Kubernetes readiness probes and endpoint
- *         propagation, Eureka leases and caches, Consul health checks, or ideal (instant).
+ *  @brief A service's discovery timing: its model of discovery::models(), built from the spec,
+ *         and the random phases of its timers, drawn from the service's discovery stream.
  */
+#include <memory>
+
 #include "core/RandomStream.hpp"
 #include "core/SimTime.hpp"
+#include "discovery/DiscoveryModel.hpp"
 #include "scenario/ScenarioSpec.hpp"
 
 namespace msim::model {
 
-/** The periodic timers of one instance (probes, renewals, checks), with random phases. */
-struct DiscoveryPhases {
-  double probe = 0;  // seconds into the probe / check period
-  double renewal = 0;
-};
+using DiscoveryPhases = discovery::InstancePhases;
 
 /**
  * @brief The lag between a change in an instance's health and the callers' view of it, for one
- * service. Phases are drawn once, from the service's discovery stream, so the lags are
- * reproducible and independent of other components.
+ * service. Phases are drawn from the service's discovery stream, three for the service and two per
+ * instance whatever the model, so the lags are reproducible and independent of other components.
  */
 class DiscoveryTiming {
 public:
@@ -27,18 +25,14 @@ public:
   DiscoveryTiming(const scenario::DiscoverySpec& spec, core::RandomStream& rng);
 
   DiscoveryPhases new_instance(core::RandomStream& rng) const;
-  /** When callers stop sending to an instance that went down at `down` (`unreachable`: no reset, checks time out). */
-  core::SimTime removal_time(core::SimTime down, const DiscoveryPhases& phases, bool unreachable) const;
-  /** When callers stop sending to an instance that is being deleted at `now` (it deregisters). */
-  core::SimTime deregistration_time(core::SimTime now) const;
-  /** When callers start sending to an instance that became healthy at `up`. */
-  core::SimTime addition_time(core::SimTime up, const DiscoveryPhases& phases) const;
+  core::SimTime removal_time(core::SimTime down, const DiscoveryPhases& phases, bool unreachable) const {
+    return model_->removal_time(down, phases, unreachable);
+  }
+  core::SimTime deregistration_time(core::SimTime now) const { return model_->deregistration_time(now); }
+  core::SimTime addition_time(core::SimTime up, const DiscoveryPhases& phases) const { return model_->addition_time(up, phases); }
 
 private:
-  scenario::DiscoverySpec spec_;
-  double eviction_phase_ = 0;  // Eureka server eviction sweep
-  double cache_phase_ = 0;  // Eureka server response-cache refresh
-  double fetch_phase_ = 0;  // Eureka client registry fetch
+  std::shared_ptr<const discovery::DiscoveryModel> model_;  // shared: a Service is copyable
 };
 
 }  // namespace msim::model

@@ -5,59 +5,6 @@
 #include <fmt/format.h>
 
 namespace msim::scenario {
-namespace {
-
-const std::vector<std::string> DISCOVERY_KINDS{"ideal", "kubernetes", "eureka", "consul"};
-
-}  // namespace
-
-void read_discovery(YamlReader& r, const YAML::Node& n, const std::string& path, DiscoverySpec& d) {
-  if (n.IsScalar()) {  // shorthand: discovery: eureka
-    if (const auto kind = r.choice(n, path, DISCOVERY_KINDS)) d.kind = static_cast<DiscoverySpec::Kind>(std::find(DISCOVERY_KINDS.begin(), DISCOVERY_KINDS.end(), *kind) - DISCOVERY_KINDS.begin());
-    return;
-  }
-  if (!r.is_map(n, path)) return;
-  if (const auto& k = n["kind"]) {
-    if (const auto kind = r.choice(k, path + ".kind", DISCOVERY_KINDS))
-      d.kind = static_cast<DiscoverySpec::Kind>(std::find(DISCOVERY_KINDS.begin(), DISCOVERY_KINDS.end(), *kind) - DISCOVERY_KINDS.begin());
-  }
-  switch (d.kind) {
-    case DiscoverySpec::Kind::IDEAL:
-      r.check_keys(n, path, {"kind"});
-      break;
-    case DiscoverySpec::Kind::KUBERNETES: {
-      r.check_keys(n, path, {"kind", "readinessProbe", "propagation"});
-      if (const auto& p = n["readinessProbe"]; p && r.is_map(p, path + ".readinessProbe")) {
-        const std::string pp = path + ".readinessProbe";
-        r.check_keys(p, pp, {"periodSeconds", "failureThreshold", "successThreshold", "initialDelaySeconds"});
-        if (const auto& v = p["periodSeconds"]) d.probe_period = SimTime::from_seconds(static_cast<double>(r.integer(v, pp + ".periodSeconds", 1, 86400).value_or(10)));
-        if (const auto& v = p["failureThreshold"]) d.failure_threshold = static_cast<int>(r.integer(v, pp + ".failureThreshold", 1, 1000).value_or(3));
-        if (const auto& v = p["successThreshold"]) d.success_threshold = static_cast<int>(r.integer(v, pp + ".successThreshold", 1, 1000).value_or(1));
-        if (const auto& v = p["initialDelaySeconds"]) d.initial_delay = SimTime::from_seconds(static_cast<double>(r.integer(v, pp + ".initialDelaySeconds", 0, 86400).value_or(0)));
-      }
-      set_duration(r, n, "propagation", path, d.propagation, false);
-      break;
-    }
-    case DiscoverySpec::Kind::EUREKA:
-      r.check_keys(n, path, {"kind", "renewal", "lease", "lease_doubling", "eviction", "response_cache", "fetch"});
-      set_duration(r, n, "renewal", path, d.renewal);
-      set_duration(r, n, "lease", path, d.lease);
-      set_duration(r, n, "eviction", path, d.eviction);
-      set_duration(r, n, "response_cache", path, d.response_cache, false);
-      set_duration(r, n, "fetch", path, d.fetch);
-      if (const auto& v = n["lease_doubling"]) {
-        if (const auto c = r.choice(v, path + ".lease_doubling", {"true", "false"})) d.lease_doubling = *c == "true";
-      }
-      break;
-    case DiscoverySpec::Kind::CONSUL:
-      r.check_keys(n, path, {"kind", "interval", "timeout", "propagation"});
-      set_duration(r, n, "interval", path, d.check_interval);
-      set_duration(r, n, "timeout", path, d.check_timeout);
-      set_duration(r, n, "propagation", path, d.propagation, false);
-      if (d.check_interval < SimTime::from_seconds(1)) r.error(n["interval"], path + ".interval", "Consul's minimum check interval is 1s");
-      break;
-  }
-}
 
 void read_failures(YamlReader& r, const YAML::Node& list, ScenarioSpec& spec) {
   if (!list.IsSequence()) {

@@ -1,6 +1,6 @@
 #pragma once
 /** @file
- *  @brief Reading `failures:` and `discovery:` sections (see docs/scenario-format.md).
+ *  @brief Reading the `failures:` section (see docs/scenario-format.md).
  */
 #include <yaml-cpp/yaml.h>
 
@@ -9,7 +9,6 @@
 
 namespace msim::scenario {
 
-void read_discovery(YamlReader& r, const YAML::Node& node, const std::string& path, DiscoverySpec& discovery);
 void read_failures(YamlReader& r, const YAML::Node& node, ScenarioSpec& spec);
 /** Checks that failures name existing services, zones, nodes and pools (after services are read). */
 void check_failure_targets(const ScenarioSpec& spec, Diagnostics& diagnostics);

@@ -16,6 +16,7 @@
 #include "scenario/AutoscalerLoader.hpp"
 #include "scenario/BalancerLoader.hpp"
 #include "scenario/DistributionText.hpp"
+#include "scenario/DiscoveryLoader.hpp"
 #include "scenario/FailureLoader.hpp"
 #include "scenario/FunctionText.hpp"
 #include "scenario/InputFile.hpp"

@@ -108,24 +108,8 @@ struct BalancerSpec {
 
 /** How callers learn which instances exist (what they believe lags the truth). */
 struct DiscoverySpec {
-  enum class Kind { IDEAL, KUBERNETES, EUREKA, CONSUL };
-  Kind kind = Kind::KUBERNETES;
-  // Kubernetes readiness probe and endpoint propagation (core/v1 Probe defaults).
-  SimTime probe_period = SimTime::from_seconds(10);
-  int failure_threshold = 3;
-  int success_threshold = 1;
-  SimTime initial_delay = SimTime::zero();
-  SimTime propagation = SimTime::from_seconds(1);  // endpoints -> kube-proxy / clients (also Consul's)
-  // Eureka (client and server defaults).
-  SimTime renewal = SimTime::from_seconds(30);
-  SimTime lease = SimTime::from_seconds(90);
-  bool lease_doubling = true;  // Eureka's known quirk: a lease expires after twice its duration
-  SimTime eviction = SimTime::from_seconds(60);
-  SimTime response_cache = SimTime::from_seconds(30);
-  SimTime fetch = SimTime::from_seconds(30);
-  // Consul health checks.
-  SimTime check_interval = SimTime::from_seconds(10);
-  SimTime check_timeout = SimTime::from_seconds(10);
+  std::string kind = "kubernetes";  // a name in discovery::models()
+  core::Params params;  // the model's own parameters (its ParamSpecs), as given
 };
 
 /** Envoy outlier detection (outlier_detection.proto defaults). */

@@ -1,6 +1,7 @@
 #include "scenario/YamlReader.hpp"
 
 #include <charconv>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -129,9 +130,45 @@ void YamlReader::param(const YAML::Node& v, const std::string& path, const core:
     case Kind::DURATION:
       if (const auto d = duration(v, path)) {
         if (*d <= 0) error(v, path, "must be > 0");
+        else if (*d < p.min) error(v, path, fmt::format("must be at least {}s", p.min));
         else params.values[p.key] = *d;
       }
       return;
+    case Kind::DELAY:
+      if (const auto d = duration(v, path)) {
+        if (*d < 0) error(v, path, "must be >= 0s");
+        else params.values[p.key] = *d;
+      }
+      return;
+    case Kind::BOOLEAN:
+      if (const auto c = choice(v, path, {"true", "false"})) params.values[p.key] = *c == "true" ? 1 : 0;
+      return;
+  }
+}
+
+void YamlReader::params(const YAML::Node& map, const std::string& path, const std::vector<core::ParamSpec>& specs, core::Params& params,
+                        const std::vector<std::string>& also) {
+  // The keys of each level: "" is the mapping itself, "a" the mapping under key a.
+  std::map<std::string, std::vector<std::string>> keys{{"", also}};
+  for (const core::ParamSpec& p : specs) {
+    const auto dot = p.key.find('.');
+    auto& top = keys[""];
+    const std::string first = p.key.substr(0, dot);
+    if (std::find(top.begin(), top.end(), first) == top.end()) top.push_back(first);
+    if (dot != std::string::npos) keys[first].push_back(p.key.substr(dot + 1));
+  }
+  check_keys(map, path, keys[""]);
+  for (const auto& [group, inner] : keys) {
+    if (group.empty()) continue;
+    if (const auto& g = map[group]; g && is_map(g, join_path(path, group))) check_keys(g, join_path(path, group), inner);
+  }
+  for (const core::ParamSpec& p : specs) {
+    const auto dot = p.key.find('.');
+    if (dot == std::string::npos) {
+      if (const auto& v = map[p.key]) param(v, join_path(path, p.key), p, params);
+    } else if (const auto& g = map[p.key.substr(0, dot)]; g && g.IsMap()) {
+      if (const auto& v = g[p.key.substr(dot + 1)]) param(v, join_path(path, p.key), p, params);
+    }
   }
 }
 

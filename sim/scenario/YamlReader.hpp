@@ -42,6 +42,10 @@ public:
   std::optional<core::Distribution> distribution(const YAML::Node& node, const std::string& path, ValueKind kind);
   /** An extension's own parameter, checked as its ParamSpec says, into `params` (under its key). */
   void param(const YAML::Node& node, const std::string& path, const core::ParamSpec& spec, core::Params& params);
+  /** Every parameter `specs` declares that the mapping `map` gives (a key "a.b" is b inside the
+   *  mapping a); keys neither declared nor in `also` are reported, at every level. */
+  void params(const YAML::Node& map, const std::string& path, const std::vector<core::ParamSpec>& specs, core::Params& params,
+              const std::vector<std::string>& also = {});
   /** One of `choices`, with a suggestion when it is not. */
   std::optional<std::string> choice(const YAML::Node& node, const std::string& path, const std::vector<std::string>& choices);
 

@@ -28,6 +28,11 @@ case "$case_name" in
     for policy in $(grep '^[a-z_]*$' "$work/balancers"); do
       "$msim" validate "$src/scenarios/quickstart.yaml" --set services.backend.balancer="$policy" >/dev/null || fail "listed policy $policy does not load"
     done
+    "$msim" list discovery >"$work/discovery"
+    grep -q '^  readinessProbe.periodSeconds: whole number 1..86400, default 10: ' "$work/discovery" || fail "kubernetes' probe period not listed"
+    for model in $(grep '^[a-z_]*$' "$work/discovery"); do
+      "$msim" validate "$src/scenarios/quickstart.yaml" --set cluster.discovery="$model" >/dev/null || fail "listed discovery model $model does not load"
+    done
     "$msim" list failures >"$work/failures"
     grep -q '^chaos_monkey$' "$work/failures" || fail "chaos_monkey not listed among failures"
     "$msim" list distributions >"$work/distributions"

@@ -6,9 +6,7 @@ namespace msim::model {
 namespace {
 
 using core::SimTime;
-using Kind = scenario::DiscoverySpec::Kind;
-
-scenario::DiscoverySpec of(Kind kind) {
+scenario::DiscoverySpec of(const std::string& kind) {
   scenario::DiscoverySpec s;
   s.kind = kind;
   return s;
@@ -16,7 +14,7 @@ scenario::DiscoverySpec of(Kind kind) {
 
 TEST(Discovery, IdealIsInstant) {
   core::RandomStream rng(1, 0, "d");
-  const DiscoveryTiming t(of(Kind::IDEAL), rng);
+  const DiscoveryTiming t(of("ideal"), rng);
   const auto p = t.new_instance(rng);
   EXPECT_EQ(t.removal_time(SimTime::from_seconds(50), p, false), SimTime::from_seconds(50));
   EXPECT_EQ(t.addition_time(SimTime::from_seconds(70), p), SimTime::from_seconds(70));
@@ -24,7 +22,7 @@ TEST(Discovery, IdealIsInstant) {
 
 TEST(Discovery, KubernetesNeedsFailureThresholdProbesPlusPropagation) {
   core::RandomStream rng(1, 0, "d");
-  const DiscoveryTiming t(of(Kind::KUBERNETES), rng);
+  const DiscoveryTiming t(of("kubernetes"), rng);
   DiscoveryPhases p;
   p.probe = 4.0;  // probes at 4, 14, 24, ... s
   // Crash at 100 s: failed probes at 104, 114, 124 (failureThreshold 3), then 1 s propagation.
@@ -42,7 +40,7 @@ TEST(Discovery, KubernetesNeedsFailureThresholdProbesPlusPropagation) {
 
 TEST(Discovery, EurekaKeepsACrashedInstanceVisibleForTwiceTheLease) {
   core::RandomStream rng(2, 0, "d");
-  const DiscoveryTiming t(of(Kind::EUREKA), rng);
+  const DiscoveryTiming t(of("eureka"), rng);
   for (int i = 0; i < 200; ++i) {
     const auto p = t.new_instance(rng);
     const double lag = (t.removal_time(SimTime::from_seconds(1000), p, false) - SimTime::from_seconds(1000)).seconds();
@@ -51,8 +49,8 @@ TEST(Discovery, EurekaKeepsACrashedInstanceVisibleForTwiceTheLease) {
     EXPECT_GE(lag, 150.0 - 1e-9);
     EXPECT_LE(lag, 300.0 + 1e-9);
   }
-  auto spec = of(Kind::EUREKA);
-  spec.lease_doubling = false;
+  auto spec = of("eureka");
+  spec.params.values["lease_doubling"] = 0;
   const DiscoveryTiming single(spec, rng);
   const auto p = single.new_instance(rng);
   EXPECT_LE((single.removal_time(SimTime::from_seconds(1000), p, false) - SimTime::from_seconds(1000)).seconds(), 210.0 + 1e-9);
@@ -60,7 +58,7 @@ TEST(Discovery, EurekaKeepsACrashedInstanceVisibleForTwiceTheLease) {
 
 TEST(Discovery, ConsulWaitsForTheCheckTimeoutOnlyWhenUnreachable) {
   core::RandomStream rng(3, 0, "d");
-  const DiscoveryTiming t(of(Kind::CONSUL), rng);
+  const DiscoveryTiming t(of("consul"), rng);
   DiscoveryPhases p;
   p.probe = 2.0;  // checks at 2, 12, 22, ... s
   EXPECT_EQ(t.removal_time(SimTime::from_seconds(100), p, false), SimTime::from_seconds(103));  // refused at 102, +1 s

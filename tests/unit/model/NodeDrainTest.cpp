@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -41,7 +43,9 @@ workload: [ {{ name: users, rate: 200/s, call: web.get }} ]
                                        budget);
   auto r = scenario::load_scenario_text(yaml, "test.yaml", ".");
   for (const auto& d : r.diagnostics) ADD_FAILURE() << d.format();
-  const auto dir = std::filesystem::temp_directory_path() / fmt::format("msim-drain-{}", ::testing::UnitTest::GetInstance()->random_seed());
+  // One folder per test and process: ctest runs this file's tests in parallel processes.
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const auto dir = std::filesystem::temp_directory_path() / fmt::format("msim-drain-{}-{}-{}", info->name(), budget.size(), ::getpid());
   Outcome out;
   out.summary = test::run(*r.spec, dir);
   std::ifstream in(dir / "events.csv");

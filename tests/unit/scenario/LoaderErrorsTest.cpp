@@ -1,5 +1,7 @@
 // A table of broken scenarios: each must be refused with a message at the right place,
 // naming the key and what would be valid.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "scenario/ScenarioLoader.hpp"
@@ -201,6 +203,26 @@ cluster: { discovery: eurka }
 services: { a: { endpoints: { e: { work: 1ms } } } }
 workload: [ { name: w, rate: 1/s, call: a.e } ]
 )Y", "2:23", "'eurka' is not valid (did you mean 'eureka'?)"},
+    {"discovery_unknown_probe_key", R"Y(
+cluster: { discovery: { kind: kubernetes, readinessProbe: { periodSecond: 5 } } }
+services: { a: { endpoints: { e: { work: 1ms } } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "2:61", "cluster.discovery.readinessProbe: unknown key 'periodSecond'; did you mean 'periodSeconds'?"},
+    {"discovery_key_of_another_model", R"Y(
+cluster: { discovery: { kind: consul, lease: 30s } }
+services: { a: { endpoints: { e: { work: 1ms } } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "2:39", "cluster.discovery: unknown key 'lease'"},
+    {"consul_interval_below_minimum", R"Y(
+services:
+  a: { discovery: { kind: consul, interval: 500ms }, endpoints: { e: { work: 1ms } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "3:45", "services.a.discovery.interval: must be at least 1s"},
+    {"eureka_lease_doubling_not_boolean", R"Y(
+cluster: { discovery: { kind: eureka, lease_doubling: yes } }
+services: { a: { endpoints: { e: { work: 1ms } } } }
+workload: [ { name: w, rate: 1/s, call: a.e } ]
+)Y", "2:55", "'yes' is not valid"},
     {"failure_unknown_service", R"Y(
 services: { cart: { endpoints: { e: { work: 1ms } } } }
 workload: [ { name: w, rate: 1/s, call: cart.e } ]
@@ -304,6 +326,29 @@ workload: [ { name: w, rate: 1/s, call: backend.e } ]
   EXPECT_DOUBLE_EQ(result.spec->workloads[0].rate.rate, 50.0);
   EXPECT_EQ(result.spec->seed, 9u);
   EXPECT_EQ(result.spec->overrides.size(), 3u);
+}
+
+TEST(Loader, AServiceDiscoveryStartsFromTheClustersOrFromItsOwnModelsDefaults) {
+  const auto spec = load_scenario_text(R"Y(
+cluster: { discovery: { kind: kubernetes, readinessProbe: { periodSeconds: 5 }, propagation: 3s } }
+services:
+  same: { discovery: { readinessProbe: { failureThreshold: 2 } }, endpoints: { e: { work: 1ms } } }
+  other: { discovery: consul, endpoints: { e: { work: 1ms } } }
+  plain: { endpoints: { e: { work: 1ms } } }
+workload: [ { name: w, rate: 1/s, call: same.e } ]
+)Y", "t.yaml", ".");
+  ASSERT_TRUE(spec.ok());
+  const auto& s = spec.spec->services;
+  const auto at = [&](const std::string& name) { return std::find_if(s.begin(), s.end(), [&](const auto& x) { return x.name == name; }); };
+  const auto& same = *at("same")->discovery;
+  EXPECT_EQ(same.kind, "kubernetes");
+  EXPECT_EQ(same.params.at("readinessProbe.periodSeconds"), 5);  // the cluster's
+  EXPECT_EQ(same.params.at("readinessProbe.failureThreshold"), 2);  // its own
+  EXPECT_EQ(same.params.at("propagation"), 3);
+  const auto& other = *at("other")->discovery;
+  EXPECT_EQ(other.kind, "consul");
+  EXPECT_TRUE(other.params.values.empty());  // consul's defaults, not the cluster's propagation
+  EXPECT_FALSE(at("plain")->discovery.has_value());
 }
 
 TEST(Loader, QuickstartScenarioIsValid) {
