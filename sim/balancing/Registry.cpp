@@ -1,4 +1,5 @@
 #include "balancing/BalancingPolicy.hpp"
+#include "core/Registry.hpp"
 
 namespace msim::balancing {
 
@@ -28,22 +29,12 @@ const std::vector<PolicyEntry>& policies() {
   return entries;
 }
 
-const PolicyEntry* find_policy(std::string_view name) {
-  for (const auto& e : policies())
-    if (e.name == name) return &e;
-  return nullptr;
-}
+const PolicyEntry* find_policy(std::string_view name) { return core::find_named(policies(), name); }
 
-std::vector<std::string> policy_names() {
-  std::vector<std::string> names;
-  for (const auto& e : policies()) names.push_back(e.name);
-  return names;
-}
+std::vector<std::string> policy_names() { return core::names_of(policies()); }
 
 std::unique_ptr<BalancingPolicy> make_policy(const PolicyEntry& entry, const Params& given) {
-  Params complete = given;
-  for (const ParamSpec& p : entry.params) complete.values.emplace(p.key, p.fallback);
-  return entry.make(complete);
+  return entry.make(core::with_fallbacks(entry.params, given));
 }
 
 std::uint64_t hash64(std::uint64_t x) {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace msim::core {
 
@@ -36,5 +37,11 @@ struct Params {
   }
   bool operator==(const Params&) const = default;
 };
+
+/** `given`, with every declared parameter it lacks at its fallback: what a factory sees. */
+inline Params with_fallbacks(const std::vector<ParamSpec>& specs, Params given) {
+  for (const ParamSpec& p : specs) given.values.emplace(p.key, p.fallback);
+  return given;
+}
 
 }  // namespace msim::core

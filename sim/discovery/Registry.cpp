@@ -1,6 +1,7 @@
 #include <cmath>
 
 #include "discovery/DiscoveryModel.hpp"
+#include "core/Registry.hpp"
 
 namespace msim::discovery {
 
@@ -25,22 +26,12 @@ const std::vector<ModelEntry>& models() {
   return entries;
 }
 
-const ModelEntry* find_model(std::string_view name) {
-  for (const auto& e : models())
-    if (e.name == name) return &e;
-  return nullptr;
-}
+const ModelEntry* find_model(std::string_view name) { return core::find_named(models(), name); }
 
-std::vector<std::string> model_names() {
-  std::vector<std::string> names;
-  for (const auto& e : models()) names.push_back(e.name);
-  return names;
-}
+std::vector<std::string> model_names() { return core::names_of(models()); }
 
 std::unique_ptr<DiscoveryModel> make_model(const ModelEntry& entry, const Params& given, const ServiceDraws& draws) {
-  Params complete = given;
-  for (const ParamSpec& p : entry.params) complete.values.emplace(p.key, p.fallback);
-  return entry.make(complete, draws);
+  return entry.make(core::with_fallbacks(entry.params, given), draws);
 }
 
 double next_tick(double t, double phase, double period) {

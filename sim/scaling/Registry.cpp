@@ -1,6 +1,7 @@
 #include <stdexcept>
 
 #include "scaling/Autoscaler.hpp"
+#include "core/Registry.hpp"
 
 namespace msim::scaling {
 
@@ -29,23 +30,15 @@ const std::vector<Strategy>& strategies() {
   return entries;
 }
 
-const Strategy* find_strategy(std::string_view name) {
-  for (const auto& e : strategies())
-    if (e.name == name) return &e;
-  return nullptr;
-}
+const Strategy* find_strategy(std::string_view name) { return core::find_named(strategies(), name); }
 
-std::vector<std::string> strategy_names() {
-  std::vector<std::string> names;
-  for (const auto& e : strategies()) names.push_back(e.name);
-  return names;
-}
+std::vector<std::string> strategy_names() { return core::names_of(strategies()); }
 
 std::unique_ptr<Autoscaler> make_autoscaler(const Settings& settings) {
   const Strategy* strategy = find_strategy(settings.kind);
   if (!strategy) throw std::invalid_argument("no scaling strategy '" + settings.kind + "'");
   Settings complete = settings;
-  for (const core::ParamSpec& p : strategy->params) complete.params.values.emplace(p.key, p.fallback);
+  complete.params = core::with_fallbacks(strategy->params, settings.params);
   return strategy->make(complete);
 }
 

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "model/faults/Fault.hpp"
+#include "core/Registry.hpp"
 
 namespace msim::model {
 
@@ -27,11 +28,7 @@ const std::vector<FaultEffect>& fault_effects() {
   return entries;
 }
 
-const FaultEffect* find_fault_effect(std::string_view name) {
-  for (const auto& e : fault_effects())
-    if (e.name == name) return &e;
-  return nullptr;
-}
+const FaultEffect* find_fault_effect(std::string_view name) { return core::find_named(fault_effects(), name); }
 
 std::uint32_t FaultScope::service_index(const std::string& name) const {
   return static_cast<std::uint32_t>(std::find_if(services.begin(), services.end(), [&](const Service& s) { return s.name == name; }) - services.begin());

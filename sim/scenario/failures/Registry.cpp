@@ -1,4 +1,5 @@
 #include "scenario/failures/FailureKind.hpp"
+#include "core/Registry.hpp"
 
 namespace msim::scenario {
 
@@ -25,17 +26,9 @@ const std::vector<FailureKind>& failure_kinds() {
   return entries;
 }
 
-const FailureKind* find_failure_kind(std::string_view name) {
-  for (const auto& k : failure_kinds())
-    if (k.name == name) return &k;
-  return nullptr;
-}
+const FailureKind* find_failure_kind(std::string_view name) { return core::find_named(failure_kinds(), name); }
 
-std::vector<std::string> failure_kind_names() {
-  std::vector<std::string> names;
-  for (const auto& k : failure_kinds()) names.push_back(k.name);
-  return names;
-}
+std::vector<std::string> failure_kind_names() { return core::names_of(failure_kinds()); }
 
 std::string text_of(YamlReader& r, const YAML::Node& body, const char* key, const std::string& path) {
   return body[key] ? r.text(body[key], join_path(path, key)).value_or("") : std::string();
