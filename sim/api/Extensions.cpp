@@ -4,6 +4,7 @@
 
 #include "balancing/BalancingPolicy.hpp"
 #include "discovery/DiscoveryModel.hpp"
+#include "importers/Importer.hpp"
 #include "scaling/Autoscaler.hpp"
 #include "scenario/DistributionText.hpp"
 #include "scenario/failures/FailureKind.hpp"
@@ -66,9 +67,19 @@ std::vector<Extension> distributions() {
   return out;
 }
 
+std::vector<Extension> importers() {
+  std::vector<Extension> out;
+  for (const auto& entry : msim::importers::importers()) {
+    Extension e{entry.name, fmt::format("{}; reads {} {}", entry.help, entry.many_inputs ? "one or more" : "one", entry.inputs_name), {}};
+    for (const auto& o : entry.options) e.parameters.push_back({"--" + o.name, o.value_name, o.fallback.empty() ? "none" : o.fallback, o.help});
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 }  // namespace
 
-std::vector<std::string> extension_points() { return {"balancers", "autoscalers", "discovery", "failures", "distributions"}; }
+std::vector<std::string> extension_points() { return {"balancers", "autoscalers", "discovery", "failures", "distributions", "importers"}; }
 
 std::vector<Extension> extensions(const std::string& point) {
   if (point == "balancers") return balancers();
@@ -76,6 +87,7 @@ std::vector<Extension> extensions(const std::string& point) {
   if (point == "discovery") return discovery_models();
   if (point == "failures") return failures();
   if (point == "distributions") return distributions();
+  if (point == "importers") return importers();
   return {};
 }
 

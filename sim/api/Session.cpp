@@ -16,8 +16,7 @@
 #include "metrics/RowKeeper.hpp"
 #include "experiment/Replications.hpp"
 #include "experiment/Sweep.hpp"
-#include "importers/AlibabaImporter.hpp"
-#include "importers/K8sImporter.hpp"
+#include "importers/Importer.hpp"
 #include "importers/Traces.hpp"
 #include "validation/ValidationSuite.hpp"
 #include "model/Footprint.hpp"
@@ -222,19 +221,22 @@ std::pair<std::string, std::vector<Problem>> generate_scenario(int services, int
   }
 }
 
-ImportResult import_k8s(const std::vector<std::string>& manifests, const std::string& profile, const std::string& output) {
-  auto imported = importers::import_k8s_files(manifests, profile, output);
-  return {std::move(imported.yaml), std::move(imported.notes), std::move(imported.problems)};
+std::vector<ImporterInfo> importers() {
+  std::vector<ImporterInfo> out;
+  for (const auto& e : msim::importers::importers()) {
+    ImporterInfo info{e.name, e.help, e.inputs_name, e.inputs_help, e.many_inputs, {}};
+    for (const auto& o : e.options) info.options.push_back({o.name, o.value_name, o.help, o.fallback});
+    out.push_back(std::move(info));
+  }
+  return out;
 }
 
-ImportResult import_alibaba(const std::string& callgraph_csv, const std::string& output) {
-  auto imported = importers::import_alibaba_file(callgraph_csv, output);
-  return {std::move(imported.yaml), std::move(imported.notes), std::move(imported.problems)};
-}
-
-ImportResult import_otel(const std::string& traces, const std::string& output, double sample) {
-  auto imported = importers::import_otel_file(traces, output, sample);
-  return {std::move(imported.yaml), std::move(imported.notes), std::move(imported.problems)};
+ImportResult import_scenario(const std::string& importer, const std::vector<std::string>& inputs,
+                             const std::map<std::string, std::string>& options, const std::string& output) {
+  const auto* entry = msim::importers::find_importer(importer);
+  if (!entry) return {{}, {}, {fmt::format("import: no importer '{}' (valid: {})", importer, fmt::join(msim::importers::importer_names(), ", "))}, {}};
+  auto imported = msim::importers::run_import(*entry, inputs, {options.begin(), options.end()}, output);
+  return {std::move(imported.yaml), std::move(imported.notes), std::move(imported.problems), std::move(imported.remark)};
 }
 
 TraceExportResult export_traces(const std::filesystem::path& out_dir, const std::string& format, const std::string& scenario_name) {
@@ -256,13 +258,13 @@ TraceExportResult export_traces(const std::filesystem::path& out_dir, const std:
     std::ifstream in(csv, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
-    auto table = importers::read_spans_csv(ss.str(), csv.string());
+    auto table = msim::importers::read_spans_csv(ss.str(), csv.string());
     if (!table.problems.empty()) {
       for (auto& p : table.problems) result.problems.push_back(std::move(p));
       continue;
     }
-    const std::string text = format == "otlp" ? importers::spans_to_otlp_json(table.spans, scenario_name)
-                                              : importers::spans_to_jaeger_json(table.spans, scenario_name);
+    const std::string text = format == "otlp" ? msim::importers::spans_to_otlp_json(table.spans, scenario_name)
+                                              : msim::importers::spans_to_jaeger_json(table.spans, scenario_name);
     metrics::write_file_atomically(dir / file, text);
     result.written.push_back(dir / file);
   }

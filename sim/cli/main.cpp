@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <list>
+#include <map>
 #include <stdexcept>
 
 #include <CLI/CLI.hpp>
@@ -73,6 +75,15 @@ int report_problems(const std::vector<msim::api::Problem>& problems) {
   fmt::print(stderr, "msim: {} problem{} found\n", problems.size(), problems.size() == 1 ? "" : "s");
   return EXIT_USER_ERROR;
 }
+
+/** `msim import NAME`: the subcommand of one importer and what its command line holds. */
+struct ImportCommand {
+  msim::api::ImporterInfo info;
+  CLI::App* app = nullptr;
+  std::vector<std::string> inputs;
+  std::map<std::string, std::string> values;  // option name -> value as typed
+  std::string output;
+};
 
 struct CommonOptions {
   std::string file;
@@ -371,25 +382,19 @@ int main(int argc, char** argv) {
   auto* merge = app.add_subcommand("merge", "Combine the folders of a sweep's shards into one, with whole runs.csv and points.csv");
   merge->add_option("SHARD_DIR", merge_dirs, "Shard output folders")->required();
   merge->add_option("--out", merge_out, "Merged folder")->required()->check(NON_EMPTY_FOLDER);
-  std::vector<std::string> k8s_manifests;
-  std::string k8s_profile, k8s_out;
   auto* import_cmd = app.add_subcommand("import", "Build a scenario from another format");
   import_cmd->require_subcommand(1);
-  auto* import_k8s = import_cmd->add_subcommand("k8s", "From Kubernetes manifests (Deployments, Services, HPAs, PDBs) and an optional profile");
-  import_k8s->add_option("MANIFESTS", k8s_manifests, "Kubernetes YAML files (multi-document)")->required();
-  import_k8s->add_option("--profile", k8s_profile, "Scenario fragment adding what manifests do not say: service times, calls, workload");
-  import_k8s->add_option("-o,--output", k8s_out, "Scenario file to write")->required();
-  std::string alibaba_csv, alibaba_out;
-  auto* import_alibaba = import_cmd->add_subcommand("alibaba", "From Alibaba cluster-trace-microservices call-graph rows (MSCallGraph CSV)");
-  import_alibaba->add_option("CALLGRAPH", alibaba_csv, "CSV with traceid, rpcid, um, dm, rt (and timestamp, interface, rpctype)")->required();
-  import_alibaba->add_option("-o,--output", alibaba_out, "Scenario file to write")->required();
-  std::string otel_traces, otel_out;
-  double otel_sample = 1.0;
-  auto* import_otel = import_cmd->add_subcommand("otel", "From OpenTelemetry OTLP/JSON or Jaeger JSON traces (span trees)");
-  import_otel->add_option("TRACES", otel_traces, "Traces file (OTLP/JSON or Jaeger JSON)")->required();
-  import_otel->add_option("--sample", otel_sample, "Fraction of requests that was traced (scales the arrival rate); default 1")
-      ->check(CLI::Range(1e-9, 1.0));
-  import_otel->add_option("-o,--output", otel_out, "Scenario file to write")->required();
+  std::list<ImportCommand> import_commands;  // one per importer in the registry; a list keeps the bound fields in place
+  for (auto& info : msim::api::importers()) {
+    auto& c = import_commands.emplace_back();
+    c.info = std::move(info);
+    c.app = import_cmd->add_subcommand(c.info.name, c.info.help);
+    auto* inputs = c.app->add_option(c.info.inputs_name, c.inputs, c.info.inputs_help)->required();
+    if (!c.info.many_inputs) inputs->expected(1);
+    for (const auto& o : c.info.options)
+      c.app->add_option("--" + o.name, c.values[o.name], o.help + (o.fallback.empty() ? "" : "; default " + o.fallback))->type_name(o.value_name);
+    c.app->add_option("-o,--output", c.output, "Scenario file to write")->required();
+  }
 
   msim::api::ReportOptions report_options;
   std::string report_dir, report_out;
@@ -489,31 +494,17 @@ int main(int argc, char** argv) {
                  result.missing ? fmt::format(", {} MISSING (a shard did not finish)", result.missing) : "");
       return result.missing ? 1 : 0;
     }
-    if (*import_alibaba) {
-      const auto result = msim::api::import_alibaba(alibaba_csv, alibaba_out);
-      for (const auto& n : result.notes) fmt::print("note: {}\n", n);
-      std::fflush(stdout);
-      if (!result.problems.empty()) return report_problems(result.problems);
-      msim::api::write_text_file(alibaba_out, result.yaml);
-      fmt::print("{}: written\n", alibaba_out);
-      return 0;
-    }
-    if (*import_otel) {
-      const auto result = msim::api::import_otel(otel_traces, otel_out, otel_sample);
-      for (const auto& n : result.notes) fmt::print("note: {}\n", n);
-      std::fflush(stdout);
-      if (!result.problems.empty()) return report_problems(result.problems);
-      msim::api::write_text_file(otel_out, result.yaml);
-      fmt::print("{}: written\n", otel_out);
-      return 0;
-    }
-    if (*import_k8s) {
-      const auto result = msim::api::import_k8s(k8s_manifests, k8s_profile, k8s_out);
+    for (const auto& c : import_commands) {
+      if (!*c.app) continue;
+      std::map<std::string, std::string> given;  // only the options on the command line: the importer knows the fallbacks
+      for (const auto& [name, value] : c.values)
+        if (c.app->count("--" + name) > 0) given.emplace(name, value);
+      const auto result = msim::api::import_scenario(c.info.name, c.inputs, given, c.output);
       for (const auto& n : result.notes) fmt::print("note: {}\n", n);
       std::fflush(stdout);  // the notes come before the problems, on a terminal too
       if (!result.problems.empty()) return report_problems(result.problems);
-      msim::api::write_text_file(k8s_out, result.yaml);
-      fmt::print("{}: written{}\n", k8s_out, k8s_profile.empty() ? " (no profile: the defaults noted above were used)" : "");
+      msim::api::write_text_file(c.output, result.yaml);
+      fmt::print("{}: written{}\n", c.output, result.remark.empty() ? "" : " (" + result.remark + ")");
       return 0;
     }
     if (*report) {

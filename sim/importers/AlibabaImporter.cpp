@@ -1,4 +1,5 @@
 #include "scenario/InputFile.hpp"
+#include "importers/Importer.hpp"
 #include "importers/AlibabaImporter.hpp"
 
 #include <algorithm>
@@ -256,6 +257,18 @@ AlibabaImportResult import_alibaba_file(const std::string& path, const std::stri
   auto text = scenario::read_input_file(path, scenario::MAX_TRACE_BYTES);
   if (!text) return {{}, {}, {fmt::format("{}: cannot read the file: {}", path, text.error)}};
   return import_alibaba({path, std::move(*text.value)}, output_name);
+}
+
+namespace {
+ImportOutcome run_alibaba(const ImportRequest& request) {
+  auto r = import_alibaba_file(request.inputs.front(), request.output);
+  return {std::move(r.yaml), std::move(r.notes), std::move(r.problems), {}};
+}
+}  // namespace
+
+ImporterEntry alibaba_importer() {
+  return {"alibaba", "From Alibaba cluster-trace-microservices call-graph rows (MSCallGraph CSV)", "CALLGRAPH",
+          "CSV with traceid, rpcid, um, dm, rt (and timestamp, interface, rpctype)", false, {}, run_alibaba};
 }
 
 }  // namespace msim::importers

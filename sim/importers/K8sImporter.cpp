@@ -1,4 +1,5 @@
 #include "scenario/InputFile.hpp"
+#include "importers/Importer.hpp"
 #include "importers/K8sImporter.hpp"
 
 #include <algorithm>
@@ -419,6 +420,20 @@ K8sImportResult import_k8s_files(const std::vector<std::string>& manifest_paths,
     return result;
   }
   return import_k8s(manifests, profile, output_name);
+}
+
+namespace {
+ImportOutcome run_k8s(const ImportRequest& request) {
+  const std::string& profile = request.options.at("profile");
+  auto r = import_k8s_files(request.inputs, profile, request.output);
+  return {std::move(r.yaml), std::move(r.notes), std::move(r.problems), profile.empty() ? "no profile: the defaults noted above were used" : ""};
+}
+}  // namespace
+
+ImporterEntry k8s_importer() {
+  return {"k8s", "From Kubernetes manifests (Deployments, Services, HPAs, PDBs) and an optional profile", "MANIFESTS",
+          "Kubernetes YAML files (multi-document)", true,
+          {{"profile", "FILE", "Scenario fragment adding what manifests do not say: service times, calls, workload", ""}}, run_k8s};
 }
 
 }  // namespace msim::importers

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scenario/InputFile.hpp"
+#include "importers/Importer.hpp"
 #include "importers/Traces.hpp"
 #include "scenario/ScenarioLoader.hpp"
 
@@ -637,6 +639,23 @@ OtelImportResult import_otel_file(const std::string& path, const std::string& ou
     return r;
   }
   return import_otel(*text.value, path, output_name, sample);
+}
+
+namespace {
+ImportOutcome run_otel(const ImportRequest& request) {
+  const std::string& text = request.options.at("sample");
+  double sample = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), sample);
+  if (error != std::errc() || end != text.data() + text.size() || !(sample > 0 && sample <= 1))
+    return {{}, {}, {fmt::format("import otel: --sample '{}': give the fraction of requests that was traced, a number in (0, 1], e.g. 0.01", text)}, {}};
+  auto r = import_otel_file(request.inputs.front(), request.output, sample);
+  return {std::move(r.yaml), std::move(r.notes), std::move(r.problems), {}};
+}
+}  // namespace
+
+ImporterEntry otel_importer() {
+  return {"otel", "From OpenTelemetry OTLP/JSON or Jaeger JSON traces (span trees)", "TRACES", "Traces file (OTLP/JSON or Jaeger JSON)", false,
+          {{"sample", "FRACTION", "Fraction of requests that was traced (scales the arrival rate)", "1"}}, run_otel};
 }
 
 }  // namespace msim::importers

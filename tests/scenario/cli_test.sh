@@ -42,6 +42,12 @@ case "$case_name" in
       "$msim" validate "$src/scenarios/quickstart.yaml" --set "services.cache.endpoints.get.work=$d(1ms)" >/dev/null 2>"$work/err" || true
       grep -q "unknown distribution" "$work/err" && fail "listed distribution $d is unknown to the parser"
     done
+    "$msim" list importers >"$work/importers"
+    grep -q '^  --sample: FRACTION, default 1: ' "$work/importers" || fail "otel's --sample not listed"
+    for importer in $(grep '^[a-z0-9_]*$' "$work/importers"); do
+      # Every listed importer is an `msim import` subcommand.
+      "$msim" import "$importer" --help >/dev/null || fail "listed importer $importer is not a subcommand"
+    done
     set +e
     "$msim" list nothing >/dev/null 2>"$work/err"
     rc=$?

@@ -42,8 +42,8 @@ TEST(K8sImport, ArticleManifestsGiveTheSameResultsAsTheHandWrittenScenario) {
   std::filesystem::remove_all(work);
   std::filesystem::create_directories(work);
   const auto imported_path = work / "imported.yaml";
-  const auto imported = msim::api::import_k8s({(kArticle / "two-services-k8s/two-services.k8s.yaml").string()},
-                                              (kArticle / "two-services-k8s/two-services.profile.yaml").string(), imported_path.string());
+  const auto imported = msim::api::import_scenario("k8s", {(kArticle / "two-services-k8s/two-services.k8s.yaml").string()},
+                                                     {{"profile", (kArticle / "two-services-k8s/two-services.profile.yaml").string()}}, imported_path.string());
   ASSERT_TRUE(imported.problems.empty()) << imported.problems.front();
   msim::api::write_text_file(imported_path, imported.yaml);
 
@@ -62,8 +62,8 @@ TEST(K8sImport, CommittedImportsAreCurrent) {
   for (const std::string name : {"two-services-k8s", "two-services-hpa"}) {
     const auto folder = kArticle / name;
     const std::string stem = name == "two-services-k8s" ? "two-services" : name;
-    const auto imported = msim::api::import_k8s({(folder / (stem + ".k8s.yaml")).string()}, (folder / (stem + ".profile.yaml")).string(),
-                                                (folder / "scenario.yaml").string());
+    const auto imported = msim::api::import_scenario("k8s", {(folder / (stem + ".k8s.yaml")).string()},
+                                                       {{"profile", (folder / (stem + ".profile.yaml")).string()}}, (folder / "scenario.yaml").string());
     ASSERT_TRUE(imported.problems.empty()) << imported.problems.front();
     EXPECT_EQ(without_comments(imported.yaml), without_comments(read(folder / "scenario.yaml")))
         << "regenerate scenarios/article/" << name << "/scenario.yaml with msim import k8s (see scenarios/article/README.md)";
@@ -71,9 +71,45 @@ TEST(K8sImport, CommittedImportsAreCurrent) {
 }
 
 TEST(K8sImport, BadInputComesBackAsProblems) {
-  const auto result = msim::api::import_k8s({"/nonexistent.yaml"}, "", "out.yaml");
+  const auto result = msim::api::import_scenario("k8s", {"/nonexistent.yaml"}, {}, "out.yaml");
   ASSERT_EQ(result.problems.size(), 1u);
   EXPECT_TRUE(result.yaml.empty());
+  EXPECT_EQ(result.remark, "no profile: the defaults noted above were used");
+}
+
+// The importers registry: what the CLI builds `msim import` from, and what it refuses.
+TEST(Importers, RegistryNamesEveryImporterWithItsInputsAndOptions) {
+  std::vector<std::string> names;
+  for (const auto& i : msim::api::importers()) {
+    names.push_back(i.name);
+    EXPECT_FALSE(i.help.empty()) << i.name;
+    EXPECT_FALSE(i.inputs_name.empty()) << i.name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"k8s", "alibaba", "otel"}));
+  EXPECT_TRUE(msim::api::importers().front().many_inputs);
+  ASSERT_EQ(msim::api::importers().back().options.size(), 1u);
+  EXPECT_EQ(msim::api::importers().back().options[0].name, "sample");
+  EXPECT_EQ(msim::api::importers().back().options[0].fallback, "1");
+}
+
+TEST(Importers, UnknownImporterOptionOrInputCountIsAProblemNamingWhatIsValid) {
+  const auto unknown = msim::api::import_scenario("csv", {"a.csv"}, {}, "out.yaml");
+  ASSERT_EQ(unknown.problems.size(), 1u);
+  EXPECT_NE(unknown.problems[0].find("valid: k8s, alibaba, otel"), std::string::npos) << unknown.problems[0];
+
+  const auto option = msim::api::import_scenario("k8s", {"a.yaml"}, {{"sampel", "1"}}, "out.yaml");
+  ASSERT_EQ(option.problems.size(), 1u);
+  EXPECT_NE(option.problems[0].find("no option --sampel (valid: --profile)"), std::string::npos) << option.problems[0];
+
+  const auto two = msim::api::import_scenario("otel", {"a.json", "b.json"}, {}, "out.yaml");
+  ASSERT_EQ(two.problems.size(), 1u);
+  EXPECT_NE(two.problems[0].find("exactly one TRACES (given 2)"), std::string::npos) << two.problems[0];
+
+  for (const std::string bad : {"0", "1.5", "abc", "0.5x", ""}) {
+    const auto sample = msim::api::import_scenario("otel", {"a.json"}, {{"sample", bad}}, "out.yaml");
+    ASSERT_EQ(sample.problems.size(), 1u) << bad;
+    EXPECT_NE(sample.problems[0].find("--sample '" + bad + "'"), std::string::npos) << sample.problems[0];
+  }
 }
 
 }  // namespace

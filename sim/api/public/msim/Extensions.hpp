@@ -21,7 +21,7 @@ struct Extension {
   std::vector<ExtensionParameter> parameters;
 };
 
-/** The extension points that can be listed ("balancers", "autoscalers", "discovery", "failures", "distributions"). */
+/** The extension points that can be listed ("balancers", "autoscalers", "discovery", "failures", "distributions", "importers"). */
 std::vector<std::string> extension_points();
 /** The entries of one point, in registration order; empty for an unknown point. */
 std::vector<Extension> extensions(const std::string& point);

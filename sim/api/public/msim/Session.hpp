@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -98,21 +99,31 @@ BatchResult run_batch(const std::string& path, const SessionOptions& options, co
 std::pair<std::string, std::vector<Problem>> generate_scenario(int services, int instances, double rate, const std::string& duration,
                                                                std::uint64_t seed);
 
-/** `msim import k8s`: a scenario built from Kubernetes manifests and an optional profile. */
+/** What an importer (`msim import NAME`) takes: its inputs and its `--name VALUE` options. */
+struct ImporterInfo {
+  struct Option {
+    std::string name, value_name, help, fallback;  // name without dashes; fallback "" : none
+  };
+  std::string name, help;
+  std::string inputs_name, inputs_help;  // e.g. "MANIFESTS"
+  bool many_inputs = false;
+  std::vector<Option> options;
+};
+/** Every importer, in the importers registry's order (k8s, alibaba, otel, ...). */
+std::vector<ImporterInfo> importers();
+
 struct ImportResult {
   std::string yaml;  // the scenario (it validates); empty when there are problems
-  std::vector<std::string> notes;  // what was read, skipped, or taken from the defaults
-  std::vector<Problem> problems;  // "FILE:LINE:COLUMN: document N (Kind 'name'): field: message"
+  std::vector<std::string> notes;  // what was read, skipped, measured or taken from the defaults
+  std::vector<Problem> problems;  // each names the file and where in it
+  std::string remark;  // to say after "written" (e.g. that defaults were used); may be empty
 };
 
-/** Reads multi-document Kubernetes YAML files; `profile` may be empty; `output` names the scenario in messages. */
-ImportResult import_k8s(const std::vector<std::string>& manifests, const std::string& profile, const std::string& output);
-/** `msim import alibaba`: a scenario from Alibaba cluster-trace-microservices call-graph rows (CSV). */
-ImportResult import_alibaba(const std::string& callgraph_csv, const std::string& output);
-
-/** `msim import otel`: a scenario rebuilt from OTLP/JSON or Jaeger JSON traces; `sample` is the
- *  fraction of requests that was traced (it scales the arrival rate). */
-ImportResult import_otel(const std::string& traces, const std::string& output, double sample = 1.0);
+/** `msim import NAME`: a scenario from other formats' files. `options` by name without dashes
+ *  (e.g. {"profile", "p.yaml"}); `output` names the scenario in messages. An unknown importer or
+ *  option is a problem. */
+ImportResult import_scenario(const std::string& importer, const std::vector<std::string>& inputs,
+                             const std::map<std::string, std::string>& options, const std::string& output);
 
 /** `msim run --trace-format`: converts the spans.csv of a run's folder (and of each rep-K/ folder)
  *  to traces.otlp.json (`format` "otlp") or traces.jaeger.json ("jaeger"), written atomically.
