@@ -95,7 +95,7 @@ void RequestFlow::send_child(std::uint32_t parent, std::uint32_t site_index, std
   ch.endpoint = site.endpoint;
   ch.request_id = p.request_id;
   ch.sent_at = now;
-  ch.caller_zone = instances_[p.instance].zone;
+  ch.caller_zone = instances_[p.instance].placement.zone;
   ch.caller_service = p.service;
   ch.caller_endpoint = p.endpoint;
   ch.from_site = site_index;

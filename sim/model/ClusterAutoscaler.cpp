@@ -34,7 +34,7 @@ void ClusterAutoscaler::on_round(std::uint64_t) {
   // Scale up: first-fit the pending instances onto fresh nodes of each pool in turn.
   std::vector<std::pair<double, double>> waiting;  // (cpu, memory) of pending instances
   for (const std::uint32_t i : workloads_.pending_instances())
-    if (!instances_[i].gone) waiting.emplace_back(services_[instances_[i].service].cpu_request, services_[instances_[i].service].memory_request);
+    if (!instances_[i].life.gone) waiting.emplace_back(services_[instances_[i].service].resources.cpu_request, services_[instances_[i].service].resources.memory_request);
   for (std::uint32_t p = 0; p < pools.size() && !waiting.empty(); ++p) {
     const auto& pool = pools[p];
     if (!pool.autoscaled) continue;
@@ -93,7 +93,7 @@ void ClusterAutoscaler::scale_down_nodes() {
     if (underused && by_node.empty()) {
       by_node.resize(placement_.nodes().size());
       for (std::uint32_t i = 0; i < instances_.size(); ++i)
-        if (instances_[i].placed && !instances_[i].gone && instances_[i].node < by_node.size()) by_node[instances_[i].node].push_back(i);
+        if (instances_[i].placement.placed && !instances_[i].life.gone && instances_[i].placement.node < by_node.size()) by_node[instances_[i].placement.node].push_back(i);
     }
     const std::vector<std::uint32_t> residents = underused ? by_node[n] : std::vector<std::uint32_t>{};
     if (!underused || (!residents.empty() && !fits_elsewhere(n, residents))) {
@@ -142,9 +142,9 @@ bool ClusterAutoscaler::fits_elsewhere(std::uint32_t node, const std::vector<std
     const Service& svc = services_[instances_[i].service];
     bool placed = false;
     for (auto& [cpu, memory] : room)
-      if (cpu + 1e-9 >= svc.cpu_request && memory + 1e-3 >= svc.memory_request) {
-        cpu -= svc.cpu_request;
-        memory -= svc.memory_request;
+      if (cpu + 1e-9 >= svc.resources.cpu_request && memory + 1e-3 >= svc.resources.memory_request) {
+        cpu -= svc.resources.cpu_request;
+        memory -= svc.resources.memory_request;
         placed = true;
         break;
       }

@@ -48,13 +48,13 @@ public:
     }
     Call& call = calls_[c];
     Instance& inst = instances_[call.instance];
-    set_working(inst, services_[call.service], inst.working + 1);
+    set_working(inst, services_[call.service], inst.compute.working + 1);
     call.work_done = sim_.schedule_in<&Compute::on_work_done>(call.work, this, c);
   }
   /** Processor sharing: the call joins its instance's jobs at once and shares the workers. */
   void admit_shared(std::uint32_t call);
   /** Calls an instance serves under processor sharing (or works on, under CPU sharing). */
-  std::size_t jobs(const Instance& instance) const { return instance.ps.jobs.size(); }
+  std::size_t jobs(const Instance& instance) const { return instance.compute.ps.jobs.size(); }
   /** The instance's process died: every work in progress stops, unfinished. */
   void stop_all(std::uint32_t instance);
   /** The instance was placed on, or left, its node (node CPU is shared among its members). */
@@ -73,13 +73,13 @@ private:
   /** Busy cores follow the working threads; under CPU sharing, the node divides its CPU anew. */
   void set_working(Instance& inst, Service& svc, int working) {
     if (sharing_) {
-      inst.working = working;
-      if (inst.node != NONE) share_node_cpu(inst.node);
+      inst.compute.working = working;
+      if (inst.placement.node != NONE) share_node_cpu(inst.placement.node);
       return;
     }
-    svc.stats.busy_cores.add(sim_.now(), working - inst.working);
-    if (svc.autoscaler) inst.load.cpu.add(sim_.now(), working - inst.working);
-    inst.working = working;
+    svc.stats.busy_cores.add(sim_.now(), working - inst.compute.working);
+    if (svc.scaling.autoscaler) inst.load.cpu.add(sim_.now(), working - inst.compute.working);
+    inst.compute.working = working;
   }
   void share_node_cpu(std::uint32_t node);
 

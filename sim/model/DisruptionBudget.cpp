@@ -16,10 +16,10 @@ int DisruptionBudgets::allowed(std::uint32_t s) const {
   if (!budget) return std::numeric_limits<int>::max();
   const Service& svc = services_[s];
   int healthy = 0;
-  for (const auto i : svc.instances) healthy += available(instances_[i]) && !instances_[i].held ? 1 : 0;
+  for (const auto i : svc.instances) healthy += available(instances_[i]) && !instances_[i].view.held ? 1 : 0;
   // Like the disruption controller: the expected count is the Deployment's replicas.
-  const int min_available = budget->min_available ? budget->min_available->resolve(svc.desired, true)
-                                                  : svc.desired - budget->max_unavailable->resolve(svc.desired, true);
+  const int min_available = budget->min_available ? budget->min_available->resolve(svc.replicas.desired, true)
+                                                  : svc.replicas.desired - budget->max_unavailable->resolve(svc.replicas.desired, true);
   return std::max(0, healthy - min_available);
 }
 

@@ -20,7 +20,7 @@ public:
 
   /** Serving and ready in the callers' view: what a budget counts as healthy. */
   bool available(const Instance& instance) const {
-    return instance.up && !instance.starting && !instance.draining && !instance.gone && instance.ready_since <= sim_.now();
+    return instance.life.up && !instance.life.starting && !instance.life.draining && !instance.life.gone && instance.view.ready_since <= sim_.now();
   }
   /** Instances of `service` a voluntary disruption may take down now without breaking its budget. */
   int allowed(std::uint32_t service) const;

@@ -15,10 +15,10 @@ using metrics::FailureCause;
 
 bool EdgePolicies::take_token(Service& svc) {
   const auto now = sim_.now();
-  svc.tokens = std::min(svc.rate_limit_burst, svc.tokens + (now - svc.tokens_at).seconds() * svc.rate_limit);
-  svc.tokens_at = now;
-  if (svc.tokens < 1.0) return false;
-  svc.tokens -= 1.0;
+  svc.resilience.tokens = std::min(svc.resilience.rate_limit_burst, svc.resilience.tokens + (now - svc.resilience.tokens_at).seconds() * svc.resilience.rate_limit);
+  svc.resilience.tokens_at = now;
+  if (svc.resilience.tokens < 1.0) return false;
+  svc.resilience.tokens -= 1.0;
   return true;
 }
 
@@ -67,33 +67,33 @@ void EdgePolicies::observe_instance(const Call& call, bool failed, FailureCause 
   Service& svc = services_[call.service];
   Instance& inst = instances_[call.instance];
   if (!failed || cause == FailureCause::REJECTED) {  // Envoy counts 5xx and local origin errors, not 429/503 rejections
-    if (!failed) inst.consecutive_errors = 0;
+    if (!failed) inst.outlier.consecutive_errors = 0;
     return;
   }
-  if (++inst.consecutive_errors < svc.outlier->consecutive_errors || inst.ejected) return;
+  if (++inst.outlier.consecutive_errors < svc.resilience.outlier->consecutive_errors || inst.outlier.ejected) return;
   // max_ejection_percent, but at least one host may always be ejected.
-  const int limit = std::max(1, static_cast<int>(std::floor(svc.outlier->max_ejection_percent * static_cast<double>(svc.instances.size()))));
-  if (svc.ejected_count >= limit) return;
-  inst.ejected = true;
-  ++inst.times_ejected;
-  ++svc.ejected_count;
+  const int limit = std::max(1, static_cast<int>(std::floor(svc.resilience.outlier->max_ejection_percent * static_cast<double>(svc.instances.size()))));
+  if (svc.resilience.ejected_count >= limit) return;
+  inst.outlier.ejected = true;
+  ++inst.outlier.times_ejected;
+  ++svc.resilience.ejected_count;
   ++svc.stats.ejections;
   // Ejected for base x times ejected (capped); hosts return at the detector's next interval tick.
-  const auto duration = std::min(svc.outlier->max_ejection, core::SimTime::from_seconds(svc.outlier->base_ejection.seconds() * inst.times_ejected));
-  const auto interval = svc.outlier->interval.ns();
+  const auto duration = std::min(svc.resilience.outlier->max_ejection, core::SimTime::from_seconds(svc.resilience.outlier->base_ejection.seconds() * inst.outlier.times_ejected));
+  const auto interval = svc.resilience.outlier->interval.ns();
   const auto until = (sim_.now() + duration).ns();  // saturated: a very long ejection lasts past the end of the run
   const auto back = until > core::SimTime::max().ns() - interval ? core::SimTime::max()
                                                                   : core::SimTime::from_ns((until + interval - 1) / interval * interval);
-  events_.log("ejected", "", svc.name, instance_name(services_, instances_, call.instance), "", "", fmt::format("{} consecutive errors", inst.consecutive_errors));
+  events_.log("ejected", "", svc.name, instance_name(services_, instances_, call.instance), "", "", fmt::format("{} consecutive errors", inst.outlier.consecutive_errors));
   sim_.schedule_at<&EdgePolicies::on_uneject>(back, this, call.instance);
 }
 
 void EdgePolicies::on_uneject(std::uint64_t i) {
   Instance& inst = instances_[i];
-  if (!inst.ejected) return;
-  inst.ejected = false;
-  inst.consecutive_errors = 0;
-  --services_[inst.service].ejected_count;
+  if (!inst.outlier.ejected) return;
+  inst.outlier.ejected = false;
+  inst.outlier.consecutive_errors = 0;
+  --services_[inst.service].resilience.ejected_count;
   events_.log("returned", "", services_[inst.service].name, instance_name(services_, instances_, static_cast<std::uint32_t>(i)), "", "", "ejection time over");
 }
 

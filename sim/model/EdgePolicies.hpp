@@ -74,31 +74,31 @@ public:
   }
   /** A call reached an instance of `service`: false if the rate limit turns it away. */
   bool on_arrive(Service& service) {
-    if (service.rate_limit <= 0 || take_token(service)) return true;
+    if (service.resilience.rate_limit <= 0 || take_token(service)) return true;
     ++service.stats.rate_limited;
     return false;
   }
   /** No worker is free: true if the call is shed rather than queued behind `queued` others. */
   static bool shed_on_arrival(Service& service, std::size_t queued) {
-    if (service.shed_queue_length < 0 || static_cast<long long>(queued) < service.shed_queue_length) return false;
+    if (service.resilience.shed_queue_length < 0 || static_cast<long long>(queued) < service.resilience.shed_queue_length) return false;
     ++service.stats.shed;
     return true;
   }
   /** A worker takes a call that waited `waited`: true if it is too stale to be worth serving. */
   static bool shed_on_dequeue(Service& service, core::SimTime waited) {
-    if (waited <= service.shed_max_wait) return false;
+    if (waited <= service.resilience.shed_max_wait) return false;
     ++service.stats.shed;
     return true;
   }
   /** A child call ended (answered, or `failed` with `cause`, or timed out): the edge and the instance learn it. */
   void on_result(Call& child, bool failed, metrics::FailureCause cause) {
     if (child.counted) release_edge(child);
-    if (child.instance != NONE && services_[child.service].outlier) observe_instance(child, failed, cause);
+    if (child.instance != NONE && services_[child.service].resilience.outlier) observe_instance(child, failed, cause);
   }
   /** A child of `parent` failed: true if a retry is scheduled (the parent keeps waiting). */
   bool retry(std::uint32_t parent, const CallResult& result);
   /** Cancellation is on for the call's service and nobody waits for its answer any more. */
-  bool orphaned(std::uint32_t call) const { return services_[calls_[call].service].cancellation && is_orphan(call); }
+  bool orphaned(std::uint32_t call) const { return services_[calls_[call].service].resilience.cancellation && is_orphan(call); }
 
 private:
   struct PendingRetry {

@@ -12,36 +12,36 @@ std::uint32_t version_of(std::uint64_t v) { return static_cast<std::uint32_t>(v 
 }  // namespace
 
 bool EndpointView::contains(std::uint32_t i) const {
-  const auto& visible = services_[instances_[i].service].visible;
+  const auto& visible = services_[instances_[i].service].view.visible;
   return std::find(visible.begin(), visible.end(), i) != visible.end();
 }
 
-void EndpointView::show_now(std::uint32_t i) { services_[instances_[i].service].visible.push_back(i); }
+void EndpointView::show_now(std::uint32_t i) { services_[instances_[i].service].view.visible.push_back(i); }
 
 void EndpointView::show_at(core::SimTime when, std::uint32_t i) {
-  sim_.schedule_at<&EndpointView::on_show>(when, this, pack(i, ++instances_[i].view_version));
+  sim_.schedule_at<&EndpointView::on_show>(when, this, pack(i, ++instances_[i].view.view_version));
 }
 
 void EndpointView::hide_at(core::SimTime when, std::uint32_t i) {
-  sim_.schedule_at<&EndpointView::on_hide>(when, this, pack(i, ++instances_[i].view_version));
+  sim_.schedule_at<&EndpointView::on_hide>(when, this, pack(i, ++instances_[i].view.view_version));
 }
 
 void EndpointView::drop(std::uint32_t i) {
   Service& svc = services_[instances_[i].service];
-  if (const auto it = std::find(svc.visible.begin(), svc.visible.end(), i); it != svc.visible.end()) {
-    svc.visible.erase(it);
+  if (const auto it = std::find(svc.view.visible.begin(), svc.view.visible.end(), i); it != svc.view.visible.end()) {
+    svc.view.visible.erase(it);
     bump(svc);
   }
-  ++instances_[i].view_version;
+  ++instances_[i].view.view_version;
 }
 
 void EndpointView::release_held(std::uint32_t s, std::uint8_t version) {
   Service& svc = services_[s];
   for (const auto i : svc.instances) {
     Instance& inst = instances_[i];
-    if (inst.gone || inst.draining || inst.version != version || !inst.held) continue;
-    inst.held = false;
-    svc.visible.push_back(i);
+    if (inst.life.gone || inst.life.draining || inst.version != version || !inst.view.held) continue;
+    inst.view.held = false;
+    svc.view.visible.push_back(i);
   }
   bump(svc);
 }
@@ -49,15 +49,15 @@ void EndpointView::release_held(std::uint32_t s, std::uint8_t version) {
 void EndpointView::on_hide(std::uint64_t packed) {
   const std::uint32_t i = instance_of(packed);
   Instance& inst = instances_[i];
-  if (inst.view_version != version_of(packed)) return;  // it changed again since
+  if (inst.view.view_version != version_of(packed)) return;  // it changed again since
   Service& svc = services_[inst.service];
-  const auto it = std::find(svc.visible.begin(), svc.visible.end(), i);
-  if (it == svc.visible.end()) return;
-  svc.visible.erase(it);
+  const auto it = std::find(svc.view.visible.begin(), svc.view.visible.end(), i);
+  if (it == svc.view.visible.end()) return;
+  svc.view.visible.erase(it);
   bump(svc);
-  inst.ready_since = core::SimTime::max();
-  inst.ready_changed = sim_.now();
-  if (inst.draining) {
+  inst.view.ready_since = core::SimTime::max();
+  inst.view.ready_changed = sim_.now();
+  if (inst.life.draining) {
     listener_.left_view_draining(i);
     return;
   }
@@ -67,18 +67,18 @@ void EndpointView::on_hide(std::uint64_t packed) {
 void EndpointView::on_show(std::uint64_t packed) {
   const std::uint32_t i = instance_of(packed);
   Instance& inst = instances_[i];
-  if (inst.view_version != version_of(packed)) return;
+  if (inst.view.view_version != version_of(packed)) return;
   Service& svc = services_[inst.service];
   if (contains(i)) return;
-  if (inst.draining || inst.gone) return;
-  inst.ready_since = sim_.now();
-  inst.ready_changed = sim_.now();
-  if (svc.rollout && svc.rollout->spec->strategy == scenario::RolloutSpec::Strategy::BLUE_GREEN && !svc.rollout->switched &&
-      svc.rollout->phase == RolloutState::Phase::ROLLING && inst.version == svc.rollout->target) {
-    inst.held = true;  // green: ready, but the Service still selects blue
+  if (inst.life.draining || inst.life.gone) return;
+  inst.view.ready_since = sim_.now();
+  inst.view.ready_changed = sim_.now();
+  if (svc.versions.rollout && svc.versions.rollout->spec->strategy == scenario::RolloutSpec::Strategy::BLUE_GREEN && !svc.versions.rollout->switched &&
+      svc.versions.rollout->phase == RolloutState::Phase::ROLLING && inst.version == svc.versions.rollout->target) {
+    inst.view.held = true;  // green: ready, but the Service still selects blue
     return;
   }
-  svc.visible.push_back(i);
+  svc.view.visible.push_back(i);
   bump(svc);
   events_.log("endpoint_added", "", svc.name, instance_name(services_, instances_, i), "", "", "discovery noticed it is up");
 }

@@ -46,7 +46,7 @@ public:
 private:
   void on_show(std::uint64_t packed_instance_version);
   void on_hide(std::uint64_t packed_instance_version);
-  void bump(Service& service) { ++service.visible_version; }
+  void bump(Service& service) { ++service.view.visible_version; }
 
   core::Simulator& sim_;
   std::vector<Service>& services_;

@@ -87,11 +87,11 @@ void Measurement::write_interval_rows() {
     outcome_rows(s.stats.outcome.interval, s.name, "", "");
     const auto& st = s.stats;
     const double instance_seconds = st.replicas.interval_area(now);
-    row("utilization", s.name, "", "", instance_seconds > 0 ? st.busy_cores.interval_area(now) / (s.cpu_request * instance_seconds) : 0.0);
+    row("utilization", s.name, "", "", instance_seconds > 0 ? st.busy_cores.interval_area(now) / (s.resources.cpu_request * instance_seconds) : 0.0);
     row("queue_length", s.name, "", "", st.queue_length.interval_area(now) / seconds);
     row("in_flight", s.name, "", "", st.in_flight.interval_area(now) / seconds);
     row("replicas", s.name, "", "", st.replicas.value());
-    if (s.autoscaler) row("desired_replicas", s.name, "", "", s.desired);
+    if (s.scaling.autoscaler) row("desired_replicas", s.name, "", "", s.replicas.desired);
     row("rejected", s.name, "", "", static_cast<double>(st.outcome.interval.failed_count(metrics::FailureCause::REJECTED)));
     row("timeouts", s.name, "", "", static_cast<double>(st.interval_timeouts));
     row("errors", s.name, "", "", static_cast<double>(st.outcome.interval.failed_count(metrics::FailureCause::ERROR)));

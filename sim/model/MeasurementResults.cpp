@@ -119,7 +119,7 @@ json Measurement::results() const {
     js["errors"] = o.failed_count(metrics::FailureCause::ERROR);
     const double instance_seconds = st.replicas.window_area(now);
     const double cpu_seconds = st.busy_cores.window_area(now);
-    js["utilization"] = instance_seconds > 0 ? cpu_seconds / (s.cpu_request * instance_seconds) : 0.0;
+    js["utilization"] = instance_seconds > 0 ? cpu_seconds / (s.resources.cpu_request * instance_seconds) : 0.0;
     js["cpu_seconds"] = cpu_seconds;
     // Shares of the CPU time its threads wanted: refused by its limit (CFS throttling), or by a full node.
     const double throttled = st.cpu_throttled.window_area(now), contended = st.cpu_contended.window_area(now);
@@ -134,17 +134,17 @@ json Measurement::results() const {
     js["instance_seconds"] = instance_seconds;
     const double crashed_seconds = st.crashed.window_area(now);
     js["availability"] = instance_seconds + crashed_seconds > 0 ? instance_seconds / (instance_seconds + crashed_seconds) : 0.0;
-    js["desired_replicas"] = s.desired;
+    js["desired_replicas"] = s.replicas.desired;
     js["scaling_actions"] = st.scaling_actions;
-    js["autoscaler"] = s.autoscaler ? s.autoscaler->name() : "static";
+    js["autoscaler"] = s.scaling.autoscaler ? s.scaling.autoscaler->name() : "static";
     const auto called = callees.find(s.name);
     js["calls_to"] = called == callees.end() ? json::array() : called->second;
-    if (s.rollout) {
-      const auto& r = *s.rollout;
+    if (s.versions.rollout) {
+      const auto& r = *s.versions.rollout;
       using P = RolloutState::Phase;
       auto at = [](core::SimTime t) { return t == core::SimTime::max() ? json(nullptr) : json(t.seconds()); };
       int new_version = 0;
-      for (const auto i : s.instances) new_version += !s_.instances[i].gone && s_.instances[i].version == 1 ? 1 : 0;
+      for (const auto i : s.instances) new_version += !s_.instances[i].life.gone && s_.instances[i].version == 1 ? 1 : 0;
       js["rollout"] = {{"strategy", r.spec->strategy == scenario::RolloutSpec::Strategy::ROLLING ? "rolling"
                                     : r.spec->strategy == scenario::RolloutSpec::Strategy::CANARY ? "canary" : "blue_green"},
                        {"outcome", r.phase == P::WAITING ? "not_started" : r.phase == P::ROLLING ? (r.target == 1 ? "in_progress" : "rolling_back")
@@ -176,11 +176,11 @@ json Measurement::results() const {
   cluster["nodes"] = live_nodes;
   cluster["instances"] = s_.instances.size();
   std::size_t pending = 0;
-  for (const std::uint32_t i : s_.replicas.pending_instances()) pending += s_.instances[i].gone || s_.instances[i].placed ? 0 : 1;
+  for (const std::uint32_t i : s_.replicas.pending_instances()) pending += s_.instances[i].life.gone || s_.instances[i].placement.placed ? 0 : 1;
   cluster["pending_instances"] = pending;  // at the end of the run
   j["cluster"] = cluster;
   double core_hours = 0;
-  for (const auto& s : s_.services) core_hours += s.stats.replicas.window_area(now) * s.cpu_request / 3600.0;
+  for (const auto& s : s_.services) core_hours += s.stats.replicas.window_area(now) * s.resources.cpu_request / 3600.0;
   // Node pools with a price are paid per node-hour; otherwise requested cores are.
   double node_hours = 0, node_dollars = 0;
   bool priced = false;

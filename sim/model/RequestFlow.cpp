@@ -45,11 +45,11 @@ void RequestFlow::dispatch(std::uint32_t c) {
     on_arrive(c);
     return;
   }
-  if (faults_.partitioned(call, instances_[inst].zone)) {
+  if (faults_.partitioned(call, instances_[inst].placement.zone)) {
     fail_connection(c);
     return;
   }
-  auto delay = routing_.hop_delay(call, instances_[inst].zone);
+  auto delay = routing_.hop_delay(call, instances_[inst].placement.zone);
   if (call_overhead_) delay += site_of(call).request_extra;
   sim_.schedule_in<&RequestFlow::on_arrive>(delay, this, c);
 }
@@ -60,7 +60,7 @@ void RequestFlow::on_arrive(std::uint64_t arg) {
   Service& svc = services_[call.service];
   Endpoint& ep = svc.endpoints[call.endpoint];
   Instance& inst = instances_[call.instance];
-  if (!inst.up) {  // it died while the call was on its way
+  if (!inst.life.up) {  // it died while the call was on its way
     fail_connection(c);
     return;
   }
@@ -71,16 +71,16 @@ void RequestFlow::on_arrive(std::uint64_t arg) {
     work += ep.caller_cpu;
     if (call.parent != NONE) work += site_of(call).callee_cpu.seconds();
   }
-  call.work = core::SimTime::from_seconds(work * svc.slowdown * svc.version_work[inst.version]);
+  call.work = core::SimTime::from_seconds(work * svc.faults.slowdown * svc.versions.work[inst.version]);
   change_in_flight(call.instance, 1);
   activate(c);
   if (!policies_.on_arrive(svc)) {
     reject(c);
     return;
   }
-  if (svc.discipline == Discipline::PROCESSOR_SHARING) {
-    const auto limit = static_cast<std::size_t>(svc.workers) + static_cast<std::size_t>(svc.queue_capacity);
-    if (svc.queue_capacity >= 0 && compute_.jobs(inst) >= limit) {
+  if (svc.server.discipline == Discipline::PROCESSOR_SHARING) {
+    const auto limit = static_cast<std::size_t>(svc.server.workers) + static_cast<std::size_t>(svc.server.queue_capacity);
+    if (svc.server.queue_capacity >= 0 && compute_.jobs(inst) >= limit) {
       reject(c);
       return;
     }
@@ -89,12 +89,12 @@ void RequestFlow::on_arrive(std::uint64_t arg) {
     compute_.admit_shared(c);
     return;
   }
-  if (inst.busy_workers < svc.workers) {
+  if (inst.calls.busy_workers < svc.server.workers) {
     start_work(c);
-  } else if (EdgePolicies::shed_on_arrival(svc, inst.waiting.size())) {
+  } else if (EdgePolicies::shed_on_arrival(svc, inst.calls.waiting.size())) {
     reject(c);
-  } else if (svc.queue_capacity < 0 || static_cast<long long>(inst.waiting.size()) < svc.queue_capacity) {
-    inst.waiting.push(c);
+  } else if (svc.server.queue_capacity < 0 || static_cast<long long>(inst.calls.waiting.size()) < svc.server.queue_capacity) {
+    inst.calls.waiting.push(c);
     change_queue(call.instance, 1);
   } else {
     reject(c);
@@ -113,7 +113,7 @@ void RequestFlow::start_work(std::uint32_t c) {
   Call& call = calls_[c];
   Instance& inst = instances_[call.instance];
   Service& svc = services_[call.service];
-  ++inst.busy_workers;
+  ++inst.calls.busy_workers;
   call.holds_worker = true;
   if (call.traced) call.started_at = sim_.now();
   ++svc.stats.started;
@@ -133,7 +133,7 @@ void RequestFlow::work_done(std::uint32_t c) {
     finish(c);
     return;
   }
-  if (svc.threading == Threading::ASYNC) release_worker(c);
+  if (svc.server.threading == Threading::ASYNC) release_worker(c);
   call.step = 0;
   run_steps(c);
 }
@@ -143,11 +143,11 @@ void RequestFlow::release_worker(std::uint32_t c) {
   if (!call.holds_worker) return;
   call.holds_worker = false;
   const std::uint32_t i = call.instance;
-  --instances_[i].busy_workers;
+  --instances_[i].calls.busy_workers;
   Service& svc = services_[instances_[i].service];
-  while (!instances_[i].waiting.empty()) {
+  while (!instances_[i].calls.waiting.empty()) {
     Instance& inst = instances_[i];
-    const std::uint32_t next = svc.discipline == Discipline::LIFO ? inst.waiting.pop_back() : inst.waiting.pop();
+    const std::uint32_t next = svc.server.discipline == Discipline::LIFO ? inst.calls.waiting.pop_back() : inst.calls.waiting.pop();
     change_queue(i, -1);
     if (EdgePolicies::shed_on_dequeue(svc, sim_.now() - calls_[next].arrived_at)) {
       reject(next);
@@ -164,9 +164,9 @@ void RequestFlow::finish(std::uint32_t c) {
   Call& call = calls_[c];
   Service& svc = services_[call.service];
   Endpoint& ep = svc.endpoints[call.endpoint];
-  const double version_errors = svc.version_errors[instances_[call.instance].version];
-  const double error_rate = version_errors > 0 ? 1 - (1 - svc.error_rate) * (1 - version_errors) : svc.error_rate;
-  if (!call.failed && error_rate > 0 && svc.error_rng.uniform01() < error_rate) {
+  const double version_errors = svc.versions.errors[instances_[call.instance].version];
+  const double error_rate = version_errors > 0 ? 1 - (1 - svc.faults.error_rate) * (1 - version_errors) : svc.faults.error_rate;
+  if (!call.failed && error_rate > 0 && svc.faults.error_rng.uniform01() < error_rate) {
     call.failed = true;  // an injected error, after the work was done
     call.cause = FailureCause::ERROR;
     ++svc.stats.injected_errors;
@@ -179,7 +179,7 @@ void RequestFlow::finish(std::uint32_t c) {
     svc.stats.outcome.completed(latency);
     ep.stats.completed(latency);
     ++instances_[call.instance].load.completions;
-    if (svc.autoscaler) svc.window_latency.record(latency);
+    if (svc.scaling.autoscaler) svc.scaling.window_latency.record(latency);
   }
   change_in_flight(call.instance, -1);
   deactivate(c);
@@ -193,7 +193,7 @@ void RequestFlow::respond(std::uint32_t c) {
     on_response(c);
     return;
   }
-  auto delay = routing_.hop_delay(call, instances_[call.instance].zone);
+  auto delay = routing_.hop_delay(call, instances_[call.instance].placement.zone);
   if (call_overhead_) delay += site_of(call).response_extra;  // the response's bytes
   sim_.schedule_in<&RequestFlow::on_response>(delay, this, c);
 }
@@ -238,9 +238,9 @@ void RequestFlow::activate(std::uint32_t c) {
   Instance& inst = instances_[call.instance];
   call.active = true;
   call.prev_active = NONE;
-  call.next_active = inst.first_active;
-  if (inst.first_active != NONE) calls_[inst.first_active].prev_active = c;
-  inst.first_active = c;
+  call.next_active = inst.calls.first_active;
+  if (inst.calls.first_active != NONE) calls_[inst.calls.first_active].prev_active = c;
+  inst.calls.first_active = c;
 }
 
 void RequestFlow::deactivate(std::uint32_t c) {
@@ -249,9 +249,9 @@ void RequestFlow::deactivate(std::uint32_t c) {
   call.active = false;
   Instance& inst = instances_[call.instance];
   if (call.prev_active != NONE) calls_[call.prev_active].next_active = call.next_active;
-  else inst.first_active = call.next_active;
+  else inst.calls.first_active = call.next_active;
   if (call.next_active != NONE) calls_[call.next_active].prev_active = call.prev_active;
-  if (inst.terminate_when_idle && inst.first_active == NONE) replicas_.idle(call.instance);
+  if (inst.life.terminate_when_idle && inst.calls.first_active == NONE) replicas_.idle(call.instance);
 }
 
 void RequestFlow::fail_connection(std::uint32_t c) {
@@ -261,10 +261,10 @@ void RequestFlow::fail_connection(std::uint32_t c) {
   ++svc.stats.connect_failures;
   // A stopped process refuses the connection (a reset, one hop back); an unreachable node or a
   // partition leaves the caller waiting for its connect timeout.
-  const bool silent = inst.unreachable || (call.caller_zone != NONE && faults_.partitioned(call, inst.zone));
-  const auto delay = silent ? spec_.network.connect_timeout : (call.caller_zone == NONE ? core::SimTime::zero() : routing_.hop_delay(call, inst.zone));
+  const bool silent = inst.life.unreachable || (call.caller_zone != NONE && faults_.partitioned(call, inst.placement.zone));
+  const auto delay = silent ? spec_.network.connect_timeout : (call.caller_zone == NONE ? core::SimTime::zero() : routing_.hop_delay(call, inst.placement.zone));
   routing_.connection_failed(call);
-  if (call.upstream_tries < svc.balancer.next_upstream_tries) {  // Nginx proxy_next_upstream: try another instance
+  if (call.upstream_tries < svc.view.balancer.next_upstream_tries) {  // Nginx proxy_next_upstream: try another instance
     sim_.schedule_in<&RequestFlow::on_next_upstream>(delay, this, c);
     return;
   }
@@ -292,14 +292,14 @@ void RequestFlow::change_in_flight(std::uint32_t i, int delta) {
   Instance& inst = instances_[i];
   Service& svc = services_[inst.service];
   svc.stats.in_flight.add(sim_.now(), delta);
-  if (svc.autoscaler) inst.load.in_flight.add(sim_.now(), delta);
+  if (svc.scaling.autoscaler) inst.load.in_flight.add(sim_.now(), delta);
 }
 
 void RequestFlow::change_queue(std::uint32_t i, int delta) {
   Instance& inst = instances_[i];
   Service& svc = services_[inst.service];
   svc.stats.queue_length.add(sim_.now(), delta);
-  if (svc.autoscaler) inst.load.queue.add(sim_.now(), delta);
+  if (svc.scaling.autoscaler) inst.load.queue.add(sim_.now(), delta);
 }
 
 bool RequestFlow::cancel_if_orphaned(std::uint32_t c) {
@@ -321,7 +321,7 @@ bool RequestFlow::cancel_if_orphaned(std::uint32_t c) {
 // A dead instance: every call it accepted fails, and what waited for a worker is dropped.
 void RequestFlow::kill_calls(std::uint32_t i) {
   Instance& inst = instances_[i];
-  for (std::uint32_t c = inst.first_active; c != NONE;) {
+  for (std::uint32_t c = inst.calls.first_active; c != NONE;) {
     Call& call = calls_[c];
     const std::uint32_t next = call.next_active;
     call.active = false;
@@ -332,15 +332,15 @@ void RequestFlow::kill_calls(std::uint32_t i) {
     change_in_flight(i, -1);
     // A dead process resets its connections (the caller learns it one hop later); a dead node
     // answers nothing, and the caller gives up after its connect timeout.
-    const auto delay = inst.unreachable ? spec_.network.connect_timeout
-                                        : (call.caller_zone == NONE ? core::SimTime::zero() : routing_.hop_delay(call, inst.zone));
+    const auto delay = inst.life.unreachable ? spec_.network.connect_timeout
+                                        : (call.caller_zone == NONE ? core::SimTime::zero() : routing_.hop_delay(call, inst.placement.zone));
     sim_.schedule_in<&RequestFlow::on_response>(delay, this, c);
     c = next;
   }
-  inst.first_active = NONE;
-  change_queue(i, -static_cast<int>(inst.waiting.size()));
-  inst.waiting = RingQueue<std::uint32_t>{};
-  inst.busy_workers = 0;
+  inst.calls.first_active = NONE;
+  change_queue(i, -static_cast<int>(inst.calls.waiting.size()));
+  inst.calls.waiting = RingQueue<std::uint32_t>{};
+  inst.calls.busy_workers = 0;
   compute_.stop_all(i);
 }
 

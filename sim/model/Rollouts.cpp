@@ -25,27 +25,27 @@ void Rollouts::start() {
     const auto& ss = spec_.services[s];
     if (!ss.rollout) continue;
     Service& svc = services_[s];
-    svc.rollout.emplace();
-    svc.rollout->spec = &*ss.rollout;
+    svc.versions.rollout.emplace();
+    svc.versions.rollout->spec = &*ss.rollout;
     if (ss.rollout->at < spec_.duration) sim_.schedule_at<&Rollouts::on_start>(ss.rollout->at, this, s);
   }
 }
 
 void Rollouts::check_rollbacks() {
   for (std::uint32_t s = 0; s < services_.size(); ++s)
-    if (services_[s].rollout) check_rollback(s);
+    if (services_[s].versions.rollout) check_rollback(s);
 }
 
 void Rollouts::on_start(std::uint64_t s) {
   Service& svc = services_[s];
-  RolloutState& r = *svc.rollout;
+  RolloutState& r = *svc.versions.rollout;
   const auto& spec = *r.spec;
   r.phase = Phase::ROLLING;
   r.started_at = sim_.now();
-  svc.version_work[1] = spec.work_factor;
-  svc.version_errors[1] = spec.error_rate;
-  svc.new_instance_version = 1;
-  const int replicas = svc.desired;
+  svc.versions.work[1] = spec.work_factor;
+  svc.versions.errors[1] = spec.error_rate;
+  svc.versions.new_instance = 1;
+  const int replicas = svc.replicas.desired;
   std::string how = spec.strategy == Strategy::BLUE_GREEN
                         ? fmt::format("{} new instances beside the old ones, traffic switched when all are ready", replicas)
                         : fmt::format("maxSurge {} maxUnavailable {}", spec.max_surge.resolve(replicas, true), spec.max_unavailable.resolve(replicas, false));
@@ -56,7 +56,7 @@ void Rollouts::on_start(std::uint64_t s) {
 }
 
 void Rollouts::on_tick(std::uint64_t s) {
-  RolloutState& r = *services_[s].rollout;
+  RolloutState& r = *services_[s].versions.rollout;
   if (r.phase != Phase::ROLLING) return;
   reconcile(static_cast<std::uint32_t>(s));
   if (r.phase == Phase::ROLLING && sim_.now() + TICK <= spec_.duration) sim_.schedule_in<&Rollouts::on_tick>(TICK, this, s);
@@ -64,14 +64,14 @@ void Rollouts::on_tick(std::uint64_t s) {
 
 void Rollouts::reconcile(std::uint32_t s) {
   Service& svc = services_[s];
-  RolloutState& r = *svc.rollout;
+  RolloutState& r = *svc.versions.rollout;
   const auto& spec = *r.spec;
   const auto now = sim_.now();
-  const int replicas = svc.desired;
+  const int replicas = svc.replicas.desired;
   std::vector<std::uint32_t> fresh, old;  // live instances of the target version, and the others
   for (const auto i : svc.instances) {
     const Instance& inst = instances_[i];
-    if (inst.gone || inst.draining) continue;
+    if (inst.life.gone || inst.life.draining) continue;
     (inst.version == r.target ? fresh : old).push_back(i);
   }
   auto count_available = [&](const std::vector<std::uint32_t>& list) {
@@ -88,7 +88,7 @@ void Rollouts::reconcile(std::uint32_t s) {
       return;
     }
     int held = 0;
-    for (const auto i : fresh) held += instances_[i].held && budgets_.available(instances_[i]) ? 1 : 0;
+    for (const auto i : fresh) held += instances_[i].view.held && budgets_.available(instances_[i]) ? 1 : 0;
     if (held >= replicas) switch_blue_green(s);
     return;
   }
@@ -111,7 +111,7 @@ void Rollouts::reconcile(std::uint32_t s) {
   for (const auto i : old)
     if (excess > 0 && !budgets_.available(instances_[i])) replicas_.drain(i, why), --excess;
   for (const auto i : old)
-    if (excess > 0 && removable > 0 && budgets_.available(instances_[i]) && !instances_[i].draining) replicas_.drain(i, why), --excess, --removable;
+    if (excess > 0 && removable > 0 && budgets_.available(instances_[i]) && !instances_[i].life.draining) replicas_.drain(i, why), --excess, --removable;
 
   // Progress: the step (or the whole rollout) is reached when the target version has `want`
   // available instances and no old instance is left beyond replicas - want.
@@ -137,20 +137,20 @@ void Rollouts::reconcile(std::uint32_t s) {
 
 void Rollouts::switch_blue_green(std::uint32_t s) {
   Service& svc = services_[s];
-  RolloutState& r = *svc.rollout;
+  RolloutState& r = *svc.versions.rollout;
   r.switched = true;
   view_.release_held(s, r.target);
   events_.log("rollout_switch", "", svc.name, "v2", "v1", "v2", "every green instance ready: the Service now selects them");
   for (const auto i : svc.instances)
-    if (!instances_[i].gone && !instances_[i].draining && instances_[i].version != r.target) replicas_.drain(i, "blue-green: switched away");
+    if (!instances_[i].life.gone && !instances_[i].life.draining && instances_[i].version != r.target) replicas_.drain(i, "blue-green: switched away");
   r.phase = Phase::DONE;
   r.finished_at = sim_.now();
-  events_.log("rollout_done", "", svc.name, "v2", "", "", fmt::format("all {} instances on the new version", svc.desired));
+  events_.log("rollout_done", "", svc.name, "v2", "", "", fmt::format("all {} instances on the new version", svc.replicas.desired));
 }
 
 void Rollouts::check_rollback(std::uint32_t s) {
   Service& svc = services_[s];
-  RolloutState& r = *svc.rollout;
+  RolloutState& r = *svc.versions.rollout;
   if (r.phase != Phase::ROLLING || r.target != 1 || r.switched) return;
   const auto& spec = *r.spec;
   std::string reason;
@@ -176,7 +176,7 @@ void Rollouts::check_rollback(std::uint32_t s) {
   r.target = 0;
   r.rolled_back_at = sim_.now();
   r.rollback_reason = reason;
-  svc.new_instance_version = 0;
+  svc.versions.new_instance = 0;
   events_.log("rollback", "", svc.name, "v1", "v2", "v1", reason);
   reconcile(s);
 }

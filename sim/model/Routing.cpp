@@ -18,7 +18,7 @@ Balancer& Routing::add_balancer(std::uint32_t service, std::uint32_t key) {
   const Service& svc = services_[service];
   const std::string path = key == NONE ? "services/" + svc.name + "/balancer" : "services/" + svc.name + "/balancer/" + services_[key].name;
   auto& balancers = routes_[service].balancers;
-  balancers.emplace_back(key, std::make_unique<Balancer>(svc.balancer, core::RandomStream(spec_.seed, replication_, path)));
+  balancers.emplace_back(key, std::make_unique<Balancer>(svc.view.balancer, core::RandomStream(spec_.seed, replication_, path)));
   return *balancers.back().second;
 }
 
@@ -27,9 +27,9 @@ std::uint32_t Routing::choose(Call& call) {
   Balancer& b = balancer_for(call.service, call.caller_service);
   const std::uint32_t avoid = call.upstream_tries > 1 ? call.instance : NONE;  // next upstream: another one
   auto local = [this](std::uint32_t id) { return instances_[id].index; };
-  auto usable = [this, avoid](std::uint32_t id) { return id != avoid && !instances_[id].ejected; };
-  const std::uint32_t pick = b.pick(svc.visible, svc.visible_version, call.request_id, sim_.now(), local, usable,
-                                    avoid != NONE || svc.ejected_count > 0);
+  auto usable = [this, avoid](std::uint32_t id) { return id != avoid && !instances_[id].outlier.ejected; };
+  const std::uint32_t pick = b.pick(svc.view.visible, svc.view.visible_version, call.request_id, sim_.now(), local, usable,
+                                    avoid != NONE || svc.resilience.ejected_count > 0);
   if (pick != NONE) {
     b.on_sent(instances_[pick].index);
     call.balanced = true;

@@ -89,41 +89,71 @@ struct InstanceMetrics {
   core::SimTime sample_at;
 };
 
-struct Instance {
-  std::uint32_t service = NONE;
-  std::uint32_t index = 0;  // among its service's instances: named "<service>-<index>"
+/** Where an instance runs (Placement, the cluster autoscaler). */
+struct InstancePlacement {
   std::uint32_t node = NONE;
   std::uint32_t zone = 0;
   bool placed = false;  // false: pending, no node could take it
+};
+
+/** Its life from creation to termination, and the faults that hold it down (ReplicaController). */
+struct InstanceLifecycle {
   bool starting = false;  // placed, its process not running yet
   bool draining = false;  // being deleted: out of the view, finishing its calls
   bool terminate_when_idle = false;
   bool gone = false;  // terminated
-  std::uint8_t version = 0;  // 0: the version at the start; 1: the one a rollout brings
-  bool held = false;  // ready, but kept out of the view until a blue-green switch
-  core::SimTime created_at;
   core::SimTime started_at;  // when it was placed (the pod's start time)
-  core::SimTime ready_since = core::SimTime::max();  // in the callers' view (Ready) since
-  core::SimTime ready_changed;  // last change of readiness
-  InstanceMetrics load;
   bool up = false;  // running (it may still be missing from, or stale in, the callers' view)
   bool unreachable = false;  // down without a reset (its node or zone failed): callers wait for a timeout
   int down_causes = 0;  // overlapping faults that hold it down
+};
+
+/** How the callers see it: readiness and discovery (EndpointView, Rollouts' blue-green hold). */
+struct InstanceVisibility {
+  bool held = false;  // ready, but kept out of the view until a blue-green switch
+  core::SimTime ready_since = core::SimTime::max();  // in the callers' view (Ready) since
+  core::SimTime ready_changed;  // last change of readiness
   std::uint32_t view_version = 0;  // discards stale discovery updates
   DiscoveryPhases discovery;
-  std::uint32_t first_active = NONE;  // calls accepted here and not yet answered (intrusive list)
-  int consecutive_errors = 0;  // outlier detection
+};
+
+/** Outlier detection's record of it (EdgePolicies). */
+struct InstanceOutlier {
+  int consecutive_errors = 0;
   int times_ejected = 0;
   bool ejected = false;
+};
+
+/** The calls it holds: accepted and not yet answered, and those waiting for a worker (RequestFlow). */
+struct InstanceCallState {
+  std::uint32_t first_active = NONE;  // calls accepted here and not yet answered (intrusive list)
   int busy_workers = 0;
+  RingQueue<std::uint32_t> waiting;  // calls waiting for a worker
+};
+
+/** Its share of the CPU (Compute). The sharing fields matter only when the scenario allows contention. */
+struct InstanceCompute {
   int working = 0;  // threads doing CPU work right now (each wants one core)
-  // CPU sharing (only when the scenario allows contention, see Compute):
   double speed = 1;  // work seconds done per second by each working thread
   double granted = 0;  // cores it gets: min(working, limit), then its share of the node
   double throttled = 0;  // cores wanted beyond its limit
   double contended = 0;  // cores within its limit that the node could not give
-  RingQueue<std::uint32_t> waiting;  // calls waiting for a worker
   SharedProcessor ps;
+};
+
+/** One replica of a service: its identity, and one part per component that owns it. */
+struct Instance {
+  std::uint32_t service = NONE;
+  std::uint32_t index = 0;  // among its service's instances: named "<service>-<index>"
+  std::uint8_t version = 0;  // 0: the version at the start; 1: the one a rollout brings
+  core::SimTime created_at;
+  InstancePlacement placement;
+  InstanceLifecycle life;
+  InstanceVisibility view;
+  InstanceOutlier outlier;
+  InstanceCallState calls;
+  InstanceCompute compute;
+  InstanceMetrics load;
 };
 
 /** A rollout in progress or done (Rollouts.cpp). */
@@ -139,24 +169,39 @@ struct RolloutState {
   std::string rollback_reason;
 };
 
-struct Service {
-  std::string name;
+/** How its instances serve calls: the server model of every replica (RequestFlow, Compute). */
+struct ServiceServer {
   scenario::Discipline discipline = scenario::Discipline::FCFS;
   scenario::Threading threading = scenario::Threading::BLOCKING;
   int workers = 1;
   long long queue_capacity = -1;  // -1: unbounded
+};
+
+/** What each replica asks of a node (Placement, Compute, the cluster autoscaler, cost). */
+struct ServiceResources {
   double cpu_request = 1;
   double cpu_limit = 0;  // 0: none
+  double memory_request = 0;  // bytes
+};
+
+/** What callers see of it and how they pick an instance (EndpointView, Routing). */
+struct ServiceView {
   scenario::BalancerSpec balancer;
-  std::vector<Endpoint> endpoints;
-  std::vector<std::uint32_t> instances;  // every instance, up or not
   std::vector<std::uint32_t> visible;  // what callers believe is there (discovery's view)
-  int up_count = 0;
-  double slowdown = 1;  // work multiplier from injected slowdowns
-  double error_rate = 0;  // injected share of failing responses
+  std::uint64_t visible_version = 0;  // bumped whenever `visible` changes
   DiscoveryTiming discovery;
   core::RandomStream discovery_rng;  // "services/<s>/discovery"
+};
+
+/** The faults acting on it now (FaultInjector's effects; RequestFlow draws the errors). */
+struct ServiceFaults {
+  double slowdown = 1;  // work multiplier from injected slowdowns
+  double error_rate = 0;  // injected share of failing responses
   core::RandomStream error_rng;  // "services/<s>/errors"
+};
+
+/** Its server-side protection: rate limit, load shedding, outlier ejection, cancellation (EdgePolicies). */
+struct ServiceResilience {
   bool cancellation = false;
   double rate_limit = 0;  // per second; 0: none
   double rate_limit_burst = 0;
@@ -166,16 +211,42 @@ struct Service {
   SimTime shed_max_wait = SimTime::max();
   std::optional<scenario::OutlierSpec> outlier;
   int ejected_count = 0;
+};
+
+/** How many replicas it has and wants (ReplicaController). */
+struct ServiceReplicas {
+  int up_count = 0;
   int desired = 0;  // the replica count asked for (spec.replicas)
-  double version_work[2] = {1, 1};  // work factor per version
-  double version_errors[2] = {0, 0};  // injected error share per version
-  std::uint8_t new_instance_version = 0;  // what the ReplicaSet creates now
+};
+
+/** Its versions and the rollout between them (Rollouts). */
+struct ServiceVersions {
+  double work[2] = {1, 1};  // work factor per version
+  double errors[2] = {0, 0};  // injected error share per version
+  std::uint8_t new_instance = 0;  // the version the ReplicaSet creates now
   std::optional<RolloutState> rollout;
+};
+
+/** Its autoscaler and what it reads (Autoscaling). */
+struct ServiceScaling {
   std::unique_ptr<scaling::Autoscaler> autoscaler;
-  const scenario::AutoscalerSpec* autoscaler_spec = nullptr;
+  const scenario::AutoscalerSpec* spec = nullptr;
   metrics::Histogram window_latency;  // since the last scrape (latency metrics)
-  double memory_request = 0;  // bytes
-  std::uint64_t visible_version = 0;  // bumped whenever `visible` changes
+};
+
+/** One service: its identity and endpoints, and one part per component that owns it. */
+struct Service {
+  std::string name;
+  std::vector<Endpoint> endpoints;
+  std::vector<std::uint32_t> instances;  // every instance, up or not
+  ServiceServer server;
+  ServiceResources resources;
+  ServiceView view;
+  ServiceFaults faults;
+  ServiceResilience resilience;
+  ServiceReplicas replicas;
+  ServiceVersions versions;
+  ServiceScaling scaling;
   metrics::ServiceStats stats;
 };
 

@@ -66,26 +66,26 @@ void Simulation::build_services() {
     const auto& ss = spec_.services[s];
     Service& svc = services_[s];
     svc.name = ss.name;
-    svc.discipline = ss.discipline;
-    svc.threading = ss.discipline == Discipline::PROCESSOR_SHARING ? Threading::ASYNC : ss.threading;
-    svc.workers = ss.workers;
-    svc.queue_capacity = ss.queue ? *ss.queue : -1;
-    svc.cpu_request = ss.cpu_request;
-    svc.cpu_limit = ss.cpu_limit;
-    svc.memory_request = ss.memory_request;
-    svc.balancer = ss.balancer;
-    svc.discovery_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/discovery");
-    svc.error_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/errors");
-    svc.discovery = DiscoveryTiming(ss.discovery.value_or(spec_.discovery), svc.discovery_rng);
-    svc.cancellation = ss.cancellation;
+    svc.server.discipline = ss.discipline;
+    svc.server.threading = ss.discipline == Discipline::PROCESSOR_SHARING ? Threading::ASYNC : ss.threading;
+    svc.server.workers = ss.workers;
+    svc.server.queue_capacity = ss.queue ? *ss.queue : -1;
+    svc.resources.cpu_request = ss.cpu_request;
+    svc.resources.cpu_limit = ss.cpu_limit;
+    svc.resources.memory_request = ss.memory_request;
+    svc.view.balancer = ss.balancer;
+    svc.view.discovery_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/discovery");
+    svc.faults.error_rng = core::RandomStream(seed, rep, "services/" + ss.name + "/errors");
+    svc.view.discovery = DiscoveryTiming(ss.discovery.value_or(spec_.discovery), svc.view.discovery_rng);
+    svc.resilience.cancellation = ss.cancellation;
     if (ss.rate_limit) {
-      svc.rate_limit = *ss.rate_limit;
-      svc.rate_limit_burst = ss.rate_limit_burst > 0 ? ss.rate_limit_burst : std::max(1.0, *ss.rate_limit);
-      svc.tokens = svc.rate_limit_burst;
+      svc.resilience.rate_limit = *ss.rate_limit;
+      svc.resilience.rate_limit_burst = ss.rate_limit_burst > 0 ? ss.rate_limit_burst : std::max(1.0, *ss.rate_limit);
+      svc.resilience.tokens = svc.resilience.rate_limit_burst;
     }
-    svc.shed_queue_length = ss.shed_queue_length.value_or(-1);
-    svc.shed_max_wait = ss.shed_max_wait.value_or(core::SimTime::max());
-    svc.outlier = ss.outlier;
+    svc.resilience.shed_queue_length = ss.shed_queue_length.value_or(-1);
+    svc.resilience.shed_max_wait = ss.shed_max_wait.value_or(core::SimTime::max());
+    svc.resilience.outlier = ss.outlier;
     for (const auto& es : ss.endpoints) {
       Endpoint ep;
       ep.name = es.name;

@@ -28,7 +28,7 @@ private:
     std::vector<std::uint32_t> candidates;
     for (std::uint32_t i = 0; i < instances.size(); ++i) {
       const auto& name = scope_.services[instances[i].service].name;
-      if (instances[i].up && (spec_.services.empty() || std::find(spec_.services.begin(), spec_.services.end(), name) != spec_.services.end()))
+      if (instances[i].life.up && (spec_.services.empty() || std::find(spec_.services.begin(), spec_.services.end(), name) != spec_.services.end()))
         candidates.push_back(i);
     }
     if (!candidates.empty()) {

@@ -18,7 +18,7 @@ private:
     if (!spec_.service.empty()) {
       std::vector<std::uint32_t> candidates;
       for (const std::uint32_t i : scope_.services[scope_.service_index(spec_.service)].instances)
-        if (instances[i].up) candidates.push_back(i);
+        if (instances[i].life.up) candidates.push_back(i);
       for (int k = 0; k < spec_.instances && !candidates.empty(); ++k) {
         const auto pick = boost::random::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(rng_.engine());
         crashed_.push_back(candidates[pick]);
@@ -30,8 +30,8 @@ private:
     }
     const bool zone = !spec_.zone.empty();
     for (std::uint32_t i = 0; i < instances.size(); ++i) {
-      if (!instances[i].placed) continue;
-      const Node& node = scope_.placement.nodes()[instances[i].node];
+      if (!instances[i].placement.placed) continue;
+      const Node& node = scope_.placement.nodes()[instances[i].placement.node];
       if (zone ? scope_.placement.zones()[node.zone] == spec_.zone : node.name == spec_.node) crashed_.push_back(i);
     }
     const std::string reason = zone ? fmt::format("zone {} down", spec_.zone) : fmt::format("node {} down", spec_.node);

@@ -13,17 +13,17 @@ public:
 private:
   void begin() override {
     Service& svc = scope_.services[scope_.service_index(spec_.service)];
-    const double before = svc.error_rate;
-    svc.error_rate = 1 - (1 - svc.error_rate) * (1 - spec_.error_rate);
-    scope_.events.log("errors", id_, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.error_rate), "injected error rate");
+    const double before = svc.faults.error_rate;
+    svc.faults.error_rate = 1 - (1 - svc.faults.error_rate) * (1 - spec_.error_rate);
+    scope_.events.log("errors", id_, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.faults.error_rate), "injected error rate");
   }
 
   void end() override {
     Service& svc = scope_.services[scope_.service_index(spec_.service)];
-    const double before = svc.error_rate;
-    svc.error_rate = spec_.error_rate >= 1 ? 0.0 : 1 - (1 - svc.error_rate) / (1 - spec_.error_rate);
-    if (svc.error_rate < 1e-12) svc.error_rate = 0;
-    scope_.events.log("errors_end", id_, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.error_rate), "restored");
+    const double before = svc.faults.error_rate;
+    svc.faults.error_rate = spec_.error_rate >= 1 ? 0.0 : 1 - (1 - svc.faults.error_rate) / (1 - spec_.error_rate);
+    if (svc.faults.error_rate < 1e-12) svc.faults.error_rate = 0;
+    scope_.events.log("errors_end", id_, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.faults.error_rate), "restored");
   }
 };
 

@@ -25,12 +25,12 @@ public:
         if (node.name.rfind(spec_.pool + "-", 0) != 0) continue;
         Target t{node.name, {}, true, stream(node.name)};
         for (std::uint32_t i = 0; i < instances.size(); ++i)
-          if (instances[i].node == n) t.instances.push_back(i);
+          if (instances[i].placement.node == n) t.instances.push_back(i);
         targets_.push_back(std::move(t));
       }
     } else {
       for (const std::uint32_t i : scope_.services[scope_.service_index(spec_.service)].instances) {
-        if (!instances[i].placed) continue;
+        if (!instances[i].placement.placed) continue;
         const std::string name = instance_name(scope_.services, instances, i);
         targets_.push_back({name, {i}, false, stream(name)});
       }

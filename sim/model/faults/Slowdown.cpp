@@ -13,16 +13,16 @@ public:
 private:
   void begin() override {
     Service& svc = scope_.services[scope_.service_index(spec_.service)];
-    const double before = svc.slowdown;
-    svc.slowdown *= spec_.factor;
-    scope_.events.log("slowdown", id_, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.slowdown), fmt::format("x{:g}", spec_.factor));
+    const double before = svc.faults.slowdown;
+    svc.faults.slowdown *= spec_.factor;
+    scope_.events.log("slowdown", id_, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.faults.slowdown), fmt::format("x{:g}", spec_.factor));
   }
 
   void end() override {
     Service& svc = scope_.services[scope_.service_index(spec_.service)];
-    const double before = svc.slowdown;
-    svc.slowdown /= spec_.factor;
-    scope_.events.log("slowdown_end", id_, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.slowdown), "restored");
+    const double before = svc.faults.slowdown;
+    svc.faults.slowdown /= spec_.factor;
+    scope_.events.log("slowdown_end", id_, svc.name, "", fmt::format("{:g}", before), fmt::format("{:g}", svc.faults.slowdown), "restored");
   }
 };
 
