@@ -13,8 +13,8 @@ void RequestFlow::start_request(std::uint32_t wi, std::uint32_t user, std::uint3
   const std::uint32_t c = calls_.acquire();
   Call& call = calls_[c];
   call.request_type = type;
-  call.workload = wi;
-  call.user = user;
+  call.origin.workload = wi;
+  call.origin.user = user;
   call.request_id = next_request_id_++;
   const RequestTypeDef& def = traffic_.types()[type];
   call.service = def.service;
@@ -27,12 +27,12 @@ void RequestFlow::start_request(std::uint32_t wi, std::uint32_t user, std::uint3
 void RequestFlow::complete_request(std::uint32_t c) {
   const Call& call = calls_[c];
   const auto latency = (sim_.now() - call.sent_at).ns();
-  outcomes_.record(call.request_type, call.failed, call.cause, latency, sim_.now());
-  if (!call.failed) {
+  outcomes_.record(call.request_type, call.outcome.failed, call.outcome.cause, latency, sim_.now());
+  if (!call.outcome.failed) {
     if (call.traced) tracing_.completed(call, latency);
     if (on_request_completed_) on_request_completed_(sim_.now(), static_cast<double>(latency) * 1e-9);
   }
-  traffic_.request_ended(call.workload, call.user);
+  traffic_.request_ended(call.origin.workload, call.origin.user);
   calls_.release(c);
 }
 
@@ -49,20 +49,20 @@ void RequestFlow::run_steps(std::uint32_t c) {
   for (;;) {
     Call& call = calls_[c];
     Endpoint& ep = services_[call.service].endpoints[call.endpoint];
-    if (call.step >= ep.steps.size()) {
+    if (call.steps.step >= ep.steps.size()) {
       finish(c);
       return;
     }
-    const Step step = ep.steps[call.step];
+    const Step step = ep.steps[call.steps.step];
     if (!step.parallel) {
       const std::uint32_t n = draw_count(ep, ep.sites[step.first_site]);
       if (n == 0) {
-        ++call.step;
+        ++call.steps.step;
         continue;
       }
-      call.repeats_left = n - 1;
-      call.site = step.first_site;
-      call.pending = 1;
+      call.steps.repeats_left = n - 1;
+      call.steps.site = step.first_site;
+      call.steps.pending = 1;
       send_child(c, step.first_site, 1);
       return;
     }
@@ -74,10 +74,10 @@ void RequestFlow::run_steps(std::uint32_t c) {
     }
     Call& again = calls_[c];  // send_child may have grown the pool
     if (total == 0) {
-      ++again.step;
+      ++again.steps.step;
       continue;
     }
-    again.pending = total;
+    again.steps.pending = total;
     return;
   }
 }
@@ -95,53 +95,53 @@ void RequestFlow::send_child(std::uint32_t parent, std::uint32_t site_index, std
   ch.endpoint = site.endpoint;
   ch.request_id = p.request_id;
   ch.sent_at = now;
-  ch.caller_zone = instances_[p.instance].placement.zone;
-  ch.caller_service = p.service;
-  ch.caller_endpoint = p.endpoint;
-  ch.from_site = site_index;
-  ch.attempt = attempt;
+  ch.caller.zone = instances_[p.instance].placement.zone;
+  ch.caller.service = p.service;
+  ch.caller.endpoint = p.endpoint;
+  ch.caller.site = site_index;
+  ch.edge.attempt = attempt;
   if (p.traced) tracing_.child(p, ch);
   const auto admission = policies_.on_send(p.service, site, target, attempt);
   if (admission != EdgePolicies::Admission::SENT) {  // open circuit, full bulkhead: fail at once, the callee never sees it
-    ch.failed = true;
-    ch.cause = admission == EdgePolicies::Admission::CIRCUIT_OPEN ? FailureCause::CIRCUIT_OPEN : FailureCause::REJECTED;
+    ch.outcome.failed = true;
+    ch.outcome.cause = admission == EdgePolicies::Admission::CIRCUIT_OPEN ? FailureCause::CIRCUIT_OPEN : FailureCause::REJECTED;
     sim_.schedule_in<&RequestFlow::on_response>(core::SimTime::zero(), this, child);
     return;
   }
-  ch.counted = true;
+  ch.edge.counted = true;
   // Deadline propagation: never wait past the caller's own deadline.
-  ch.deadline = p.deadline;
-  if (site.timeout > core::SimTime::zero()) ch.deadline = std::min(ch.deadline, now + site.timeout);
-  if (ch.deadline < core::SimTime::max()) ch.timeout = sim_.schedule_at<&RequestFlow::on_timeout>(ch.deadline, this, child);
+  ch.edge.deadline = p.edge.deadline;
+  if (site.timeout > core::SimTime::zero()) ch.edge.deadline = std::min(ch.edge.deadline, now + site.timeout);
+  if (ch.edge.deadline < core::SimTime::max()) ch.edge.timeout = sim_.schedule_at<&RequestFlow::on_timeout>(ch.edge.deadline, this, child);
   dispatch(child);
 }
 
 void RequestFlow::child_done(std::uint32_t parent, const CallResult& result) {
   if (result.failed && policies_.retry(parent, result)) return;
   Call& p = calls_[parent];
-  if (result.failed && !p.failed) {
-    p.failed = true;
-    p.cause = result.cause;
+  if (result.failed && !p.outcome.failed) {
+    p.outcome.failed = true;
+    p.outcome.cause = result.cause;
   }
-  const Step& step = services_[p.service].endpoints[p.endpoint].steps[p.step];
+  const Step& step = services_[p.service].endpoints[p.endpoint].steps[p.steps.step];
   if (!step.parallel) {
-    if (!p.failed && p.repeats_left > 0) {
-      --p.repeats_left;
-      send_child(parent, p.site, 1);
+    if (!p.outcome.failed && p.steps.repeats_left > 0) {
+      --p.steps.repeats_left;
+      send_child(parent, p.steps.site, 1);
       return;
     }
-  } else if (--p.pending > 0) {
+  } else if (--p.steps.pending > 0) {
     return;
   }
-  ++p.step;
-  if (p.failed) finish(parent);
+  ++p.steps.step;
+  if (p.outcome.failed) finish(parent);
   else run_steps(parent);
 }
 
 bool RequestFlow::parent_waiting(const Call& call) const {
   if (call.parent == NONE) return false;
   const Call& parent = calls_[call.parent];
-  return parent.generation == call.parent_generation && !parent.killed;
+  return parent.generation == call.parent_generation && !parent.on.killed;
 }
 
 }  // namespace msim::model

@@ -42,7 +42,7 @@ void Compute::add_job(std::uint32_t c) {
   const Call& call = calls_[c];
   Instance& inst = instances_[call.instance];
   ps_update(inst, services_[call.service]);
-  inst.compute.ps.jobs.emplace_back(inst.compute.ps.virtual_time + call.work.seconds(), c);
+  inst.compute.ps.jobs.emplace_back(inst.compute.ps.virtual_time + call.on.work.seconds(), c);
   std::push_heap(inst.compute.ps.jobs.begin(), inst.compute.ps.jobs.end(), std::greater<>());
 }
 

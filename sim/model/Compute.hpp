@@ -49,7 +49,7 @@ public:
     Call& call = calls_[c];
     Instance& inst = instances_[call.instance];
     set_working(inst, services_[call.service], inst.compute.working + 1);
-    call.work_done = sim_.schedule_in<&Compute::on_work_done>(call.work, this, c);
+    call.on.work_done = sim_.schedule_in<&Compute::on_work_done>(call.on.work, this, c);
   }
   /** Processor sharing: the call joins its instance's jobs at once and shares the workers. */
   void admit_shared(std::uint32_t call);

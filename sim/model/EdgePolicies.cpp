@@ -25,7 +25,7 @@ bool EdgePolicies::take_token(Service& svc) {
 bool EdgePolicies::is_orphan(std::uint32_t c) const {
   const Call* call = &calls_[c];
   for (;;) {
-    if (call->abandoned || call->killed) return true;
+    if (call->outcome.abandoned || call->on.killed) return true;
     if (call->parent == NONE) return false;
     const Call& parent = calls_[call->parent];
     if (parent.generation != call->parent_generation) return true;
@@ -40,13 +40,13 @@ bool EdgePolicies::breaker_permits(std::uint32_t caller_service, CallSite& site)
 }
 
 void EdgePolicies::release_edge(Call& child) {
-  child.counted = false;
-  CallSite& site = services_[child.caller_service].endpoints[child.caller_endpoint].sites[child.from_site];
+  child.edge.counted = false;
+  CallSite& site = services_[child.caller.service].endpoints[child.caller.endpoint].sites[child.caller.site];
   --site.in_flight;
-  if (child.attempt > 1) --site.retries_in_flight;
+  if (child.edge.attempt > 1) --site.retries_in_flight;
   if (site.breaker) {
-    site.breaker->record(sim_.now(), child.failed || child.abandoned, sim_.now() - child.sent_at);
-    log_breaker_transition(child.caller_service, site);
+    site.breaker->record(sim_.now(), child.outcome.failed || child.outcome.abandoned, sim_.now() - child.sent_at);
+    log_breaker_transition(child.caller.service, site);
   }
 }
 
@@ -109,7 +109,7 @@ bool EdgePolicies::retry(std::uint32_t parent, const CallResult& r) {
     case FailureCause::REJECTED: if (!retry.on_rejected) return false; break;
     case FailureCause::CIRCUIT_OPEN: return false;  // the breaker is there to stop calls
   }
-  if (sim_.now() >= p.deadline) return false;
+  if (sim_.now() >= p.edge.deadline) return false;
   if (retry.budget) {
     // Envoy's retry budget: retries in flight at most budget x requests in flight, or the minimum.
     const double allowed = std::max(static_cast<double>(retry.min_retry_concurrency), *retry.budget * site.in_flight);
@@ -136,8 +136,8 @@ void EdgePolicies::on_retry(std::uint64_t slot) {
   const PendingRetry r = retries_[slot];
   free_retries_.push_back(static_cast<std::uint32_t>(slot));
   const Call& p = calls_[r.parent];
-  if (p.generation != r.parent_generation || p.killed) return;  // the caller is gone
-  if (sim_.now() >= p.deadline) {  // the backoff outlasted the caller's deadline: give up
+  if (p.generation != r.parent_generation || p.on.killed) return;  // the caller is gone
+  if (sim_.now() >= p.edge.deadline) {  // the backoff outlasted the caller's deadline: give up
     target_.retry_expired(r.parent, CallResult{true, r.cause, r.site, std::numeric_limits<std::uint16_t>::max()});
     return;
   }

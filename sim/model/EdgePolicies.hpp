@@ -92,7 +92,7 @@ public:
   }
   /** A child call ended (answered, or `failed` with `cause`, or timed out): the edge and the instance learn it. */
   void on_result(Call& child, bool failed, metrics::FailureCause cause) {
-    if (child.counted) release_edge(child);
+    if (child.edge.counted) release_edge(child);
     if (child.instance != NONE && services_[child.service].resilience.outlier) observe_instance(child, failed, cause);
   }
   /** A child of `parent` failed: true if a retry is scheduled (the parent keeps waiting). */

@@ -25,8 +25,8 @@ void RequestFlow::start() {
 }
 
 void RequestFlow::fail_call(Call& call, FailureCause cause) {
-  call.failed = true;
-  call.cause = cause;
+  call.outcome.failed = true;
+  call.outcome.cause = cause;
   Service& svc = services_[call.service];
   svc.stats.outcome.failed(cause);
   svc.endpoints[call.endpoint].stats.failed(cause);
@@ -41,7 +41,7 @@ void RequestFlow::dispatch(std::uint32_t c) {
     return;
   }
   call.instance = inst;
-  if (call.caller_zone == NONE) {  // from outside the cluster: no modelled hop
+  if (call.caller.zone == NONE) {  // from outside the cluster: no modelled hop
     on_arrive(c);
     return;
   }
@@ -71,7 +71,7 @@ void RequestFlow::on_arrive(std::uint64_t arg) {
     work += ep.caller_cpu;
     if (call.parent != NONE) work += site_of(call).callee_cpu.seconds();
   }
-  call.work = core::SimTime::from_seconds(work * svc.faults.slowdown * svc.versions.work[inst.version]);
+  call.on.work = core::SimTime::from_seconds(work * svc.faults.slowdown * svc.versions.work[inst.version]);
   change_in_flight(call.instance, 1);
   activate(c);
   if (!policies_.on_arrive(svc)) {
@@ -85,7 +85,7 @@ void RequestFlow::on_arrive(std::uint64_t arg) {
       return;
     }
     ++svc.stats.started;  // no queue: every admitted call starts at once, at a shared rate
-    if (call.traced) call.started_at = sim_.now();
+    if (call.traced) call.trace.started_at = sim_.now();
     compute_.admit_shared(c);
     return;
   }
@@ -114,8 +114,8 @@ void RequestFlow::start_work(std::uint32_t c) {
   Instance& inst = instances_[call.instance];
   Service& svc = services_[call.service];
   ++inst.calls.busy_workers;
-  call.holds_worker = true;
-  if (call.traced) call.started_at = sim_.now();
+  call.on.holds_worker = true;
+  if (call.traced) call.trace.started_at = sim_.now();
   ++svc.stats.started;
   if (call.arrived_at < sim_.now()) {
     ++svc.stats.waited;
@@ -134,14 +134,14 @@ void RequestFlow::work_done(std::uint32_t c) {
     return;
   }
   if (svc.server.threading == Threading::ASYNC) release_worker(c);
-  call.step = 0;
+  call.steps.step = 0;
   run_steps(c);
 }
 
 void RequestFlow::release_worker(std::uint32_t c) {
   Call& call = calls_[c];
-  if (!call.holds_worker) return;
-  call.holds_worker = false;
+  if (!call.on.holds_worker) return;
+  call.on.holds_worker = false;
   const std::uint32_t i = call.instance;
   --instances_[i].calls.busy_workers;
   Service& svc = services_[instances_[i].service];
@@ -166,12 +166,12 @@ void RequestFlow::finish(std::uint32_t c) {
   Endpoint& ep = svc.endpoints[call.endpoint];
   const double version_errors = svc.versions.errors[instances_[call.instance].version];
   const double error_rate = version_errors > 0 ? 1 - (1 - svc.faults.error_rate) * (1 - version_errors) : svc.faults.error_rate;
-  if (!call.failed && error_rate > 0 && svc.faults.error_rng.uniform01() < error_rate) {
-    call.failed = true;  // an injected error, after the work was done
-    call.cause = FailureCause::ERROR;
+  if (!call.outcome.failed && error_rate > 0 && svc.faults.error_rng.uniform01() < error_rate) {
+    call.outcome.failed = true;  // an injected error, after the work was done
+    call.outcome.cause = FailureCause::ERROR;
     ++svc.stats.injected_errors;
   }
-  if (call.failed) {  // a call it made failed, or an injected error: this response is an error
+  if (call.outcome.failed) {  // a call it made failed, or an injected error: this response is an error
     svc.stats.outcome.failed(FailureCause::ERROR);
     ep.stats.failed(FailureCause::ERROR);
   } else {
@@ -188,7 +188,7 @@ void RequestFlow::finish(std::uint32_t c) {
 
 void RequestFlow::respond(std::uint32_t c) {
   Call& call = calls_[c];
-  if (call.traced) call.responded_at = sim_.now();
+  if (call.traced) call.trace.responded_at = sim_.now();
   if (call.parent == NONE) {
     on_response(c);
     return;
@@ -202,18 +202,18 @@ void RequestFlow::on_response(std::uint64_t arg) {
   const auto c = static_cast<std::uint32_t>(arg);
   Call& call = calls_[c];
   if (call.traced) tracing_.responded(call);
-  if (call.abandoned) {  // its caller timed out long ago
+  if (call.outcome.abandoned) {  // its caller timed out long ago
     calls_.release(c);
     return;
   }
-  sim_.cancel(call.timeout);
+  sim_.cancel(call.edge.timeout);
   routing_.done(call);
   if (call.parent == NONE) {
     complete_request(c);
     return;
   }
-  policies_.on_result(call, call.failed, call.cause);
-  const CallResult result{call.failed, call.cause, call.from_site, call.attempt};
+  policies_.on_result(call, call.outcome.failed, call.outcome.cause);
+  const CallResult result{call.outcome.failed, call.outcome.cause, call.caller.site, call.edge.attempt};
   const std::uint32_t parent = call.parent;
   const bool parent_waits = parent_waiting(call);
   calls_.release(c);
@@ -223,34 +223,34 @@ void RequestFlow::on_response(std::uint64_t arg) {
 void RequestFlow::on_timeout(std::uint64_t arg) {
   const auto c = static_cast<std::uint32_t>(arg);
   Call& call = calls_[c];
-  call.abandoned = true;
-  call.timeout = {};
+  call.outcome.abandoned = true;
+  call.edge.timeout = {};
   Service& svc = services_[call.service];
   ++svc.stats.timeouts;
   ++svc.stats.interval_timeouts;
   routing_.done(call);
   policies_.on_result(call, true, FailureCause::TIMEOUT);
-  if (parent_waiting(call)) child_done(call.parent, CallResult{true, FailureCause::TIMEOUT, call.from_site, call.attempt});
+  if (parent_waiting(call)) child_done(call.parent, CallResult{true, FailureCause::TIMEOUT, call.caller.site, call.edge.attempt});
 }
 
 void RequestFlow::activate(std::uint32_t c) {
   Call& call = calls_[c];
   Instance& inst = instances_[call.instance];
-  call.active = true;
-  call.prev_active = NONE;
-  call.next_active = inst.calls.first_active;
-  if (inst.calls.first_active != NONE) calls_[inst.calls.first_active].prev_active = c;
+  call.on.active = true;
+  call.on.prev_active = NONE;
+  call.on.next_active = inst.calls.first_active;
+  if (inst.calls.first_active != NONE) calls_[inst.calls.first_active].on.prev_active = c;
   inst.calls.first_active = c;
 }
 
 void RequestFlow::deactivate(std::uint32_t c) {
   Call& call = calls_[c];
-  if (!call.active) return;
-  call.active = false;
+  if (!call.on.active) return;
+  call.on.active = false;
   Instance& inst = instances_[call.instance];
-  if (call.prev_active != NONE) calls_[call.prev_active].next_active = call.next_active;
-  else inst.calls.first_active = call.next_active;
-  if (call.next_active != NONE) calls_[call.next_active].prev_active = call.prev_active;
+  if (call.on.prev_active != NONE) calls_[call.on.prev_active].on.next_active = call.on.next_active;
+  else inst.calls.first_active = call.on.next_active;
+  if (call.on.next_active != NONE) calls_[call.on.next_active].on.prev_active = call.on.prev_active;
   if (inst.life.terminate_when_idle && inst.calls.first_active == NONE) replicas_.idle(call.instance);
 }
 
@@ -261,10 +261,10 @@ void RequestFlow::fail_connection(std::uint32_t c) {
   ++svc.stats.connect_failures;
   // A stopped process refuses the connection (a reset, one hop back); an unreachable node or a
   // partition leaves the caller waiting for its connect timeout.
-  const bool silent = inst.life.unreachable || (call.caller_zone != NONE && faults_.partitioned(call, inst.placement.zone));
-  const auto delay = silent ? spec_.network.connect_timeout : (call.caller_zone == NONE ? core::SimTime::zero() : routing_.hop_delay(call, inst.placement.zone));
+  const bool silent = inst.life.unreachable || (call.caller.zone != NONE && faults_.partitioned(call, inst.placement.zone));
+  const auto delay = silent ? spec_.network.connect_timeout : (call.caller.zone == NONE ? core::SimTime::zero() : routing_.hop_delay(call, inst.placement.zone));
   routing_.connection_failed(call);
-  if (call.upstream_tries < svc.view.balancer.next_upstream_tries) {  // Nginx proxy_next_upstream: try another instance
+  if (call.edge.upstream_tries < svc.view.balancer.next_upstream_tries) {  // Nginx proxy_next_upstream: try another instance
     sim_.schedule_in<&RequestFlow::on_next_upstream>(delay, this, c);
     return;
   }
@@ -275,13 +275,13 @@ void RequestFlow::fail_connection(std::uint32_t c) {
 void RequestFlow::on_next_upstream(std::uint64_t arg) {
   const auto c = static_cast<std::uint32_t>(arg);
   Call& call = calls_[c];
-  if (call.abandoned) {  // the caller gave up meanwhile
+  if (call.outcome.abandoned) {  // the caller gave up meanwhile
     routing_.done(call);
     calls_.release(c);
     return;
   }
   routing_.done(call);
-  ++call.upstream_tries;
+  ++call.edge.upstream_tries;
   dispatch(c);
 }
 
@@ -309,8 +309,8 @@ bool RequestFlow::cancel_if_orphaned(std::uint32_t c) {
   // in between (orphans too) stop as well instead of waiting for it.
   release_worker(c);
   Call& call = calls_[c];
-  call.failed = true;
-  call.cause = FailureCause::ERROR;
+  call.outcome.failed = true;
+  call.outcome.cause = FailureCause::ERROR;
   ++svc.stats.cancelled;
   change_in_flight(call.instance, -1);
   deactivate(c);
@@ -323,17 +323,17 @@ void RequestFlow::kill_calls(std::uint32_t i) {
   Instance& inst = instances_[i];
   for (std::uint32_t c = inst.calls.first_active; c != NONE;) {
     Call& call = calls_[c];
-    const std::uint32_t next = call.next_active;
-    call.active = false;
-    call.killed = true;
-    call.holds_worker = false;
-    sim_.cancel(call.work_done);
+    const std::uint32_t next = call.on.next_active;
+    call.on.active = false;
+    call.on.killed = true;
+    call.on.holds_worker = false;
+    sim_.cancel(call.on.work_done);
     fail_call(call, metrics::FailureCause::ERROR);
     change_in_flight(i, -1);
     // A dead process resets its connections (the caller learns it one hop later); a dead node
     // answers nothing, and the caller gives up after its connect timeout.
     const auto delay = inst.life.unreachable ? spec_.network.connect_timeout
-                                        : (call.caller_zone == NONE ? core::SimTime::zero() : routing_.hop_delay(call, inst.placement.zone));
+                                        : (call.caller.zone == NONE ? core::SimTime::zero() : routing_.hop_delay(call, inst.placement.zone));
     sim_.schedule_in<&RequestFlow::on_response>(delay, this, c);
     c = next;
   }

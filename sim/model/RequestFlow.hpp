@@ -91,7 +91,7 @@ private:
   void change_queue(std::uint32_t instance, int delta);
   /** The call site that made `call` (a call between services, call_overhead_ only). */
   const CallSite& site_of(const Call& call) const {
-    return services_[call.caller_service].endpoints[call.caller_endpoint].sites[call.from_site];
+    return services_[call.caller.service].endpoints[call.caller.endpoint].sites[call.caller.site];
   }
 
   /** Cancellation: nobody waits for the call's answer; it stops and fails up the tree at once. */

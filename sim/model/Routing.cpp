@@ -24,25 +24,25 @@ Balancer& Routing::add_balancer(std::uint32_t service, std::uint32_t key) {
 
 std::uint32_t Routing::choose(Call& call) {
   const Service& svc = services_[call.service];
-  Balancer& b = balancer_for(call.service, call.caller_service);
-  const std::uint32_t avoid = call.upstream_tries > 1 ? call.instance : NONE;  // next upstream: another one
+  Balancer& b = balancer_for(call.service, call.caller.service);
+  const std::uint32_t avoid = call.edge.upstream_tries > 1 ? call.instance : NONE;  // next upstream: another one
   auto local = [this](std::uint32_t id) { return instances_[id].index; };
   auto usable = [this, avoid](std::uint32_t id) { return id != avoid && !instances_[id].outlier.ejected; };
   const std::uint32_t pick = b.pick(svc.view.visible, svc.view.visible_version, call.request_id, sim_.now(), local, usable,
                                     avoid != NONE || svc.resilience.ejected_count > 0);
   if (pick != NONE) {
     b.on_sent(instances_[pick].index);
-    call.balanced = true;
+    call.edge.balanced = true;
   }
   return pick;
 }
 
 void Routing::answered(const Call& call) {
-  balancer_for(call.service, call.caller_service).on_done(instances_[call.instance].index, sim_.now(), sim_.now() - call.sent_at);
+  balancer_for(call.service, call.caller.service).on_done(instances_[call.instance].index, sim_.now(), sim_.now() - call.sent_at);
 }
 
 void Routing::connection_failed(const Call& call) {
-  balancer_for(call.service, call.caller_service).on_connection_failed(instances_[call.instance].index, sim_.now());
+  balancer_for(call.service, call.caller.service).on_connection_failed(instances_[call.instance].index, sim_.now());
 }
 
 }  // namespace msim::model

@@ -31,8 +31,8 @@ public:
   std::uint32_t choose(Call& call);
   /** The call got its answer, failed to connect, or was given up: its balancer learns it. */
   void done(Call& call) {
-    if (!call.balanced) return;
-    call.balanced = false;
+    if (!call.edge.balanced) return;
+    call.edge.balanced = false;
     answered(call);
   }
   /** The call's instance refused or never answered the connection (passive health marks). */
@@ -42,7 +42,7 @@ public:
   core::SimTime hop_delay(const Call& call, std::uint32_t callee_zone) {
     core::SimTime delay;
     if (spec_.network.latency) delay = core::SimTime::from_seconds(std::max(0.0, spec_.network.latency->sample(network_rngs_[call.service])));
-    if (call.caller_zone != callee_zone) delay += spec_.network.cross_zone;
+    if (call.caller.zone != callee_zone) delay += spec_.network.cross_zone;
     if (faults_.network_faults()) delay += faults_.injected_latency(call, callee_zone);
     return delay;
   }

@@ -250,7 +250,66 @@ struct Service {
   metrics::ServiceStats stats;
 };
 
-/** One call in flight: a request's root call, or a call an endpoint made to another service. */
+/** Who made a call: the calling instance's zone, service, endpoint and call site (Routing, EdgePolicies). */
+struct CallCaller {
+  std::uint32_t zone = NONE;  // zone of the calling instance; NONE for a request's root call
+  std::uint32_t service = NONE;
+  std::uint32_t endpoint = NONE;
+  std::uint32_t site = 0;  // the caller's call site that made it
+};
+
+/** Where the call's own calls are (CallTree): the step of its endpoint and the children outstanding. */
+struct CallSteps {
+  std::uint32_t step = 0;  // current step of the endpoint's calls
+  std::uint32_t pending = 0;  // children outstanding in the current step
+  std::uint32_t repeats_left = 0;  // further sequential repetitions of the current call
+  std::uint32_t site = 0;  // call site of the current sequential step
+};
+
+/** What a root call came from (Traffic). */
+struct CallOrigin {
+  std::uint32_t workload = NONE;  // root calls only
+  std::uint32_t user = NONE;  // root calls of closed-loop workloads
+};
+
+/** Its place on the edge: attempts, what it holds, its deadline and timeout (EdgePolicies, Routing). */
+struct CallEdge {
+  std::uint16_t attempt = 1;
+  bool counted = false;  // it holds a place in its edge's in_flight (and breaker)
+  bool balanced = false;  // it counts as outstanding in a balancer
+  std::uint8_t upstream_tries = 1;  // connection attempts (proxy_next_upstream)
+  SimTime deadline = SimTime::max();  // when its caller (or an ancestor) stops waiting
+  core::EventId timeout;
+};
+
+/** Its life on the instance that took it (RequestFlow, Compute). */
+struct CallOnInstance {
+  SimTime work;  // CPU work it needs
+  core::EventId work_done;
+  std::uint32_t prev_active = NONE;  // neighbours in the instance's list of active calls
+  std::uint32_t next_active = NONE;
+  bool active = false;  // in that list
+  bool killed = false;  // its instance crashed under it
+  bool holds_worker = false;
+};
+
+/** Its span, when the request is traced (Tracing). */
+struct CallTrace {
+  std::uint64_t span = 0;  // span id
+  std::uint64_t parent_span = 0;
+  SimTime started_at;  // when its work started (after queueing)
+  SimTime responded_at = SimTime::max();  // when the instance sent the response (max: never)
+};
+
+/** How it ended, when it did not succeed. */
+struct CallOutcome {
+  bool abandoned = false;  // the caller timed out; the result is dropped
+  bool failed = false;
+  metrics::FailureCause cause = metrics::FailureCause::ERROR;
+};
+
+/** One call in flight: a request's root call, or a call an endpoint made to another service. Its
+ *  identity and times, and one part per concern. */
 struct Call {
   std::uint32_t generation = 0;  // bumped on every reuse of the slot
   std::uint32_t parent = NONE;  // NONE for a request's root call
@@ -258,41 +317,18 @@ struct Call {
   std::uint32_t service = NONE;
   std::uint32_t endpoint = NONE;
   std::uint32_t instance = NONE;
-  std::uint32_t caller_zone = NONE;  // zone of the calling instance; NONE for a request's root call
-  std::uint32_t caller_service = NONE;
-  std::uint32_t caller_endpoint = NONE;
-  std::uint32_t step = 0;  // current step of the endpoint's calls
-  std::uint32_t pending = 0;  // children outstanding in the current step
-  std::uint32_t repeats_left = 0;  // further sequential repetitions of the current call
-  std::uint32_t site = 0;  // call site of the current sequential step
   std::uint32_t request_type = NONE;  // root calls, and every call of a traced request
-  std::uint32_t workload = NONE;  // root calls only
-  std::uint32_t user = NONE;  // root calls of closed-loop workloads
+  CallOutcome outcome;  // (here, and `traced`, to fill the padding before request_id)
+  bool traced = false;  // its request is traced: `trace` holds its span
   std::uint64_t request_id = 0;
-  std::uint32_t from_site = 0;  // the caller's call site that made it
-  std::uint16_t attempt = 1;
-  bool counted = false;  // it holds a place in its edge's in_flight (and breaker)
-  bool balanced = false;  // it counts as outstanding in a balancer
-  std::uint8_t upstream_tries = 1;  // connection attempts (proxy_next_upstream)
-  SimTime deadline = SimTime::max();  // when its caller (or an ancestor) stops waiting
-  std::uint64_t span = 0;  // span id (traced requests only)
-  std::uint64_t parent_span = 0;
   SimTime sent_at;  // when the caller sent it
   SimTime arrived_at;  // when it reached the instance
-  SimTime started_at;  // traced calls: when its work started (after queueing)
-  SimTime responded_at = SimTime::max();  // traced calls: when the instance sent the response (max: never)
-  SimTime work;  // CPU work it needs
-  core::EventId timeout;
-  core::EventId work_done;
-  std::uint32_t prev_active = NONE;  // neighbours in the instance's list of active calls
-  std::uint32_t next_active = NONE;
-  bool active = false;  // in that list
-  bool killed = false;  // its instance crashed under it
-  bool holds_worker = false;
-  bool abandoned = false;  // the caller timed out; the result is dropped
-  bool failed = false;
-  bool traced = false;
-  metrics::FailureCause cause = metrics::FailureCause::ERROR;
+  CallCaller caller;
+  CallSteps steps;
+  CallOrigin origin;
+  CallEdge edge;
+  CallOnInstance on;
+  CallTrace trace;
 };
 
 /** "<service>-<index>", as events.csv and the GUI name an instance. */

@@ -38,15 +38,15 @@ public:
   void sample(Call& root) {
     if (sample_ > 0 && rng_.uniform01() < sample_) {
       root.traced = true;
-      root.span = next_span_id_++;
+      root.trace.span = next_span_id_++;
     }
   }
   /** A call that a traced call makes is traced too. */
   void child(const Call& parent, Call& child) {
     child.traced = true;
     child.request_type = parent.request_type;
-    child.span = next_span_id_++;
-    child.parent_span = parent.span;
+    child.trace.span = next_span_id_++;
+    child.trace.parent_span = parent.trace.span;
   }
   /** A traced call's work is done: its queueing and work time. */
   void work_done(const Call& call);

@@ -40,7 +40,7 @@ public:
 
 private:
   static bool between(const Entry& f, const Call& call, std::uint32_t callee_zone) {
-    const std::uint32_t x = f.zones ? call.caller_zone : call.caller_service;
+    const std::uint32_t x = f.zones ? call.caller.zone : call.caller.service;
     const std::uint32_t y = f.zones ? callee_zone : call.service;
     return (x == f.a && y == f.b) || (x == f.b && y == f.a);
   }
