@@ -7,8 +7,6 @@
 
 namespace msim::model {
 
-using metrics::FailureCause;
-
 void RequestFlow::start_request(std::uint32_t wi, std::uint32_t user, std::uint32_t type) {
   const std::uint32_t c = calls_.acquire();
   Call& call = calls_[c];

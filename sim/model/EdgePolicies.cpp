@@ -11,8 +11,6 @@
 
 namespace msim::model {
 
-using metrics::FailureCause;
-
 bool EdgePolicies::take_token(Service& svc) {
   const auto now = sim_.now();
   svc.resilience.tokens = std::min(svc.resilience.rate_limit_burst, svc.resilience.tokens + (now - svc.resilience.tokens_at).seconds() * svc.resilience.rate_limit);

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "core/Simulator.hpp"
-#include "metrics/Stats.hpp"
+#include "model/Counters.hpp"
 #include "model/EventLog.hpp"
 #include "model/FaultInjector.hpp"
 #include "model/Runtime.hpp"
@@ -28,7 +28,7 @@ namespace msim::model {
 /** A child call's outcome, as its parent sees it. */
 struct CallResult {
   bool failed;
-  metrics::FailureCause cause;
+  FailureCause cause;
   std::uint32_t site;  // the parent's call site that made it
   std::uint16_t attempt;
 };
@@ -91,7 +91,7 @@ public:
     return true;
   }
   /** A child call ended (answered, or `failed` with `cause`, or timed out): the edge and the instance learn it. */
-  void on_result(Call& child, bool failed, metrics::FailureCause cause) {
+  void on_result(Call& child, bool failed, FailureCause cause) {
     if (child.edge.counted) release_edge(child);
     if (child.instance != NONE && services_[child.service].resilience.outlier) observe_instance(child, failed, cause);
   }
@@ -106,14 +106,14 @@ private:
     std::uint32_t parent_generation;
     std::uint32_t site;
     std::uint16_t attempt;
-    metrics::FailureCause cause;  // of the attempt that failed
+    FailureCause cause;  // of the attempt that failed
   };
 
   bool breaker_permits(std::uint32_t caller_service, CallSite& site);
   bool take_token(Service& service);
   bool is_orphan(std::uint32_t call) const;
   void release_edge(Call& child);
-  void observe_instance(const Call& call, bool failed, metrics::FailureCause cause);
+  void observe_instance(const Call& call, bool failed, FailureCause cause);
   void on_uneject(std::uint64_t instance);
   void on_retry(std::uint64_t pending);
   void log_breaker_transition(std::uint32_t caller_service, CallSite& site);

@@ -72,7 +72,7 @@ void Measurement::write_interval_rows() {
   auto row = [&](std::string_view metric, std::string_view service, std::string_view endpoint, std::string_view type, double value) {
     for (auto* r : s_.recorders) r->timeseries(now.seconds(), metric, service, endpoint, type, value);
   };
-  auto outcome_rows = [&](const metrics::OutcomeCounter& o, std::string_view service, std::string_view endpoint, std::string_view type) {
+  auto outcome_rows = [&](const OutcomeCounter& o, std::string_view service, std::string_view endpoint, std::string_view type) {
     row("throughput_rps", service, endpoint, type, static_cast<double>(o.completed_count()) / seconds);
     row("failed_rps", service, endpoint, type, static_cast<double>(o.failed_count()) / seconds);
     if (o.completed_count() == 0) return;  // no latency without completions
@@ -92,9 +92,9 @@ void Measurement::write_interval_rows() {
     row("in_flight", s.name, "", "", st.in_flight.interval_area(now) / seconds);
     row("replicas", s.name, "", "", st.replicas.value());
     if (s.scaling.autoscaler) row("desired_replicas", s.name, "", "", s.replicas.desired);
-    row("rejected", s.name, "", "", static_cast<double>(st.outcome.interval.failed_count(metrics::FailureCause::REJECTED)));
+    row("rejected", s.name, "", "", static_cast<double>(st.outcome.interval.failed_count(FailureCause::REJECTED)));
     row("timeouts", s.name, "", "", static_cast<double>(st.interval_timeouts));
-    row("errors", s.name, "", "", static_cast<double>(st.outcome.interval.failed_count(metrics::FailureCause::ERROR)));
+    row("errors", s.name, "", "", static_cast<double>(st.outcome.interval.failed_count(FailureCause::ERROR)));
     if (s.endpoints.size() > 1)
       for (const auto& e : s.endpoints) outcome_rows(e.stats.interval, s.name, e.name, "");
   }

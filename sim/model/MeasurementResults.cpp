@@ -22,12 +22,12 @@ json latency_json(const metrics::Histogram& h) {
   return j;
 }
 
-json outcome_json(const metrics::OutcomeCounter& o, double seconds) {
+json outcome_json(const OutcomeCounter& o, double seconds) {
   json j;
   j["completed"] = o.completed_count();
   j["failed"] = o.failed_count();
   json causes;
-  for (std::size_t i = 0; i < o.failed_by_cause.size(); ++i) causes[metrics::FAILURE_CAUSE_NAMES[i]] = o.failed_by_cause[i];
+  for (std::size_t i = 0; i < o.failed_by_cause.size(); ++i) causes[FAILURE_CAUSE_NAMES[i]] = o.failed_by_cause[i];
   j["failed_by_cause"] = causes;
   const double total = static_cast<double>(o.completed_count() + o.failed_count());
   j["failed_ratio"] = total > 0 ? static_cast<double>(o.failed_count()) / total : 0.0;
@@ -43,7 +43,7 @@ json Measurement::results() const {
   const double measured = (now - window_start_).seconds();
   json j;
   json requests;
-  auto with_slo = [&](const metrics::OutcomeCounter& o, bool all) {
+  auto with_slo = [&](const OutcomeCounter& o, bool all) {
     json out = outcome_json(o, measured);
     // Failed requests at the time they failed, beside the completed ones: what users saw.
     out["latency_all_ms"] = latency_json(o.latency_of_all());
@@ -105,7 +105,7 @@ json Measurement::results() const {
     js["failed"] = o.failed_count();
     js["throughput_rps"] = measured > 0 ? static_cast<double>(o.completed_count()) / measured : 0.0;
     js["latency_ms"] = latency_json(o.latency);
-    js["rejected"] = o.failed_count(metrics::FailureCause::REJECTED);
+    js["rejected"] = o.failed_count(FailureCause::REJECTED);
     js["timeouts"] = st.timeouts;
     js["connect_failures"] = st.connect_failures;
     js["injected_errors"] = st.injected_errors;
@@ -116,7 +116,7 @@ json Measurement::results() const {
     js["shed"] = st.shed;
     js["cancelled"] = st.cancelled;
     js["ejections"] = st.ejections;
-    js["errors"] = o.failed_count(metrics::FailureCause::ERROR);
+    js["errors"] = o.failed_count(FailureCause::ERROR);
     const double instance_seconds = st.replicas.window_area(now);
     const double cpu_seconds = st.busy_cores.window_area(now);
     js["utilization"] = instance_seconds > 0 ? cpu_seconds / (s.resources.cpu_request * instance_seconds) : 0.0;

@@ -5,7 +5,6 @@
 
 namespace msim::model {
 
-using metrics::FailureCause;
 using scenario::Discipline;
 using scenario::Threading;
 
@@ -328,7 +327,7 @@ void RequestFlow::kill_calls(std::uint32_t i) {
     call.on.killed = true;
     call.on.holds_worker = false;
     sim_.cancel(call.on.work_done);
-    fail_call(call, metrics::FailureCause::ERROR);
+    fail_call(call, FailureCause::ERROR);
     change_in_flight(i, -1);
     // A dead process resets its connections (the caller learns it one hop later); a dead node
     // answers nothing, and the caller gives up after its connect timeout.

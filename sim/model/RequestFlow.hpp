@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/Simulator.hpp"
-#include "metrics/Stats.hpp"
+#include "model/Counters.hpp"
 #include "model/Compute.hpp"
 #include "model/EdgePolicies.hpp"
 #include "model/EventLog.hpp"
@@ -76,7 +76,7 @@ private:
   void on_arrive(std::uint64_t call);
   void reject(std::uint32_t call);
   /** The call fails with `cause`, counted once for its service and endpoint. */
-  void fail_call(Call& call, metrics::FailureCause cause);
+  void fail_call(Call& call, FailureCause cause);
   void start_work(std::uint32_t call);
   void release_worker(std::uint32_t call);
   void finish(std::uint32_t call);

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/SimTime.hpp"
-#include "metrics/Stats.hpp"
+#include "model/Counters.hpp"
 
 namespace msim::model {
 
@@ -18,13 +18,13 @@ class RequestOutcomes {
 public:
   struct Type {
     std::string name;
-    metrics::WindowedOutcome stats;
+    WindowedOutcome stats;
   };
   /** The requests that ended within [from, to). */
   struct Window {
     core::SimTime from;
     core::SimTime to;
-    metrics::OutcomeCounter outcome;
+    OutcomeCounter outcome;
   };
 
   RequestOutcomes(std::vector<std::string> type_names, const std::vector<std::pair<core::SimTime, core::SimTime>>& windows) {
@@ -33,7 +33,7 @@ public:
   }
 
   /** A request of `type` ended at `now` after `latency_ns`, failed with `cause` or completed. */
-  void record(std::uint32_t type, bool failed, metrics::FailureCause cause, std::int64_t latency_ns, core::SimTime now) {
+  void record(std::uint32_t type, bool failed, FailureCause cause, std::int64_t latency_ns, core::SimTime now) {
     if (!windows_.empty()) [[unlikely]] record_in_windows(failed, cause, latency_ns, now);
     if (failed) {
       types_[type].stats.failed(cause, latency_ns);
@@ -55,12 +55,12 @@ public:
   }
 
   const std::vector<Type>& types() const { return types_; }
-  const metrics::WindowedOutcome& all() const { return all_; }
+  const WindowedOutcome& all() const { return all_; }
   const std::vector<Window>& windows() const { return windows_; }
 
 private:
   // Rare: only msim compare's load windows use it.
-  void record_in_windows(bool failed, metrics::FailureCause cause, std::int64_t latency_ns, core::SimTime now) {
+  void record_in_windows(bool failed, FailureCause cause, std::int64_t latency_ns, core::SimTime now) {
     for (auto& w : windows_) {
       if (now < w.from || now >= w.to) continue;
       if (failed) w.outcome.failed(cause, latency_ns);
@@ -69,7 +69,7 @@ private:
   }
 
   std::vector<Type> types_;
-  metrics::WindowedOutcome all_;
+  WindowedOutcome all_;
   std::vector<Window> windows_;
 };
 

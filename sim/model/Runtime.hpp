@@ -16,7 +16,7 @@
 #include "core/Distribution.hpp"
 #include "core/EventQueue.hpp"
 #include "core/RandomStream.hpp"
-#include "metrics/Stats.hpp"
+#include "model/Counters.hpp"
 #include "scaling/Autoscaler.hpp"
 #include "model/Balancer.hpp"
 #include "model/CircuitBreaker.hpp"
@@ -63,7 +63,7 @@ struct Endpoint {
   std::vector<CallSite> sites;
   std::vector<Step> steps;
   double caller_cpu = 0;  // seconds of serialization CPU its calls cost it, on average (probability x mean count x callerCpu)
-  metrics::WindowedOutcome stats;
+  WindowedOutcome stats;
 };
 
 /** Processor-sharing state of an instance: virtual work clock and finish tags. */
@@ -247,7 +247,7 @@ struct Service {
   ServiceReplicas replicas;
   ServiceVersions versions;
   ServiceScaling scaling;
-  metrics::ServiceStats stats;
+  ServiceStats stats;
 };
 
 /** Who made a call: the calling instance's zone, service, endpoint and call site (Routing, EdgePolicies). */
@@ -305,7 +305,7 @@ struct CallTrace {
 struct CallOutcome {
   bool abandoned = false;  // the caller timed out; the result is dropped
   bool failed = false;
-  metrics::FailureCause cause = metrics::FailureCause::ERROR;
+  FailureCause cause = FailureCause::ERROR;
 };
 
 /** One call in flight: a request's root call, or a call an endpoint made to another service. Its

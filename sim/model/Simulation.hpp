@@ -16,7 +16,7 @@
 
 #include "core/Simulator.hpp"
 #include "metrics/Recorder.hpp"
-#include "metrics/Stats.hpp"
+#include "model/Counters.hpp"
 #include "model/Autoscaling.hpp"
 #include "model/ClusterAutoscaler.hpp"
 #include "model/Compute.hpp"

@@ -33,7 +33,7 @@ void Tracing::responded(const Call& call) {
     }
     span.sent_s = call.sent_at.seconds();
     span.ended_s = sim_.now().seconds();
-    span.status = call.outcome.abandoned ? "abandoned" : (call.outcome.failed ? metrics::FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.outcome.cause)] : "ok");
+    span.status = call.outcome.abandoned ? "abandoned" : (call.outcome.failed ? FAILURE_CAUSE_NAMES[static_cast<std::size_t>(call.outcome.cause)] : "ok");
     for (auto* r : recorders_) r->span(span);
   }
   if (call.parent != NONE && call.instance != NONE && call.trace.responded_at != core::SimTime::max())

@@ -1,6 +1,7 @@
 #pragma once
 /** @file
- *  @brief What the model counts while it runs: per request type, per service, per endpoint.
+ *  @brief What the model counts while it runs: per request type, per service, per endpoint. The
+ *         model owns these counters; recorders and summary.json read them through Measurement.
  *
  *  Each block keeps the measured window (since warm-up, for summary.json) and the current
  *  reporting interval (for timeseries.csv); reset_interval() starts a new interval.
@@ -11,7 +12,7 @@
 #include "metrics/Histogram.hpp"
 #include "metrics/TimeIntegral.hpp"
 
-namespace msim::metrics {
+namespace msim::model {
 
 /** Why a call or request failed. */
 enum class FailureCause : std::uint8_t { REJECTED = 0, TIMEOUT = 1, ERROR = 2, CIRCUIT_OPEN = 3 };
@@ -19,8 +20,8 @@ inline constexpr std::array<const char*, 4> FAILURE_CAUSE_NAMES{"rejected", "tim
 
 /** Completions with their latency, and failures by cause. */
 struct OutcomeCounter {
-  Histogram latency;  // of completed requests, ns
-  Histogram failed_after;  // of failed requests: time from sending to the failure, ns (requests only)
+  metrics::Histogram latency;  // of completed requests, ns
+  metrics::Histogram failed_after;  // of failed requests: time from sending to the failure, ns (requests only)
   std::array<std::uint64_t, 4> failed_by_cause{};
 
   void completed(std::int64_t latency_ns) { latency.record(latency_ns); }
@@ -38,8 +39,8 @@ struct OutcomeCounter {
     return n;
   }
   /** Completed and failed requests together (as load testers such as k6 and wrk2 report them). */
-  Histogram latency_of_all() const {
-    Histogram all = latency;
+  metrics::Histogram latency_of_all() const {
+    metrics::Histogram all = latency;
     all.merge(failed_after);
     return all;
   }
@@ -85,13 +86,13 @@ struct ServiceStats {
   std::uint64_t cancelled = 0;  // orphaned requests it stopped working on
   std::uint64_t ejections = 0;  // instances ejected by outlier detection
   std::uint64_t interval_timeouts = 0;
-  TimeIntegral busy_cores;  // CPU in use (cores), summed over instances
-  TimeIntegral cpu_throttled;  // cores its threads wanted beyond the CPU limit (CFS quota)
-  TimeIntegral cpu_contended;  // cores within the limit its node could not give (node full)
-  TimeIntegral queue_length;  // waiting requests, summed over instances
-  TimeIntegral in_flight;  // requests inside the service, summed over instances
-  TimeIntegral replicas;  // running instances
-  TimeIntegral crashed;  // instances down because of a fault
+  metrics::TimeIntegral busy_cores;  // CPU in use (cores), summed over instances
+  metrics::TimeIntegral cpu_throttled;  // cores its threads wanted beyond the CPU limit (CFS quota)
+  metrics::TimeIntegral cpu_contended;  // cores within the limit its node could not give (node full)
+  metrics::TimeIntegral queue_length;  // waiting requests, summed over instances
+  metrics::TimeIntegral in_flight;  // requests inside the service, summed over instances
+  metrics::TimeIntegral replicas;  // running instances
+  metrics::TimeIntegral crashed;  // instances down because of a fault
   std::uint64_t scaling_actions = 0;
   int replicas_min = 0;
   int replicas_max = 0;
@@ -126,4 +127,4 @@ struct ServiceStats {
   }
 };
 
-}  // namespace msim::metrics
+}  // namespace msim::model
