@@ -181,16 +181,6 @@ public:
     }
   }
 
-  // Second pass, once every service is known: resolve call targets and request types.
-  void resolve(ScenarioSpec& spec) {
-    for (auto& svc : spec.services)
-      for (auto& ep : svc.endpoints)
-        for (auto& step : ep.steps)
-          for (auto& call : step.calls) resolve_target(spec, call.target, call.where, call.service, call.endpoint);
-    for (auto& w : spec.workloads)
-      for (auto& t : w.mix) resolve_target(spec, t.target, t.where, t.service, t.endpoint);
-  }
-
 private:
   void read_cluster(const YAML::Node& n, ScenarioSpec& spec) {
     ClusterSpec& cluster = spec.cluster;
@@ -497,6 +487,27 @@ private:
     call.overhead = overhead;
   }
 
+  YamlReader& r_;
+  Diagnostics& diagnostics_;
+  std::unordered_set<std::string> service_names_;
+};
+
+/** The second pass, once every service is known: call targets and request types resolved to a
+ *  service and an endpoint. */
+class TargetResolver {
+public:
+  explicit TargetResolver(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+
+  void resolve(ScenarioSpec& spec) {
+    for (auto& svc : spec.services)
+      for (auto& ep : svc.endpoints)
+        for (auto& step : ep.steps)
+          for (auto& call : step.calls) resolve_target(spec, call.target, call.where, call.service, call.endpoint);
+    for (auto& w : spec.workloads)
+      for (auto& t : w.mix) resolve_target(spec, t.target, t.where, t.service, t.endpoint);
+  }
+
+private:
   void resolve_target(const ScenarioSpec& spec, const std::string& target, const SourceLocation& where,
                       std::string& service, std::string& endpoint) {
     if (target.empty()) return;  // already reported
@@ -536,10 +547,8 @@ private:
     endpoint = ep_name;
   }
 
-  YamlReader& r_;
   Diagnostics& diagnostics_;
-  std::unordered_set<std::string> service_names_;
-  std::unordered_map<std::string, std::size_t> service_index_;
+  std::unordered_map<std::string, std::size_t> service_index_;  // an index by name: tens of thousands of services in a data-centre scenario
 };
 
 LoadResult finish(Diagnostics& diagnostics, ScenarioSpec spec) {
@@ -556,6 +565,38 @@ LoadResult finish(Diagnostics& diagnostics, ScenarioSpec spec) {
 }
 
 }  // namespace
+
+void check_spec(ScenarioSpec& spec, Diagnostics& diagnostics) {
+  check_names(spec, diagnostics);
+  // Names must be unique before targets can be resolved.
+  std::map<std::string, const RequestTypeSpec*> types;
+  for (const auto& w : spec.workloads)
+    for (const auto& t : w.mix) {
+      if (t.name == "all") diagnostics.error(t.where, "'all' is reserved for the total of every request type; choose another name");
+      const auto [it, added] = types.emplace(t.name, &t);
+      if (!added && it->second->target != t.target)
+        diagnostics.error(t.where, fmt::format("request type '{}' already enters at '{}'; a request type has one entry point", t.name,
+                                               it->second->target));
+    }
+  for (const auto& svc : spec.services) {
+    std::set<std::string> eps;
+    for (const auto& ep : svc.endpoints)
+      if (!eps.insert(ep.name).second) diagnostics.error(ep.where, fmt::format("services.{}: endpoint '{}' is defined twice", svc.name, ep.name));
+  }
+  TargetResolver(diagnostics).resolve(spec);
+  for (const auto& svc : spec.services)
+    if (svc.rollout && svc.rollout->rollback_on_slo && !spec.slo_latency)
+      diagnostics.error(svc.rollout->where, fmt::format("services.{}.rollout.rollback.slo: needs the scenario's objective, e.g. slo: {{ latency: p99 < 200ms }}", svc.name));
+  check_failure_targets(spec, diagnostics);
+  check_call_cycles(spec, diagnostics);  // unresolved calls are simply left out of the graph
+}
+
+LoadResult check_built_spec(ScenarioSpec spec, const std::vector<Diagnostic>& earlier) {
+  Diagnostics diagnostics;
+  for (const auto& d : earlier) diagnostics.error(d.where, d.message);
+  check_spec(spec, diagnostics);
+  return finish(diagnostics, std::move(spec));
+}
 
 LoadResult load_scenario_text(const std::string& text, const std::string& display_name,
                               const std::filesystem::path& base_dir, const LoadOptions& options) {
@@ -631,28 +672,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
       if (spec.warmup >= spec.duration) diagnostics.error(SourceLocation{"--duration", 0, 0}, "must be longer than the scenario's warmup");
     }
   }
-  check_names(spec, diagnostics);
-  // Names must be unique before targets can be resolved.
-  std::map<std::string, const RequestTypeSpec*> types;
-  for (const auto& w : spec.workloads)
-    for (const auto& t : w.mix) {
-      if (t.name == "all") diagnostics.error(t.where, "'all' is reserved for the total of every request type; choose another name");
-      const auto [it, added] = types.emplace(t.name, &t);
-      if (!added && it->second->target != t.target)
-        diagnostics.error(t.where, fmt::format("request type '{}' already enters at '{}'; a request type has one entry point", t.name,
-                                               it->second->target));
-    }
-  for (const auto& svc : spec.services) {
-    std::set<std::string> eps;
-    for (const auto& ep : svc.endpoints)
-      if (!eps.insert(ep.name).second) diagnostics.error(ep.where, fmt::format("services.{}: endpoint '{}' is defined twice", svc.name, ep.name));
-  }
-  loader.resolve(spec);
-  for (const auto& svc : spec.services)
-    if (svc.rollout && svc.rollout->rollback_on_slo && !spec.slo_latency)
-      diagnostics.error(svc.rollout->where, fmt::format("services.{}.rollout.rollback.slo: needs the scenario's objective, e.g. slo: {{ latency: p99 < 200ms }}", svc.name));
-  check_failure_targets(spec, diagnostics);
-  check_call_cycles(spec, diagnostics);  // unresolved calls are simply left out of the graph
+  check_spec(spec, diagnostics);
   return finish(diagnostics, std::move(spec));
 }
 

@@ -34,4 +34,14 @@ LoadResult load_scenario_file(const std::string& path, const LoadOptions& option
 LoadResult load_scenario_text(const std::string& text, const std::string& display_name,
                               const std::filesystem::path& base_dir, const LoadOptions& options = {});
 
+/** The checks across sections that every spec passes before it is run, whether read from YAML or
+ *  built in C++ (ScenarioBuilder): names printable and unique, call targets and request types
+ *  resolved (service.endpoint, or a service's only endpoint), rollbacks on an SLO that exists,
+ *  failure targets, no call cycles. Adds to `diagnostics`. */
+void check_spec(ScenarioSpec& spec, Diagnostics& diagnostics);
+
+/** A spec built in C++ through check_spec, after the builder's own `earlier` problems: the spec
+ *  when there is no diagnostic. */
+LoadResult check_built_spec(ScenarioSpec spec, const std::vector<Diagnostic>& earlier = {});
+
 }  // namespace msim::scenario
