@@ -449,16 +449,7 @@ Snapshot Session::take_snapshot() {
   snapshot.duration_s = duration_s();
   snapshot.events = events();
   snapshot.finished = finished();
-  std::vector<metrics::TimeseriesRow> rows;
-  std::vector<metrics::EventRow> event_rows;
-  if (keeper_) keeper_->take(rows, event_rows);
-  snapshot.rows.reserve(rows.size());
-  for (auto& r : rows)
-    snapshot.rows.push_back({r.time_s, std::move(r.metric), std::move(r.service), std::move(r.endpoint), std::move(r.request_type), r.value});
-  snapshot.event_rows.reserve(event_rows.size());
-  for (auto& e : event_rows)
-    snapshot.event_rows.push_back({e.time_s, std::move(e.id), std::move(e.kind), std::move(e.service), std::move(e.target), std::move(e.before),
-                                   std::move(e.after), std::move(e.reason)});
+  if (keeper_) keeper_->take(snapshot.rows, snapshot.event_rows);  // the same row types: moved, not copied
   return snapshot;
 }
 

@@ -4,10 +4,14 @@
  */
 #include <vector>
 
+#include <msim/Rows.hpp>
+
 #include "metrics/Recorder.hpp"
-#include "metrics/Rows.hpp"
 
 namespace msim::metrics {
+
+using msim::EventRow;
+using msim::TimeseriesRow;
 
 class RowKeeper final : public Recorder {
 public:

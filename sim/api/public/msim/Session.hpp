@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include <msim/Rows.hpp>
 #include <nlohmann/json.hpp>
 
 namespace msim::scenario {
@@ -283,27 +284,9 @@ struct ServiceGraph {
 
 ServiceGraph service_graph(const std::string& path, const SessionOptions& options = {});
 
-/** One row of timeseries.csv; `value` and `time_s` are the doubles the CSV prints. */
-struct TimeseriesRow {
-  double time_s = 0;
-  std::string metric;
-  std::string service;
-  std::string endpoint;
-  std::string request_type;
-  double value = 0;
-};
-
-/** One row of events.csv, fields unquoted. */
-struct EventRow {
-  double time_s = 0;
-  std::string id;
-  std::string kind;
-  std::string service;
-  std::string target;
-  std::string before;
-  std::string after;
-  std::string reason;
-};
+// One row of timeseries.csv, one of events.csv: msim/Rows.hpp, the definition the engine uses too.
+using msim::EventRow;
+using msim::TimeseriesRow;
 
 /** What a session produced since the previous snapshot (rows need SessionOptions::keep_rows). */
 struct Snapshot {

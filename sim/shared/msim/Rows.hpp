@@ -1,11 +1,12 @@
 #pragma once
 /** @file
- *  @brief The rows of timeseries.csv and events.csv as plain values, for front ends that read
- *         them while the run goes on (RowKeeper).
+ *  @brief The rows of timeseries.csv and events.csv as plain values: one definition, shared by
+ *         the engine (metrics::RowKeeper keeps them) and the public API (api::Snapshot hands them
+ *         to front ends that read them while the run goes on). Standard types only.
  */
 #include <string>
 
-namespace msim::metrics {
+namespace msim {
 
 /** One row of timeseries.csv: `value` is the same double the CSV prints. */
 struct TimeseriesRow {
@@ -29,4 +30,4 @@ struct EventRow {
   std::string reason;
 };
 
-}  // namespace msim::metrics
+}  // namespace msim
