@@ -105,11 +105,19 @@ bool run_range(const scenario::ScenarioSpec& spec, const ReplicationPlan& plan, 
 std::optional<AutoWarmup> choose_warmup_automatically(const scenario::ScenarioSpec& spec, const std::atomic<bool>* cancel) {
   // A pilot of replication 0 without warm-up: MSER-5 on the response times in completion order.
   MserRecorder recorder;
+  /** The pilot's completed requests, in completion order, to MSER. */
+  struct Completions final : model::ModelObserver {
+    explicit Completions(MserRecorder& r) : recorder(r) {}
+    void request_ended(const model::RequestEnded& e) override {
+      if (!e.failed) recorder.record(e.at, static_cast<double>(e.latency_ns) * 1e-9);
+    }
+    MserRecorder& recorder;
+  } completions(recorder);
   scenario::ScenarioSpec pilot = spec;
   pilot.warmup = core::SimTime::zero();
   SharedProgress progress;
   model::RunOptions options;
-  options.on_request_completed = [&recorder](core::SimTime at, double latency_s) { recorder.record(at, latency_s); };
+  options.observers.push_back(&completions);
   const auto summary = run_one(pilot, 0, {}, progress, cancel, false, std::move(options));
   if (!summary) return std::nullopt;
   const Truncation t = choose_truncation(recorder);

@@ -25,11 +25,10 @@ void RequestFlow::start_request(std::uint32_t wi, std::uint32_t user, std::uint3
 void RequestFlow::complete_request(std::uint32_t c) {
   const Call& call = calls_[c];
   const auto latency = (sim_.now() - call.sent_at).ns();
-  outcomes_.record(call.request_type, call.outcome.failed, call.outcome.cause, latency, sim_.now());
-  if (!call.outcome.failed) {
-    if (call.traced) tracing_.completed(call, latency);
-    if (on_request_completed_) on_request_completed_(sim_.now(), static_cast<double>(latency) * 1e-9);
-  }
+  const RequestEnded ended{sim_.now(), call.request_type, call.outcome.failed, call.outcome.cause, latency};
+  outcomes_.request_ended(ended);  // a final class: inlined, as on the hot path it must be
+  signals_.request_ended(ended);
+  if (!call.outcome.failed && call.traced) tracing_.completed(call, latency);
   traffic_.request_ended(call.origin.workload, call.origin.user);
   calls_.release(c);
 }

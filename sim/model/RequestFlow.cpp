@@ -9,9 +9,9 @@ using scenario::Discipline;
 using scenario::Threading;
 
 RequestFlow::RequestFlow(const RequestFlowParts& p)
-    : spec_(p.spec), sim_(p.sim), services_(p.services), instances_(p.instances), traffic_(p.traffic), outcomes_(p.outcomes), routing_(p.routing),
+    : spec_(p.spec), sim_(p.sim), services_(p.services), instances_(p.instances), traffic_(p.traffic), outcomes_(p.outcomes), signals_(p.signals), routing_(p.routing),
       faults_(p.faults), compute_(p.compute), replicas_(p.replicas), tracing_(p.tracing), events_(p.events), fault_counts_(p.counts),
-      on_request_completed_(p.on_request_completed), policies_(p.sim, p.services, p.instances, calls_, p.events, p.counts, *this) {}
+      policies_(p.sim, p.services, p.instances, calls_, p.events, p.counts, *this) {}
 
 void RequestFlow::start() {
   for (const Service& svc : services_)

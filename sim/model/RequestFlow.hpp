@@ -34,7 +34,8 @@ struct RequestFlowParts {
   std::vector<Service>& services;
   std::vector<Instance>& instances;
   Traffic& traffic;
-  RequestOutcomes& outcomes;
+  RequestOutcomes& outcomes;  // the model's own statistics: told first, by a direct call
+  const ModelSignals& signals;  // then the observers of RunOptions
   Routing& routing;
   const FaultInjector& faults;
   Compute& compute;
@@ -42,8 +43,6 @@ struct RequestFlowParts {
   Tracing& tracing;
   const EventLog& events;
   FaultCounts& counts;
-  /** Called at each request's completion (time, end-to-end latency in seconds); may be empty. */
-  const std::function<void(core::SimTime, double)>& on_request_completed;
 };
 
 class RequestFlow final : public RequestStarter, public WorkDoneListener, public InstanceCalls, public RetryTarget {
@@ -103,6 +102,7 @@ private:
   std::vector<Instance>& instances_;
   Traffic& traffic_;
   RequestOutcomes& outcomes_;
+  const ModelSignals& signals_;
   Routing& routing_;
   const FaultInjector& faults_;
   Compute& compute_;
@@ -110,7 +110,6 @@ private:
   Tracing& tracing_;
   const EventLog& events_;
   FaultCounts& fault_counts_;
-  const std::function<void(core::SimTime, double)>& on_request_completed_;
   CallPool calls_;
   EdgePolicies policies_;
   std::uint64_t next_request_id_ = 0;

@@ -1,8 +1,8 @@
 #pragma once
 /** @file
  *  @brief End-to-end outcomes of requests: per request type, for all requests together, and per
- *         measured window (RunOptions::windows, msim compare's load windows). The request flow
- *         tells it of each request's end; the metrics tick and the summary read it.
+ *         measured window (RunOptions::windows, msim compare's load windows). It hears each
+ *         request's end as the first ModelObserver; the metrics tick and the summary read it.
  */
 #include <cstdint>
 #include <string>
@@ -11,10 +11,11 @@
 
 #include "core/SimTime.hpp"
 #include "model/Counters.hpp"
+#include "model/ModelEvents.hpp"
 
 namespace msim::model {
 
-class RequestOutcomes {
+class RequestOutcomes final : public ModelObserver {
 public:
   struct Type {
     std::string name;
@@ -32,15 +33,14 @@ public:
     for (const auto& [from, to] : windows) windows_.push_back({from, to, {}});
   }
 
-  /** A request of `type` ended at `now` after `latency_ns`, failed with `cause` or completed. */
-  void record(std::uint32_t type, bool failed, FailureCause cause, std::int64_t latency_ns, core::SimTime now) {
-    if (!windows_.empty()) [[unlikely]] record_in_windows(failed, cause, latency_ns, now);
-    if (failed) {
-      types_[type].stats.failed(cause, latency_ns);
-      all_.failed(cause, latency_ns);
+  void request_ended(const RequestEnded& e) override {
+    if (!windows_.empty()) [[unlikely]] record_in_windows(e.failed, e.cause, e.latency_ns, e.at);
+    if (e.failed) {
+      types_[e.request_type].stats.failed(e.cause, e.latency_ns);
+      all_.failed(e.cause, e.latency_ns);
     } else {
-      types_[type].stats.completed(latency_ns);
-      all_.completed(latency_ns);
+      types_[e.request_type].stats.completed(e.latency_ns);
+      all_.completed(e.latency_ns);
     }
   }
   /** The warm-up ended: the measured window starts again. */

@@ -27,8 +27,7 @@ using scenario::Threading;
 
 Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
     : spec_(spec), options_(std::move(options)), events_(sim_, options_.recorders), placement_(spec.cluster),
-      flow_({spec, sim_, services_, instances_, traffic_, outcomes_, routing_, faults_, compute_, replicas_, tracing_, events_, fault_counts_,
-             options_.on_request_completed}),
+      flow_({spec, sim_, services_, instances_, traffic_, outcomes_, signals_, routing_, faults_, compute_, replicas_, tracing_, events_, fault_counts_}),
       traffic_(spec, options_.replication, sim_, flow_),
       outcomes_(type_names(traffic_.types()), options_.windows),
       tracing_(spec, options_.replication, sim_, services_, instances_, options_.recorders),
@@ -43,6 +42,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
       rollouts_(spec, sim_, services_, instances_, replicas_, view_, budgets_, outcomes_, events_),
       measurement_({spec, sim_, options_.recorders, services_, instances_, placement_, replicas_, outcomes_, tracing_, fault_counts_, rollouts_}) {
   if (options_.fingerprint) sim_.record_trajectory(&trajectory_);
+  for (auto* observer : options_.observers) signals_.subscribe(observer);
   build_services();
   flow_.start();
   replicas_.place_initial();

@@ -24,6 +24,7 @@
 #include "model/EndpointView.hpp"
 #include "model/EventLog.hpp"
 #include "model/FaultInjector.hpp"
+#include "model/ModelEvents.hpp"
 #include "model/Measurement.hpp"
 #include "model/Placement.hpp"
 #include "model/ReplicaController.hpp"
@@ -43,8 +44,9 @@ struct RunOptions {
   /** Where rows go as the run produces them (CSV files, memory for a GUI); none: nowhere. Not
    *  owned; each must outlive the Simulation. */
   std::vector<metrics::Recorder*> recorders;
-  /** Called at each request's completion (time, end-to-end latency in seconds), e.g. for MSER. */
-  std::function<void(core::SimTime, double)> on_request_completed;
+  /** Hear the model's typed events (model/ModelEvents.hpp), after its own statistics, e.g. MSER's
+   *  pilot. Not owned; each must outlive the Simulation. */
+  std::vector<ModelObserver*> observers;
   /** Time windows [from, to) whose requests are also measured on their own (summary.json "windows"). */
   std::vector<std::pair<core::SimTime, core::SimTime>> windows;
   /** Hash every fired event into summary.json's "trajectory_fingerprint" (tests/fingerprints). */
@@ -85,6 +87,7 @@ private:
   std::vector<Service> services_;
   std::vector<Instance> instances_;
   FaultCounts fault_counts_;
+  ModelSignals signals_;  // RunOptions::observers (RequestOutcomes hears first, directly)
   // Declared so that each is constructed before any other takes it by one of its interfaces.
   RequestFlow flow_;
   Traffic traffic_;

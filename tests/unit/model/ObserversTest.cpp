@@ -1,0 +1,80 @@
+// Typed model events: an observer subscribed through RunOptions hears every request's end with
+// its cause, agrees with summary.json's counts, and does not change the run.
+#include <array>
+
+#include <gtest/gtest.h>
+
+#include "ModelTestSupport.hpp"
+#include "model/ModelEvents.hpp"
+#include "scenario/ScenarioBuilder.hpp"
+
+namespace msim::model {
+namespace {
+
+using core::Distribution;
+using core::SimTime;
+
+scenario::ScenarioSpec flaky_shop() {
+  scenario::ScenarioBuilder b("flaky");
+  b.seed(5).duration(SimTime::from_seconds(60));
+  b.service("front").workers(8).endpoint("get", Distribution::exponential(0.001)).call("db.query").timeout(SimTime::from_seconds(0.05));
+  b.service("db").workers(2).queue(5).endpoint("query", Distribution::exponential(0.004));
+  b.open_workload("users", 450, {{"browse", "front.get", 1}});
+  scenario::FailureSpec errors;
+  errors.kind = "errors";
+  errors.service = "db";
+  errors.error_rate = 0.2;
+  errors.at = SimTime::from_seconds(10);
+  b.failure(errors);
+  auto built = b.build();
+  EXPECT_TRUE(built.ok()) << built.diagnostics.front().format();
+  return *built.spec;
+}
+
+struct Tally final : ModelObserver {
+  std::uint64_t completed = 0;
+  std::array<std::uint64_t, FAILURE_CAUSE_NAMES.size()> failed{};
+  SimTime last;
+  bool in_order = true;
+  void request_ended(const RequestEnded& e) override {
+    in_order = in_order && e.at >= last;
+    last = e.at;
+    if (e.failed) ++failed[static_cast<std::size_t>(e.cause)];
+    else ++completed;
+  }
+};
+
+nlohmann::ordered_json run_with(const scenario::ScenarioSpec& spec, ModelObserver* observer) {
+  RunOptions options;
+  if (observer) options.observers.push_back(observer);
+  Simulation sim(spec, options);
+  while (!sim.advance(1 << 20)) {
+  }
+  return sim.summary(0.0);
+}
+
+TEST(Observers, HearEveryRequestEndWithItsCauseAsTheSummaryCountsThem) {
+  const auto spec = flaky_shop();
+  Tally tally;
+  const auto s = run_with(spec, &tally);
+  const auto& all = s["requests"]["all"];
+  ASSERT_GT(all["completed"].get<std::uint64_t>(), 20000u);
+  EXPECT_EQ(tally.completed, all["completed"].get<std::uint64_t>());
+  std::uint64_t failures = 0;
+  for (std::size_t i = 0; i < FAILURE_CAUSE_NAMES.size(); ++i) {
+    EXPECT_EQ(tally.failed[i], all["failed_by_cause"][FAILURE_CAUSE_NAMES[i]].get<std::uint64_t>()) << FAILURE_CAUSE_NAMES[i];
+    failures += tally.failed[i];
+  }
+  EXPECT_GT(failures, 1000u);  // the injected errors and the queue's rejections show up
+  EXPECT_GT(tally.failed[static_cast<std::size_t>(FailureCause::ERROR)], 0u);
+  EXPECT_TRUE(tally.in_order);
+}
+
+TEST(Observers, DoNotChangeTheRun) {
+  const auto spec = flaky_shop();
+  Tally tally;
+  EXPECT_EQ(run_with(spec, &tally).dump(), run_with(spec, nullptr).dump());
+}
+
+}  // namespace
+}  // namespace msim::model
