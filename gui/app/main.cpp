@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <QFileInfo>
 #include <QTimer>
-#include <msim/Session.hpp>
+#include <msim/Common.hpp>
 
 #include "app/MainWindow.hpp"
 #include "app/RunToolBar.hpp"

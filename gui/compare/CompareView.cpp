@@ -16,7 +16,8 @@
 #include <QTableWidget>
 #include <QThread>
 #include <QVBoxLayout>
-#include <msim/Session.hpp>
+#include <msim/Experiments.hpp>
+#include <msim/Scenario.hpp>
 
 #include "charts/ChartsPanel.hpp"
 #include "charts/Palette.hpp"

@@ -5,7 +5,7 @@
  */
 #include <QMap>
 #include <QWidget>
-#include <msim/Session.hpp>
+#include <msim/Scenario.hpp>
 
 class QComboBox;
 class QGraphicsScene;

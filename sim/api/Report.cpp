@@ -1,6 +1,6 @@
 // msim report through the public API: the report library reads the folder and writes the page.
 #include <fmt/format.h>
-#include <msim/Session.hpp>
+#include <msim/Report.hpp>
 
 #include "report/Report.hpp"
 

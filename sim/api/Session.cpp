@@ -1,3 +1,7 @@
+#include <msim/Experiments.hpp>
+#include <msim/Import.hpp>
+#include <msim/Report.hpp>
+#include <msim/Scenario.hpp>
 #include <msim/Session.hpp>
 
 #include <algorithm>

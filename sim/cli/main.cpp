@@ -15,7 +15,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <msim/Extensions.hpp>
-#include <msim/Session.hpp>
+#include <msim/Experiments.hpp>
+#include <msim/Import.hpp>
+#include <msim/Report.hpp>
+#include <msim/Scenario.hpp>
 
 #include "Progress.hpp"
 #include "Check.hpp"

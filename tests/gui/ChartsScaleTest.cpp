@@ -10,7 +10,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <msim/Session.hpp>
+#include <msim/Scenario.hpp>
 
 #include "GuiTestSupport.hpp"
 #include "app/MainWindow.hpp"

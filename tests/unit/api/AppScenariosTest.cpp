@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
-#include <msim/Session.hpp>
+#include <msim/Experiments.hpp>
 #include <yaml-cpp/yaml.h>
 
 namespace {

@@ -8,7 +8,8 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
-#include <msim/Session.hpp>
+#include <msim/Experiments.hpp>
+#include <msim/Import.hpp>
 
 namespace {
 

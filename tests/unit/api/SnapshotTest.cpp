@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <msim/Scenario.hpp>
 #include <msim/Session.hpp>
 
 namespace {

@@ -13,7 +13,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <msim/Session.hpp>
+#include <msim/Experiments.hpp>
+#include <msim/Import.hpp>
+#include <msim/Report.hpp>
+#include <msim/Scenario.hpp>
 
 #include "importers/Traces.hpp"
 
