@@ -19,6 +19,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <msim/Scenario.hpp>
+
 #include "app/RunToolBar.hpp"
 #include "charts/ChartsPanel.hpp"
 #include "charts/TimeChart.hpp"

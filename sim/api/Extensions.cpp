@@ -67,7 +67,7 @@ std::vector<Extension> distributions() {
   return out;
 }
 
-std::vector<Extension> importers() {
+std::vector<Extension> importer_extensions() {
   std::vector<Extension> out;
   for (const auto& entry : msim::importers::importers()) {
     Extension e{entry.name, fmt::format("{}; reads {} {}", entry.help, entry.many_inputs ? "one or more" : "one", entry.inputs_name), {}};
@@ -87,7 +87,7 @@ std::vector<Extension> extensions(const std::string& point) {
   if (point == "discovery") return discovery_models();
   if (point == "failures") return failures();
   if (point == "distributions") return distributions();
-  if (point == "importers") return importers();
+  if (point == "importers") return importer_extensions();
   return {};
 }
 

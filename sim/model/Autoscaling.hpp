@@ -26,7 +26,7 @@ public:
   Autoscaling(const Autoscaling&) = delete;
   Autoscaling& operator=(const Autoscaling&) = delete;
 
-  /** Makes each service's autoscaler (Service::autoscaler) and schedules its first scrape and decision. */
+  /** Makes each service's autoscaler (Service::scaling.autoscaler) and schedules its first scrape and decision. */
   void start();
 
 private:

@@ -33,8 +33,11 @@ void ClusterAutoscaler::on_round(std::uint64_t) {
   provisioning_.resize(pools.size(), 0);
   // Scale up: first-fit the pending instances onto fresh nodes of each pool in turn.
   std::vector<std::pair<double, double>> waiting;  // (cpu, memory) of pending instances
-  for (const std::uint32_t i : workloads_.pending_instances())
-    if (!instances_[i].life.gone) waiting.emplace_back(services_[instances_[i].service].resources.cpu_request, services_[instances_[i].service].resources.memory_request);
+  for (const std::uint32_t i : workloads_.pending_instances()) {
+    if (instances_[i].life.gone) continue;
+    const ServiceResources& asks = services_[instances_[i].service].resources;
+    waiting.emplace_back(asks.cpu_request, asks.memory_request);
+  }
   for (std::uint32_t p = 0; p < pools.size() && !waiting.empty(); ++p) {
     const auto& pool = pools[p];
     if (!pool.autoscaled) continue;
@@ -92,8 +95,10 @@ void ClusterAutoscaler::scale_down_nodes() {
     const bool underused = node.cpu_requested < pool.scale_down_utilization * node.cpu - 1e-9;
     if (underused && by_node.empty()) {
       by_node.resize(placement_.nodes().size());
-      for (std::uint32_t i = 0; i < instances_.size(); ++i)
-        if (instances_[i].placement.placed && !instances_[i].life.gone && instances_[i].placement.node < by_node.size()) by_node[instances_[i].placement.node].push_back(i);
+      for (std::uint32_t i = 0; i < instances_.size(); ++i) {
+        const InstancePlacement& where = instances_[i].placement;
+        if (where.placed && !instances_[i].life.gone && where.node < by_node.size()) by_node[where.node].push_back(i);
+      }
     }
     const std::vector<std::uint32_t> residents = underused ? by_node[n] : std::vector<std::uint32_t>{};
     if (!underused || (!residents.empty() && !fits_elsewhere(n, residents))) {

@@ -13,10 +13,11 @@ namespace msim::model {
 
 bool EdgePolicies::take_token(Service& svc) {
   const auto now = sim_.now();
-  svc.resilience.tokens = std::min(svc.resilience.rate_limit_burst, svc.resilience.tokens + (now - svc.resilience.tokens_at).seconds() * svc.resilience.rate_limit);
-  svc.resilience.tokens_at = now;
-  if (svc.resilience.tokens < 1.0) return false;
-  svc.resilience.tokens -= 1.0;
+  ServiceResilience& r = svc.resilience;
+  r.tokens = std::min(r.rate_limit_burst, r.tokens + (now - r.tokens_at).seconds() * r.rate_limit);
+  r.tokens_at = now;
+  if (r.tokens < 1.0) return false;
+  r.tokens -= 1.0;
   return true;
 }
 

@@ -8,7 +8,6 @@
  *         its EdgePolicies chain.
  */
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 #include "core/Simulator.hpp"

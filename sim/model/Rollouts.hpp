@@ -4,7 +4,7 @@
  *         (rolling update with maxSurge/maxUnavailable), all at once behind a switch (blue-green),
  *         or in weighted canary steps; rolled back automatically when the SLO or the error ratio
  *         is breached meanwhile. Voluntary removals respect the services' disruption budgets.
- *         It owns each Service::rollout.
+ *         It owns each Service::versions.rollout.
  */
 #include <cstdint>
 #include <vector>

@@ -331,6 +331,9 @@ struct Call {
   CallTrace trace;
 };
 
+// The pool resets one Call per call: its size is on the request path (docs/performance.md).
+static_assert(sizeof(void*) != 8 || sizeof(Call) <= 184, "Call grew: reorder its parts to fill the padding, or measure the cost");
+
 /** "<service>-<index>", as events.csv and the GUI name an instance. */
 inline std::string instance_name(const std::vector<Service>& services, const std::vector<Instance>& instances, std::uint32_t i) {
   return fmt::format("{}-{}", services[instances[i].service].name, instances[i].index);

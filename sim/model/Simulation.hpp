@@ -7,7 +7,6 @@
 #include <map>
 #include <string_view>
 #include <unordered_map>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "balancing/BalancingPolicy.hpp"
+#include "scaling/Autoscaler.hpp"
 
 namespace msim::scenario {
 
@@ -61,6 +62,8 @@ ScenarioBuilder& ScenarioBuilder::slo(SimTime latency, double quantile) {
 }
 
 ServiceBuilder ScenarioBuilder::service(const std::string& name) {
+  if (!valid_service_name(name))
+    problem("services." + name, "a service name is a DNS label: lowercase letters, digits and '-', at most 63 characters (e.g. 'cart', 'user-db')");
   for (const auto& s : spec_.services)
     if (s.name == name) problem("services." + name, "is defined twice");
   ServiceSpec svc;
@@ -72,6 +75,8 @@ ServiceBuilder ScenarioBuilder::service(const std::string& name) {
 
 WorkloadSpec& ScenarioBuilder::add_workload(const std::string& name, const std::vector<MixEntry>& mix) {
   const std::string key = fmt::format("workload[{}]", spec_.workloads.size());
+  for (const auto& w : spec_.workloads)
+    if (w.name == name) problem(key + ".name", fmt::format("workload '{}' is defined twice (its random streams would be shared)", name));
   WorkloadSpec w;
   w.name = name;
   w.where = here();
@@ -111,7 +116,32 @@ ScenarioBuilder& ScenarioBuilder::failure(const FailureSpec& failure) {
   return *this;
 }
 
-LoadResult ScenarioBuilder::build() const { return check_built_spec(spec_, problems_); }
+LoadResult ScenarioBuilder::build() const {
+  // What the loader's first pass reports while it reads, which check_spec therefore assumes.
+  auto problems = problems_;
+  const auto add = [&](const std::string& key, const std::string& message) { problems.push_back({here(), key + ": " + message}); };
+  if (spec_.services.empty()) add("services", "needs at least one service");
+  if (spec_.warmup >= spec_.duration) add("warmup", "must be shorter than duration");
+  for (const auto& svc : spec_.services) {
+    const std::string key = "services." + svc.name;
+    if (svc.endpoints.empty()) add(key + ".endpoints", "needs at least one endpoint");
+    for (const auto& ep : svc.endpoints)
+      for (const auto& step : ep.steps)
+        for (const auto& call : step.calls)
+          if (call.target.empty()) add(key + ".endpoints." + ep.name + ".calls", "a call needs a target (service.endpoint)");
+    if (svc.autoscaler) {
+      if (!scaling::find_strategy(svc.autoscaler->kind))
+        add(key + ".autoscaler.kind", fmt::format("unknown kind '{}' (valid: {})", svc.autoscaler->kind, fmt::join(scaling::strategy_names(), ", ")));
+      else if (svc.autoscaler->kind != "static" && (svc.replicas < svc.autoscaler->min_replicas || svc.replicas > svc.autoscaler->max_replicas))
+        add(key + ".replicas", fmt::format("{} must lie between the autoscaler's min ({}) and max ({})", svc.replicas, svc.autoscaler->min_replicas,
+                                           svc.autoscaler->max_replicas));
+    }
+  }
+  for (std::size_t i = 0; i < spec_.workloads.size(); ++i)
+    for (const auto& t : spec_.workloads[i].mix)
+      if (t.target.empty()) add(fmt::format("workload[{}].mix.{}", i, t.name), "a request type needs a target (service.endpoint)");
+  return check_built_spec(spec_, problems);
+}
 
 ServiceSpec& ServiceBuilder::spec() { return b_.spec_.services[index_]; }
 

@@ -77,11 +77,6 @@ Parsed<double> parse_bandwidth(std::string_view text) {
   return Parsed<double>::ok(v);
 }
 
-bool valid_service_name(const std::string& name) {
-  static const std::regex dns_label("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  return name.size() <= 63 && std::regex_match(name, dns_label);
-}
-
 /** Walks the YAML tree of one scenario and fills a ScenarioSpec. */
 class Loader {
 public:
@@ -514,7 +509,6 @@ private:
     const auto sep = target.find_first_of(". ");
     const std::string svc_name = target.substr(0, sep);
     const std::string ep_name = sep == std::string::npos ? "" : std::string(trim(target.substr(sep + 1)));
-    // An index by name: a data-centre scenario has tens of thousands of services and calls.
     if (service_index_.size() != spec.services.size()) {
       service_index_.clear();
       for (std::size_t k = 0; k < spec.services.size(); ++k) service_index_.emplace(spec.services[k].name, k);
@@ -589,6 +583,11 @@ void check_spec(ScenarioSpec& spec, Diagnostics& diagnostics) {
       diagnostics.error(svc.rollout->where, fmt::format("services.{}.rollout.rollback.slo: needs the scenario's objective, e.g. slo: {{ latency: p99 < 200ms }}", svc.name));
   check_failure_targets(spec, diagnostics);
   check_call_cycles(spec, diagnostics);  // unresolved calls are simply left out of the graph
+}
+
+bool valid_service_name(const std::string& name) {
+  static const std::regex dns_label("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  return name.size() <= 63 && std::regex_match(name, dns_label);
 }
 
 LoadResult check_built_spec(ScenarioSpec spec, const std::vector<Diagnostic>& earlier) {

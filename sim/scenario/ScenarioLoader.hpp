@@ -40,6 +40,9 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
  *  failure targets, no call cycles. Adds to `diagnostics`. */
 void check_spec(ScenarioSpec& spec, Diagnostics& diagnostics);
 
+/** A service name is a DNS label: lowercase letters, digits and '-', at most 63 characters. */
+bool valid_service_name(const std::string& name);
+
 /** A spec built in C++ through check_spec, after the builder's own `earlier` problems: the spec
  *  when there is no diagnostic. */
 LoadResult check_built_spec(ScenarioSpec spec, const std::vector<Diagnostic>& earlier = {});

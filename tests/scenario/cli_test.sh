@@ -199,6 +199,12 @@ case "$case_name" in
     grep -q '^msim_requests_total{type="all",outcome="completed"} [0-9]' "$work/a/metrics.prom" || fail "metrics.prom: $(head -5 "$work/a/metrics.prom")"
     "$msim" run "$q" --quiet --duration 15s --trace-sample 1% --trace-format jaeger --out "$work/a"
     [[ -s "$work/a/traces.jaeger.json" ]] || fail "missing traces.jaeger.json"
+    set +e
+    "$msim" import otel "$work/b/traces.otlp.json" --sample 2 -o "$work/never.yaml" >/dev/null 2>"$work/stderr"; code=$?
+    set -e
+    [[ $code -eq 2 ]] || fail "--sample 2: exit $code, expected 2"
+    grep -q -- "--sample '2': give the fraction of requests that was traced, a number in (0, 1]" "$work/stderr" || fail "--sample 2: $(cat "$work/stderr")"
+    [[ -e "$work/never.yaml" ]] && fail "--sample 2 wrote a scenario"
     "$msim" import otel "$work/b/traces.otlp.json" --sample 0.01 -o "$work/imported.yaml" >"$work/stdout" || fail "import otel failed"
     grep -q '^note: workload frontend-get-product' "$work/stdout" || fail "notes: $(cat "$work/stdout")"
     "$msim" validate "$work/imported.yaml" >/dev/null || fail "imported scenario does not validate"

@@ -87,6 +87,8 @@ TEST(Importers, RegistryNamesEveryImporterWithItsInputsAndOptions) {
     EXPECT_FALSE(i.inputs_name.empty()) << i.name;
   }
   EXPECT_EQ(names, (std::vector<std::string>{"k8s", "alibaba", "otel"}));
+  for (const auto& i : msim::api::importers())  // msim import adds -o/--output and --help to every importer
+    for (const auto& o : i.options) EXPECT_TRUE(o.name != "o" && o.name != "output" && o.name != "help" && o.name != "h") << i.name << " --" << o.name;
   EXPECT_TRUE(msim::api::importers().front().many_inputs);
   ASSERT_EQ(msim::api::importers().back().options.size(), 1u);
   EXPECT_EQ(msim::api::importers().back().options[0].name, "sample");

@@ -113,6 +113,27 @@ TEST(Builder, CallCyclesAreRefusedAsInYaml) {
   EXPECT_TRUE(has(messages(r), "cycle")) << r.diagnostics.front().format();
 }
 
+// What the YAML loader reports while reading, and a built spec would otherwise carry into a run.
+TEST(Builder, WhatTheLoaderCatchesWhileReadingIsCaughtToo) {
+  ScenarioBuilder b("gaps");
+  b.duration(SimTime::from_seconds(10)).warmup(SimTime::from_seconds(10));
+  b.service("Bad.Name").endpoint("x", Distribution::constant(0.001)).call("");
+  b.service("empty");
+  scenario::AutoscalerSpec scaler;
+  scaler.kind = "hpaa";
+  b.service("scaled").autoscaler(scaler).endpoint("x", Distribution::constant(0.001));
+  b.open_workload("w", 10, {{"t", "", 1}});
+  b.open_workload("w", 10, {{"u", "scaled.x", 1}});
+  const auto all = messages(b.build());
+  EXPECT_TRUE(has(all, "warmup: must be shorter than duration"));
+  EXPECT_TRUE(has(all, "services.Bad.Name: a service name is a DNS label"));
+  EXPECT_TRUE(has(all, "a call needs a target"));
+  EXPECT_TRUE(has(all, "services.empty.endpoints: needs at least one endpoint"));
+  EXPECT_TRUE(has(all, "services.scaled.autoscaler.kind: unknown kind 'hpaa' (valid: static, hpa,"));
+  EXPECT_TRUE(has(all, "workload[0].mix.t: a request type needs a target"));
+  EXPECT_TRUE(has(all, "workload[1].name: workload 'w' is defined twice"));
+}
+
 TEST(Builder, ATimeoutWithoutACallIsAProblem) {
   ScenarioBuilder b("t");
   b.service("a").endpoint("x", Distribution::constant(0.001)).timeout(SimTime::from_seconds(1));

@@ -27,7 +27,7 @@ std::vector<ImporterInfo> importers();
 struct ImportResult {
   std::string yaml;  // the scenario (it validates); empty when there are problems
   std::vector<std::string> notes;  // what was read, skipped, measured or taken from the defaults
-  std::vector<Problem> problems;  // each names the file and where in it
+  std::vector<Problem> problems;  // in a file: it and where in it; else the importer, option or input count refused
   std::string remark;  // to say after "written" (e.g. that defaults were used); may be empty
 };
 
