@@ -26,7 +26,7 @@ using scenario::Discipline;
 using scenario::Threading;
 
 Simulation::Simulation(const scenario::ScenarioSpec& spec, RunOptions options)
-    : spec_(spec), options_(std::move(options)), events_(sim_, options_.recorders), placement_(spec.cluster),
+    : spec_(spec), options_(std::move(options)), events_(sim_, options_.recorders, signals_), placement_(spec.cluster),
       flow_({spec, sim_, services_, instances_, traffic_, outcomes_, signals_, routing_, faults_, compute_, replicas_, tracing_, events_, fault_counts_}),
       traffic_(spec, options_.replication, sim_, flow_),
       outcomes_(type_names(traffic_.types()), options_.windows),

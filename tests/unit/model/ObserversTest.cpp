@@ -1,11 +1,13 @@
 // Typed model events: an observer subscribed through RunOptions hears every request's end with
 // its cause, agrees with summary.json's counts, and does not change the run.
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
 #include <gtest/gtest.h>
 
 #include "ModelTestSupport.hpp"
+#include "metrics/RowKeeper.hpp"
 #include "model/ModelEvents.hpp"
 #include "scenario/ScenarioBuilder.hpp"
 
@@ -75,6 +77,46 @@ TEST(Observers, DoNotChangeTheRun) {
   const auto spec = flaky_shop();
   Tally tally;
   EXPECT_EQ(run_with(spec, &tally).dump(), run_with(spec, nullptr).dump());
+}
+
+struct EventCopies final : ModelObserver {
+  std::vector<EventRow> rows;
+  void cluster_event(const ClusterEvent& e) override {
+    rows.push_back({e.at.seconds(), std::string(e.id), std::string(e.kind), std::string(e.service), std::string(e.target), std::string(e.before),
+                    std::string(e.after), std::string(e.reason)});
+  }
+};
+
+bool same(const EventRow& a, const EventRow& b) {
+  return a.time_s == b.time_s && a.id == b.id && a.kind == b.kind && a.service == b.service && a.target == b.target && a.before == b.before &&
+         a.after == b.after && a.reason == b.reason;
+}
+
+TEST(Observers, HearEveryClusterEventThatEventsCsvGets) {
+  auto spec = flaky_shop();
+  scenario::FailureSpec crash;
+  crash.kind = "crash";
+  crash.service = "db";
+  crash.at = SimTime::from_seconds(20);
+  crash.duration = SimTime::from_seconds(5);
+  crash.where = spec.failures.front().where;
+  spec.failures.push_back(crash);
+  metrics::RowKeeper keeper;
+  EventCopies copies;
+  RunOptions options;
+  options.recorders.push_back(&keeper);
+  options.observers.push_back(&copies);
+  Simulation sim(spec, options);
+  while (!sim.advance(1 << 20)) {
+  }
+  std::vector<TimeseriesRow> series;
+  std::vector<EventRow> rows;
+  keeper.take(series, rows);
+  ASSERT_EQ(copies.rows.size(), rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) EXPECT_TRUE(same(copies.rows[i], rows[i])) << i << ": " << rows[i].kind;
+  const auto crashed = std::count_if(copies.rows.begin(), copies.rows.end(), [](const EventRow& r) { return r.kind == "crash" && r.service == "db"; });
+  EXPECT_EQ(crashed, 1);
+  EXPECT_TRUE(std::any_of(copies.rows.begin(), copies.rows.end(), [](const EventRow& r) { return r.kind == "errors"; }));
 }
 
 }  // namespace
