@@ -32,9 +32,7 @@ ImportOutcome run_import(const ImporterEntry& entry, const std::vector<std::stri
                          const std::map<std::string, std::string, std::less<>>& options, const std::string& output) {
   ImportOutcome refused;
   for (const auto& [name, value] : options) {
-    bool declared = false;
-    for (const auto& o : entry.options) declared = declared || o.name == name;
-    if (!declared) {
+    if (!core::find_named(entry.options, name)) {
       std::string valid;
       for (const auto& o : entry.options) valid += (valid.empty() ? "--" : ", --") + o.name;
       refused.problems.push_back(fmt::format("import {}: no option --{}{}", entry.name, name,

@@ -145,20 +145,22 @@ LoadResult ScenarioBuilder::build() const {
 
 ServiceSpec& ServiceBuilder::spec() { return b_.spec_.services[index_]; }
 
+std::string ServiceBuilder::key(const char* field) { return fmt::format("services.{}.{}", spec().name, field); }
+
 ServiceBuilder& ServiceBuilder::replicas(int n) {
-  if (n < 0) b_.problem("services." + spec().name + ".replicas", fmt::format("{} must be >= 0", n));
+  if (n < 0) b_.problem(key("replicas"), fmt::format("{} must be >= 0", n));
   spec().replicas = n;
   return *this;
 }
 
 ServiceBuilder& ServiceBuilder::workers(int n) {
-  if (n < 1) b_.problem("services." + spec().name + ".workers", fmt::format("{} must be >= 1", n));
+  if (n < 1) b_.problem(key("workers"), fmt::format("{} must be >= 1", n));
   spec().workers = n;
   return *this;
 }
 
 ServiceBuilder& ServiceBuilder::queue(int slots) {
-  if (slots < 0) b_.problem("services." + spec().name + ".queue", fmt::format("{} must be >= 0", slots));
+  if (slots < 0) b_.problem(key("queue"), fmt::format("{} must be >= 0", slots));
   spec().queue = slots;
   return *this;
 }
@@ -169,9 +171,8 @@ ServiceBuilder& ServiceBuilder::discipline(Discipline d) {
 }
 
 ServiceBuilder& ServiceBuilder::cpu(double request_cores, double limit_cores) {
-  const std::string key = "services." + spec().name + ".resources.cpu";
-  if (!(request_cores > 0)) b_.problem(key, fmt::format("{} must be > 0 cores", request_cores));
-  if (limit_cores != 0 && !(limit_cores >= request_cores)) b_.problem(key, fmt::format("the limit {} must be 0 (none) or at least the request {}", limit_cores, request_cores));
+  if (!(request_cores > 0)) b_.problem(key("resources.cpu"), fmt::format("{} must be > 0 cores", request_cores));
+  if (limit_cores != 0 && !(limit_cores >= request_cores)) b_.problem(key("resources.limits.cpu"), fmt::format("the limit {} must be 0 (none) or at least the request {}", limit_cores, request_cores));
   spec().cpu_request = request_cores;
   spec().cpu_limit = limit_cores;
   return *this;
@@ -184,7 +185,7 @@ ServiceBuilder& ServiceBuilder::startup(const Distribution& seconds) {
 
 ServiceBuilder& ServiceBuilder::balancer(const std::string& policy) {
   if (!balancing::find_policy(policy))
-    b_.problem("services." + spec().name + ".balancer", fmt::format("unknown policy '{}' (valid: {})", policy, fmt::join(balancing::policy_names(), ", ")));
+    b_.problem(key("balancer"), fmt::format("unknown policy '{}' (valid: {})", policy, fmt::join(balancing::policy_names(), ", ")));
   spec().balancer.policy = policy;
   return *this;
 }
@@ -206,11 +207,13 @@ EndpointBuilder ServiceBuilder::endpoint(const std::string& name, const Distribu
 
 EndpointSpec& EndpointBuilder::spec() { return b_.spec_.services[service_].endpoints[endpoint_]; }
 
+std::string EndpointBuilder::calls_key() { return fmt::format("services.{}.endpoints.{}.calls", b_.spec_.services[service_].name, spec().name); }
+
 CallSpec& EndpointBuilder::last_call() { return spec().steps.back().calls.back(); }
 
 EndpointBuilder& EndpointBuilder::call(const std::string& target, double probability) {
   if (!(probability >= 0 && probability <= 1))
-    b_.problem(fmt::format("services.{}.endpoints.{}.calls", b_.spec_.services[service_].name, spec().name),
+    b_.problem(calls_key(),
                fmt::format("'{}': probability {} is not between 0 and 1", target, probability));
   CallSpec c;
   c.target = target;
@@ -228,23 +231,23 @@ EndpointBuilder& EndpointBuilder::parallel(const std::vector<std::string>& targe
     c.where = b_.here();
     step.calls.push_back(std::move(c));
   }
-  if (step.calls.empty()) b_.problem(fmt::format("services.{}.endpoints.{}.calls", b_.spec_.services[service_].name, spec().name), "a parallel block needs at least one call");
+  if (step.calls.empty()) b_.problem(calls_key(), "a parallel block needs at least one call");
   else spec().steps.push_back(std::move(step));
   return *this;
 }
 
 EndpointBuilder& EndpointBuilder::timeout(SimTime per_attempt) {
   if (spec().steps.empty()) {
-    b_.problem(fmt::format("services.{}.endpoints.{}.calls", b_.spec_.services[service_].name, spec().name), "a timeout needs a call before it");
+    b_.problem(calls_key(), "a timeout needs a call before it");
     return *this;
   }
-  if (per_attempt <= SimTime::zero()) b_.problem(fmt::format("services.{}.endpoints.{}.calls", b_.spec_.services[service_].name, spec().name), "timeout must be > 0");
+  if (per_attempt <= SimTime::zero()) b_.problem(calls_key(), "timeout must be > 0");
   last_call().timeout = per_attempt;
   return *this;
 }
 
 EndpointBuilder& EndpointBuilder::retry(const RetrySpec& retry) {
-  if (spec().steps.empty()) b_.problem(fmt::format("services.{}.endpoints.{}.calls", b_.spec_.services[service_].name, spec().name), "a retry needs a call before it");
+  if (spec().steps.empty()) b_.problem(calls_key(), "a retry needs a call before it");
   else last_call().retry = retry;
   return *this;
 }

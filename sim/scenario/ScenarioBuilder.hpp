@@ -42,6 +42,7 @@ private:
   EndpointBuilder(ScenarioBuilder& b, std::size_t service, std::size_t endpoint) : b_(b), service_(service), endpoint_(endpoint) {}
   EndpointSpec& spec();
   CallSpec& last_call();
+  std::string calls_key();  // "services.<s>.endpoints.<e>.calls", for problems
   ScenarioBuilder& b_;
   std::size_t service_, endpoint_;
 };
@@ -63,6 +64,7 @@ public:
 private:
   friend class ScenarioBuilder;
   ServiceBuilder(ScenarioBuilder& b, std::size_t index) : b_(b), index_(index) {}
+  std::string key(const char* field);  // "services.<name>.<field>", for problems
   ScenarioBuilder& b_;
   std::size_t index_;
 };
