@@ -336,21 +336,22 @@ void MainWindow::on_started(double duration_s) {
   if (tabs_->currentWidget() != graph_) show_tab(Tab::CHARTS);
 }
 
-void MainWindow::on_finished(const QJsonObject& summary, const QString& out_dir, bool stopped) {
+void MainWindow::on_finished(const SummaryPtr& result, const QString& out_dir, bool stopped) {
+  const auto& summary = *result;
   run_bar_->set_state(RunToolBar::State::IDLE);
   run_data_.set_summary(summary);
-  summary_->set_summary(summary, run_data_.services(), run_data_.request_types());
+  summary_->set_summary(summary);
   last_run_folder_ = out_dir;
   run_data_.set_folder(out_dir);
   refresh_views();
-  const auto all = summary.value("requests").toObject().value("all").toObject();
+  const auto& all = summary.all();
   if (stopped)
     statusBar()->showMessage(tr("Stopped at %1 s: the summary covers the time simulated; no files were written.")
-                                 .arg(summary.value("sim_time_s").toDouble(), 0, 'f', 1));
+                                 .arg(summary.sim_time_s, 0, 'f', 1));
   else
     statusBar()->showMessage(tr("Finished: %1 requests, p99 %2 ms. File > Save run results as... keeps the files.")
-                                 .arg(all.value("completed").toVariant().toString())
-                                 .arg(all.value("latency_ms").toObject().value("p99").toDouble(), 0, 'f', 2));
+                                 .arg(all.completed, 0, 'f', 0)
+                                 .arg(all.latency_ms.p99, 0, 'f', 2));
   emit run_finished(stopped);
 }
 
@@ -396,10 +397,10 @@ bool MainWindow::open_results(const QString& folder) {
     QMessageBox::warning(this, tr("Cannot open results"), error);
     return false;
   }
-  summary_->set_summary(run_data_.summary(), run_data_.services(), run_data_.request_types());
+  summary_->set_summary(run_data_.summary());
   // One truth: the scenario the run names goes into the editor (and the Compare tab), so the
   // editor, graph, title and status bar all describe the results shown.
-  const QString scenario = run_data_.summary().value("scenario_path").toString();
+  const QString scenario = QString::fromStdString(run_data_.summary().scenario_path);
   const bool scenario_found = !scenario.isEmpty() && QFileInfo::exists(scenario);
   if (scenario_found && QFileInfo(scenario) != QFileInfo(editor_->path())) {
     if (editor_->load_file(scenario, &error)) {
@@ -434,7 +435,7 @@ bool MainWindow::open_results(const QString& folder) {
   statusBar()->showMessage(tr("Showing the results in %1 %2: %3 simulated, seed %4")
                                .arg(QDir::toNativeSeparators(run), scenario_text,
                                     TimeChart::format_time(run_data_.duration_s(), run_data_.duration_s() >= 3600),
-                                    run_data_.summary().value("seed").toVariant().toString()));
+                                    QString::number(run_data_.summary().seed)));
   return true;
 }
 

@@ -75,7 +75,7 @@ private:
   bool maybe_save();
   void show_problems(const QStringList& problems);
   void on_started(double duration_s);
-  void on_finished(const QJsonObject& summary, const QString& out_dir, bool stopped);
+  void on_finished(const SummaryPtr& summary, const QString& out_dir, bool stopped);
 
   ScenarioEditor* editor_;
   ProblemList* problems_;

@@ -80,10 +80,9 @@ int main(int argc, char** argv) {
   QElapsedTimer wall;
   if (parser.isSet(exit_when_finished))
     QObject::connect(&window, &msim::gui::MainWindow::run_finished, &window, [&window, &wall] {
-      const auto summary = window.run_data().summary();
-      std::printf("msim-gui: run finished: %.3f s wall from Run to finished, %.3f s in the engine, %s events\n",
-                  static_cast<double>(wall.nsecsElapsed()) * 1e-9, summary.value("wall_s").toDouble(),
-                  qPrintable(summary.value("events").toVariant().toString()));
+      const auto& summary = window.run_data().summary();
+      std::printf("msim-gui: run finished: %.3f s wall from Run to finished, %.3f s in the engine, %.0f events\n",
+                  static_cast<double>(wall.nsecsElapsed()) * 1e-9, summary.wall_s, summary.events);
       QCoreApplication::exit(0);
     });
   wall.start();

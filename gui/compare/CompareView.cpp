@@ -5,7 +5,6 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
@@ -38,24 +37,22 @@ const Metric METRICS[] = {{"p99 (ms)", "p99_ms", 2},          {"p50 (ms)", "p50_
                           {"cost ($)", "cost_dollars", 4},    {"scaling actions", "scaling_actions", 1},
                           {"replicas (mean)", "replicas_mean", 2}, {"errors", "error_rate", 4}};
 
-// A summary.json's values under compare.json's metric keys (for overlaid run folders).
-double summary_metric(const QJsonObject& s, const QString& key) {
-  const auto all = s.value("requests").toObject().value("all").toObject();
-  const auto services = s.value("services").toObject();
+// A run's summary under compare.json's metric keys (for overlaid run folders).
+double summary_metric(const msim::api::Summary& s, const QString& key) {
+  const auto& all = s.all();
   double sum = 0;
-  if (key == "p99_ms") return all.value("latency_ms").toObject().value("p99").toDouble();
-  if (key == "p50_ms") return all.value("latency_ms").toObject().value("p50").toDouble();
-  if (key == "slo_attainment") return all.value("slo").toObject().value("attainment").toDouble(qQNaN());
-  if (key == "slo_intervals_met") return all.value("slo").toObject().value("intervals_met").toDouble(qQNaN());
-  if (key == "cost_dollars") return s.value("cost").toObject().value("dollars").toDouble();
+  if (key == "p99_ms") return all.latency_ms.p99;
+  if (key == "p50_ms") return all.latency_ms.p50;
+  if (key == "slo_attainment") return all.slo ? all.slo->attainment : qQNaN();
+  if (key == "slo_intervals_met") return all.slo ? all.slo->intervals_met.value_or(qQNaN()) : qQNaN();
+  if (key == "cost_dollars") return s.cost.dollars;
   if (key == "error_rate") {
-    const double done = all.value("completed").toDouble() + all.value("failed").toDouble();
-    return done > 0 ? all.value("failed").toDouble() / done : 0;
+    const double done = all.completed + all.failed;
+    return done > 0 ? all.failed / done : 0;
   }
-  for (auto it = services.begin(); it != services.end(); ++it) {
-    const auto svc = it.value().toObject();
-    if (key == "scaling_actions") sum += svc.value("scaling_actions").toDouble();
-    if (key == "replicas_mean") sum += svc.value("replicas").toObject().value("mean").toDouble();
+  for (const auto& svc : s.services) {
+    if (key == "scaling_actions") sum += svc.scaling_actions;
+    if (key == "replicas_mean") sum += svc.replicas_mean;
   }
   return sum;
 }
@@ -181,12 +178,10 @@ bool CompareView::start() {
     const auto result = msim::api::compare(path, options, compare);
     QStringList problems;
     for (const auto& p : result.problems) problems << QString::fromStdString(p);
-    const auto table = QJsonDocument::fromJson(QByteArray::fromStdString(result.table.dump())).object();
-    QStringList order;  // the strategies as given (QJsonObject sorts its keys)
-    for (const auto& item : result.table.items()) order << QString::fromStdString(item.key());
     const QString out = QString::fromStdString(result.out_dir.string());
     const bool cancelled = result.cancelled;
-    QMetaObject::invokeMethod(this, [=, this] { on_finished(table, order, problems, cancelled, out); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [=, this, strategies = result.strategies] { on_finished(strategies, problems, cancelled, out); }, Qt::QueuedConnection);
   });
   thread_->start();
   return true;
@@ -201,7 +196,7 @@ QString CompareView::example_services() const {
   return names.isEmpty() ? QStringLiteral("api") : names.mid(0, 2).join(", ");
 }
 
-void CompareView::on_finished(const QJsonObject& table, const QStringList& order, const QStringList& problems, bool cancelled,
+void CompareView::on_finished(const std::vector<msim::api::StrategyResult>& strategies, const QStringList& problems, bool cancelled,
                               const QString& out_dir) {
   thread_->wait();
   delete thread_;
@@ -228,7 +223,8 @@ void CompareView::on_finished(const QJsonObject& table, const QStringList& order
     return;
   }
   QStringList unreadable;
-  for (const auto& strategy : order) {
+  for (const auto& s : strategies) {
+    const auto strategy = QString::fromStdString(s.name);
     // Strategy folders use the strategy name with other characters as '-' (as msim compare writes them).
     QString folder_name = strategy;
     for (auto& c : folder_name)
@@ -238,34 +234,34 @@ void CompareView::on_finished(const QJsonObject& table, const QStringList& order
     QString error;
     if (!add_run(strategy, run_dir, &error)) unreadable << strategy;
   }
-  fill_table_from_compare(table, order);
+  fill_table_from_compare(strategies);
   status_->setText(tr("Compared %1 strategies on identical traffic; results in %2%3")
-                       .arg(table.size())
+                       .arg(strategies.size())
                        .arg(out_dir, unreadable.isEmpty() ? QString() : tr(" (no time series for %1)").arg(unreadable.join(", "))));
   emit finished(true, status_->text());
 }
 
-void CompareView::fill_table_from_compare(const QJsonObject& table, const QStringList& order) {
-  table_->setRowCount(static_cast<int>(order.size()));
-  for (int r = 0; r < order.size(); ++r) {
-    table_->setVerticalHeaderItem(r, new QTableWidgetItem(order[r]));
-    const auto row = table.value(order[r]).toObject();
+void CompareView::fill_table_from_compare(const std::vector<msim::api::StrategyResult>& strategies) {
+  table_->setRowCount(static_cast<int>(strategies.size()));
+  for (int r = 0; r < table_->rowCount(); ++r) {
+    const auto& strategy = strategies[static_cast<std::size_t>(r)];
+    table_->setVerticalHeaderItem(r, new QTableWidgetItem(QString::fromStdString(strategy.name)));
     for (int c = 0; c < static_cast<int>(std::size(METRICS)); ++c) {
-      const auto m = row.value(METRICS[c].key).toObject();
+      const auto* m = strategy.metric(METRICS[c].key);
       QString text;
-      if (m.contains("mean")) {
-        text = QString::number(m.value("mean").toDouble(), 'f', METRICS[c].decimals);
-        if (replications_->value() > 1) text += QStringLiteral(" ± %1").arg(m.value("ci95").toDouble(), 0, 'f', METRICS[c].decimals);
+      if (m) {
+        text = QString::number(m->mean, 'f', METRICS[c].decimals);
+        if (replications_->value() > 1) text += QStringLiteral(" ± %1").arg(m->ci95, 0, 'f', METRICS[c].decimals);
       }
       auto* item = new QTableWidgetItem(text);
-      item->setData(Qt::UserRole, m.value("mean").toDouble());
+      item->setData(Qt::UserRole, m ? m->mean : 0.0);
       item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
       table_->setItem(r, c, item);
     }
   }
 }
 
-void CompareView::add_table_row(const QString& label, const QJsonObject& summary) {
+void CompareView::add_table_row(const QString& label, const msim::api::Summary& summary) {
   const int r = table_->rowCount();
   table_->setRowCount(r + 1);
   table_->setVerticalHeaderItem(r, new QTableWidgetItem(label));

@@ -6,8 +6,8 @@
 #include <atomic>
 #include <optional>
 
-#include <QJsonObject>
 #include <QWidget>
+#include <msim/Experiments.hpp>
 
 #include "charts/TimeChart.hpp"
 
@@ -59,9 +59,9 @@ signals:
   void finished(bool ok, const QString& message);
 
 private:
-  void on_finished(const QJsonObject& table, const QStringList& order, const QStringList& problems, bool cancelled, const QString& out_dir);
-  void fill_table_from_compare(const QJsonObject& table, const QStringList& order);
-  void add_table_row(const QString& label, const QJsonObject& summary);
+  void on_finished(const std::vector<msim::api::StrategyResult>& strategies, const QStringList& problems, bool cancelled, const QString& out_dir);
+  void fill_table_from_compare(const std::vector<msim::api::StrategyResult>& strategies);
+  void add_table_row(const QString& label, const msim::api::Summary& summary);
   void redraw();
 
   QString scenario_path_;

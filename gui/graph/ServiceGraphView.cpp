@@ -9,7 +9,6 @@
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsView>
 #include <QHBoxLayout>
-#include <QJsonObject>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QVBoxLayout>
@@ -130,20 +129,18 @@ void ServiceGraphView::set_graph(const msim::api::ServiceGraph& graph) {
 
 void ServiceGraphView::update_metrics(const RunData& run) {
   numbers_.clear();
-  const auto services = run.summary().value("services").toObject();
-  if (!services.isEmpty()) {
+  const auto& summary = run.summary();
+  if (!summary.services.empty()) {
     numbers_source_ = tr("whole run (summary, after warm-up)");
-    for (auto it = services.begin(); it != services.end(); ++it) {
-      const auto s = it.value().toObject();
+    for (const auto& s : summary.services) {
       Numbers n;
-      n.utilization = s.value("utilization").toDouble();
-      n.p99_ms = s.value("completed").toDouble() > 0 ? s.value("latency_ms").toObject().value("p99").toDouble() : -1;
-      n.throughput_rps = s.value("throughput_rps").toDouble();
-      const double measured = run.summary().value("measured_s").toDouble();
-      n.failed_rps = measured > 0 ? s.value("failed").toDouble() / measured : 0;
-      n.replicas = s.value("replicas").toObject().value("mean").toDouble();
-      n.queue = s.value("queue_length").toObject().value("mean").toDouble();
-      numbers_[it.key()] = n;
+      n.utilization = s.utilization;
+      n.p99_ms = s.completed > 0 ? s.latency_ms.p99 : -1;
+      n.throughput_rps = s.throughput_rps;
+      n.failed_rps = summary.measured_s > 0 ? s.failed / summary.measured_s : 0;
+      n.replicas = s.replicas_mean;
+      n.queue = s.queue_length_mean;
+      numbers_[QString::fromStdString(s.name)] = n;
     }
   } else if (run.row_count() > 0) {
     numbers_source_ = tr("last interval, at %1 s").arg(run.time_s(), 0, 'f', 0);

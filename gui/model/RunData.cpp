@@ -2,7 +2,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
 #include <msim/Session.hpp>
 
 #include "model/CsvReader.hpp"
@@ -66,26 +65,21 @@ double RunData::latest(const QString& metric, const QString& service, const QStr
   return points.isEmpty() ? fallback : points.last().y();
 }
 
-void RunData::set_summary(const QJsonObject& summary) {
+void RunData::set_summary(const msim::api::Summary& summary) {
   summary_ = summary;
-  const auto slo = summary.value("requests").toObject().value("all").toObject().value("slo").toObject();
-  if (slo.contains("objective_ms")) slo_ms_ = slo.value("objective_ms").toDouble();
-  if (summary.contains("warmup_s")) warmup_s_ = summary.value("warmup_s").toDouble();
+  if (const auto& slo = summary.all().slo) slo_ms_ = slo->objective_ms;
+  warmup_s_ = summary.warmup_s;
   ++revision_;
 }
 
 bool RunData::load_folder(const QString& dir, QString* error) {
   clear();
   const QDir folder(dir);
-  QFile summary_file(folder.filePath("summary.json"));
-  if (!summary_file.open(QIODevice::ReadOnly)) {
-    if (error) *error = QStringLiteral("%1: no summary.json (not a results folder of msim run)").arg(dir);
-    return false;
-  }
-  QJsonParseError parse{};
-  const auto doc = QJsonDocument::fromJson(summary_file.readAll(), &parse);
-  if (!doc.isObject()) {
-    if (error) *error = QStringLiteral("%1: %2").arg(summary_file.fileName(), parse.errorString());
+  msim::api::Summary summary;
+  try {
+    summary = msim::api::read_summary(dir.toStdString());
+  } catch (const std::invalid_argument& e) {
+    if (error) *error = QString::fromStdString(e.what());
     return false;
   }
   QVector<QStringList> records;
@@ -107,8 +101,8 @@ bool RunData::load_folder(const QString& dir, QString* error) {
       add_event({e[0].toDouble(), e[1], e[2], e[3], e[4], e[5], e[6], e[7]});
     }
   }
-  set_summary(doc.object());
-  duration_s_ = std::max(doc.object().value("sim_time_s").toDouble(), time_s_);
+  duration_s_ = std::max(summary.sim_time_s, time_s_);
+  set_summary(summary);
   folder_ = dir;
   return true;
 }

@@ -6,11 +6,11 @@
 #include <optional>
 
 #include <QHash>
-#include <QJsonObject>
 #include <QPointF>
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <msim/Summary.hpp>
 
 namespace msim::api {
 struct Snapshot;
@@ -60,8 +60,9 @@ public:
   void set_warmup_s(double seconds) { warmup_s_ = seconds; }
   std::optional<double> slo_ms() const { return slo_ms_; }
   void set_slo_ms(std::optional<double> slo) { slo_ms_ = slo; }
-  const QJsonObject& summary() const { return summary_; }
-  void set_summary(const QJsonObject& summary);
+  /** The run's results; empty (no request types) until the run ends or a folder is read. */
+  const msim::api::Summary& summary() const { return summary_; }
+  void set_summary(const msim::api::Summary& summary);
   QString folder() const { return folder_; }
   void set_folder(const QString& folder) { folder_ = folder; }
   /** Changes whenever data is added: views redraw only when it moved. */
@@ -77,7 +78,7 @@ private:
   double time_s_ = 0;
   double warmup_s_ = 0;
   std::optional<double> slo_ms_;
-  QJsonObject summary_;
+  msim::api::Summary summary_;
   QString folder_;
   quint64 revision_ = 0;
 };

@@ -1,14 +1,15 @@
 #include "results/ResultsBrowser.hpp"
 
+#include <optional>
+#include <stdexcept>
+
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFile>
 #include <QHeaderView>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <msim/Summary.hpp>
 
 namespace msim::gui {
 namespace {
@@ -21,10 +22,13 @@ void collect(const QDir& dir, int depth, QStringList& runs) {
   for (const auto& sub : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) collect(QDir(dir.filePath(sub)), depth - 1, runs);
 }
 
-QJsonObject read_summary(const QString& run) {
-  QFile file(QDir(run).filePath("summary.json"));
-  if (!file.open(QIODevice::ReadOnly)) return {};
-  return QJsonDocument::fromJson(file.readAll()).object();
+// A row per run: an unreadable summary.json leaves its cells empty but the run listed, named.
+std::optional<msim::api::Summary> read_summary(const QString& run) {
+  try {
+    return msim::api::read_summary(run.toStdString());
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -50,16 +54,17 @@ ResultsBrowser::ResultsBrowser(const QString& dir, const QStringList& runs, QWid
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   const QDir base(dir);
   for (int r = 0; r < runs.size(); ++r) {
-    const auto summary = read_summary(runs[r]);
-    const auto all = summary.value("requests").toObject().value("all").toObject();
-    QStringList overrides;
-    const auto o = summary.value("overrides").toObject();
-    for (auto it = o.begin(); it != o.end(); ++it) overrides << it.key() + '=' + it.value().toString();
     const QString relative = base.relativeFilePath(runs[r]);
-    const QStringList cells{relative == "." ? tr("(this folder)") : relative, summary.value("seed").toVariant().toString(), overrides.join(", "),
-                            QString::number(all.value("throughput_rps").toDouble(), 'f', 1),
-                            QString::number(all.value("latency_ms").toObject().value("p99").toDouble(), 'f', 2),
-                            summary.value("requests").toObject().value("all").toObject().value("failed").toVariant().toString()};
+    QStringList cells{relative == "." ? tr("(this folder)") : relative};
+    if (const auto summary = read_summary(runs[r])) {
+      const auto& all = summary->all();
+      QStringList overrides;
+      for (const auto& [key, value] : summary->overrides) overrides << QString::fromStdString(key + '=' + value);
+      cells << QString::number(summary->seed) << overrides.join(", ") << QString::number(all.throughput_rps, 'f', 1)
+            << QString::number(all.latency_ms.p99, 'f', 2) << QString::number(all.failed, 'g', 10);
+    } else {
+      cells << tr("(unreadable summary.json)");
+    }
     for (int c = 0; c < cells.size(); ++c) table_->setItem(r, c, new QTableWidgetItem(cells[c]));
   }
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);

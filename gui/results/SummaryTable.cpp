@@ -1,7 +1,8 @@
 #include "results/SummaryTable.hpp"
 
+#include <optional>
+
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -9,27 +10,34 @@
 namespace msim::gui {
 namespace {
 
-// Column title and where its value is in a request-type or service object of summary.json.
+// One row of the table: a request type or a service; utilization and replicas are services' only.
+struct Row {
+  QString key;  // "requests/<type>" or "services/<name>"
+  QString title;
+  double completed, failed, throughput_rps;
+  msim::api::LatencyMs latency;
+  std::optional<double> utilization, replicas_mean;
+};
+
 struct Column {
   const char* title;
-  const char* path;  // dotted
+  std::optional<double> (*value)(const Row&);
   int decimals;
   bool percent = false;  // a fraction shown as "51.2 %"
 };
 
 const Column COLUMNS[] = {
-    {"completed", "completed", 0},         {"failed", "failed", 0},
-    {"throughput (req/s)", "throughput_rps", 1}, {"mean (ms)", "latency_ms.mean", 2},
-    {"p50 (ms)", "latency_ms.p50", 2},     {"p90 (ms)", "latency_ms.p90", 2},
-    {"p99 (ms)", "latency_ms.p99", 2},     {"p99.9 (ms)", "latency_ms.p999", 2},
-    {"utilization", "utilization", 1, true},     {"replicas (mean)", "replicas.mean", 2},
+    {"completed", [](const Row& r) -> std::optional<double> { return r.completed; }, 0},
+    {"failed", [](const Row& r) -> std::optional<double> { return r.failed; }, 0},
+    {"throughput (req/s)", [](const Row& r) -> std::optional<double> { return r.throughput_rps; }, 1},
+    {"mean (ms)", [](const Row& r) -> std::optional<double> { return r.latency.mean; }, 2},
+    {"p50 (ms)", [](const Row& r) -> std::optional<double> { return r.latency.p50; }, 2},
+    {"p90 (ms)", [](const Row& r) -> std::optional<double> { return r.latency.p90; }, 2},
+    {"p99 (ms)", [](const Row& r) -> std::optional<double> { return r.latency.p99; }, 2},
+    {"p99.9 (ms)", [](const Row& r) -> std::optional<double> { return r.latency.p999; }, 2},
+    {"utilization", [](const Row& r) { return r.utilization; }, 1, true},
+    {"replicas (mean)", [](const Row& r) { return r.replicas_mean; }, 2},
 };
-
-QJsonValue at(const QJsonObject& object, const QString& dotted) {
-  QJsonValue v = object;
-  for (const auto& part : dotted.split('.')) v = v.toObject().value(part);
-  return v;
-}
 
 }  // namespace
 
@@ -64,69 +72,56 @@ int SummaryTable::row_of(const QString& key) const {
   return -1;
 }
 
-void SummaryTable::set_summary(const QJsonObject& summary, const QStringList& service_order, const QStringList& request_order) {
-  QStringList keys;
-  QVector<QJsonObject> rows;
-  // Request types and services in scenario order, as msim run prints them (a QJsonObject sorts its keys).
-  const auto requests = summary.value("requests").toObject();
-  QStringList types;
-  for (const auto& type : request_order)
-    if (requests.contains(type)) types << type;
-  for (auto it = requests.begin(); it != requests.end(); ++it)
-    if (!types.contains(it.key())) types << it.key();
-  for (const auto& type : types) {
-    keys << QStringLiteral("requests/%1").arg(type);
-    rows << requests.value(type).toObject();
+void SummaryTable::set_summary(const msim::api::Summary& summary) {
+  // Request types, then services, in scenario order, as msim run prints them.
+  QVector<Row> rows;
+  for (const auto& t : summary.requests) {
+    const auto& o = t.outcome;
+    const auto name = QString::fromStdString(t.name);
+    rows.push_back({QStringLiteral("requests/%1").arg(name), tr("requests: %1").arg(name), o.completed, o.failed, o.throughput_rps, o.latency_ms,
+                    std::nullopt, std::nullopt});
   }
-  const auto services = summary.value("services").toObject();
-  QStringList names;
-  for (const auto& name : service_order)
-    if (services.contains(name)) names << name;
-  for (auto it = services.begin(); it != services.end(); ++it)
-    if (!names.contains(it.key())) names << it.key();
-  for (const auto& name : names) {
-    keys << QStringLiteral("services/%1").arg(name);
-    rows << services.value(name).toObject();
+  for (const auto& s : summary.services) {
+    const auto name = QString::fromStdString(s.name);
+    rows.push_back({QStringLiteral("services/%1").arg(name), tr("service: %1").arg(name), s.completed, s.failed, s.throughput_rps, s.latency_ms,
+                    s.utilization, s.replicas_mean});
   }
   table_->setRowCount(static_cast<int>(rows.size()));
   for (int r = 0; r < rows.size(); ++r) {
-    const QString key = keys[r];
-    auto* head = new QTableWidgetItem(key.startsWith("requests/") ? tr("requests: %1").arg(key.mid(9)) : tr("service: %1").arg(key.mid(9)));
-    head->setData(Qt::UserRole, key);
+    auto* head = new QTableWidgetItem(rows[r].title);
+    head->setData(Qt::UserRole, rows[r].key);
     table_->setVerticalHeaderItem(r, head);
     for (int c = 0; c < static_cast<int>(std::size(COLUMNS)); ++c) {
-      const QJsonValue v = at(rows[r], QString::fromLatin1(COLUMNS[c].path));
-      const double shown = COLUMNS[c].percent ? 100 * v.toDouble() : v.toDouble();
-      auto* item = new QTableWidgetItem(!v.isDouble()          ? QString()
+      const auto v = COLUMNS[c].value(rows[r]);
+      const double shown = v ? (COLUMNS[c].percent ? 100 * *v : *v) : 0;
+      auto* item = new QTableWidgetItem(!v                   ? QString()
                                         : COLUMNS[c].percent ? QStringLiteral("%1 %").arg(shown, 0, 'f', COLUMNS[c].decimals)
                                                              : QString::number(shown, 'f', COLUMNS[c].decimals));
-      if (v.isDouble()) item->setData(Qt::UserRole, v.toDouble());
+      if (v) item->setData(Qt::UserRole, *v);
       item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
       table_->setItem(r, c, item);
     }
   }
   QStringList lines;
   lines << tr("<b>%1</b> · seed %2 · %3 s simulated (%4 s warm-up) · %5 events in %6 s wall")
-               .arg(summary.value("scenario").toString().toHtmlEscaped())
-               .arg(summary.value("seed").toVariant().toString())
-               .arg(summary.value("sim_time_s").toDouble(), 0, 'f', 0)
-               .arg(summary.value("warmup_s").toDouble(), 0, 'f', 0)
-               .arg(summary.value("events").toVariant().toString())
-               .arg(summary.value("wall_s").toDouble(), 0, 'f', 2);
-  const auto slo = requests.value("all").toObject().value("slo").toObject();
-  if (!slo.isEmpty())
+               .arg(QString::fromStdString(summary.scenario).toHtmlEscaped())
+               .arg(summary.seed)
+               .arg(summary.sim_time_s, 0, 'f', 0)
+               .arg(summary.warmup_s, 0, 'f', 0)
+               .arg(summary.events, 0, 'f', 0)
+               .arg(summary.wall_s, 0, 'f', 2);
+  if (const auto& slo = summary.all().slo)
     lines << tr("SLO p%1 &lt; %2 ms: %3 % of requests within, met in %4 % of intervals")
-                 .arg(slo.value("percentile").toDouble())
-                 .arg(slo.value("objective_ms").toDouble())
-                 .arg(100 * slo.value("attainment").toDouble(), 0, 'f', 2)
-                 .arg(100 * slo.value("intervals_met").toDouble(), 0, 'f', 1);
-  const auto cost = summary.value("cost").toObject();
-  if (!cost.isEmpty())
+                 .arg(slo->percentile)
+                 .arg(slo->objective_ms)
+                 .arg(100 * slo->attainment, 0, 'f', 2)
+                 .arg(100 * slo->intervals_met.value_or(0), 0, 'f', 1);
+  if (!summary.cost.basis.empty())
     lines << tr("Cost: $%1 (%2 core-hours; %3)")
-                 .arg(cost.value("dollars").toDouble(), 0, 'f', 4)
-                 .arg(cost.value("core_hours").toDouble(), 0, 'f', 3)
-                 .arg(cost.value("basis").toString().toHtmlEscaped());
-  if (summary.contains("replications")) lines << tr("Mean of %1 replications").arg(summary.value("replications").toVariant().toString());
+                 .arg(summary.cost.dollars, 0, 'f', 4)
+                 .arg(summary.cost.core_hours, 0, 'f', 3)
+                 .arg(QString::fromStdString(summary.cost.basis).toHtmlEscaped());
+  if (summary.replications) lines << tr("Mean of %1 replications").arg(*summary.replications);
   header_->setText(lines.join("<br>"));
 }
 

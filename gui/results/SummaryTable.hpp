@@ -1,10 +1,10 @@
 #pragma once
 /** @file
- *  @brief The results of a run as a table, from the summary.json object: one row per request
+ *  @brief The results of a run as a table: one row per request
  *         type and per service, and a header line with provenance, SLO and cost.
  */
-#include <QJsonObject>
 #include <QWidget>
+#include <msim/Summary.hpp>
 
 class QLabel;
 class QTableWidget;
@@ -16,8 +16,8 @@ class SummaryTable : public QWidget {
 public:
   explicit SummaryTable(QWidget* parent = nullptr);
 
-  /** Services are listed in `service_order` (scenario order), then any others. */
-  void set_summary(const QJsonObject& summary, const QStringList& service_order = {}, const QStringList& request_order = {});
+  /** Request types, then services, in the summary's (scenario) order. */
+  void set_summary(const msim::api::Summary& summary);
   void clear();
 
   /** Columns, in order; each cell keeps its exact value in Qt::UserRole. */

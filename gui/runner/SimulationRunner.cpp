@@ -3,15 +3,12 @@
 #include <chrono>
 #include <thread>
 
-#include <QJsonDocument>
 #include <QThread>
 
 namespace msim::gui {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-QJsonObject to_qt(const nlohmann::ordered_json& j) { return QJsonDocument::fromJson(QByteArray::fromStdString(j.dump())).object(); }
 
 // Merges `more` into `into` (rows produced since the last publication).
 void merge(msim::api::Snapshot& into, msim::api::Snapshot&& more) {
@@ -25,7 +22,10 @@ void merge(msim::api::Snapshot& into, msim::api::Snapshot&& more) {
 
 }  // namespace
 
-SimulationRunner::SimulationRunner(QObject* parent) : QObject(parent) { qRegisterMetaType<SnapshotPtr>("msim::gui::SnapshotPtr"); }
+SimulationRunner::SimulationRunner(QObject* parent) : QObject(parent) {
+  qRegisterMetaType<SnapshotPtr>("msim::gui::SnapshotPtr");
+  qRegisterMetaType<SummaryPtr>("msim::gui::SummaryPtr");
+}
 
 SimulationRunner::~SimulationRunner() {
   stop();
@@ -107,7 +107,7 @@ void SimulationRunner::run(RunSettings settings) {
     return;
   }
   auto& session = *open.session;
-  emit warmup_known(session.summary().value("warmup_s", 0.0));
+  emit warmup_known(session.summary().warmup_s);
   emit started(session.duration_s());
 
   auto pending = std::make_shared<msim::api::Snapshot>();
@@ -153,19 +153,19 @@ void SimulationRunner::run(RunSettings settings) {
   }
   publish();
   if (stop_ && !done) {
-    const auto summary = to_qt(session.summary());
+    auto summary = std::make_shared<const msim::api::Summary>(session.summary());
     active_ = false;
     emit finished(summary, QString(), true);
     return;
   }
   QString out_dir;
-  QJsonObject summary;
+  SummaryPtr summary;
   QString write_error;
   try {
-    summary = to_qt(session.finish());
+    summary = std::make_shared<const msim::api::Summary>(session.finish());
     out_dir = settings.out_dir;
   } catch (const std::exception& e) {  // the result files could not be written: keep the summary
-    summary = to_qt(session.summary());
+    summary = std::make_shared<const msim::api::Summary>(session.summary());
     write_error = QStringLiteral("%1: results not written: %2").arg(settings.out_dir, e.what());
   }
   active_ = false;

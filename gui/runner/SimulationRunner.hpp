@@ -11,7 +11,6 @@
 #include <mutex>
 #include <optional>
 
-#include <QJsonObject>
 #include <QObject>
 #include <QStringList>
 #include <msim/Session.hpp>
@@ -21,6 +20,7 @@ class QThread;
 namespace msim::gui {
 
 using SnapshotPtr = std::shared_ptr<const msim::api::Snapshot>;
+using SummaryPtr = std::shared_ptr<const msim::api::Summary>;
 
 struct RunSettings {
   QString scenario_path;
@@ -63,8 +63,8 @@ signals:
   void failed(const QStringList& problems);
   void snapshot_ready(msim::gui::SnapshotPtr snapshot);
   void paused_changed(bool paused);
-  /** The run ended: `summary` has the schema of summary.json; `out_dir` is empty if nothing was written. */
-  void finished(const QJsonObject& summary, const QString& out_dir, bool stopped);
+  /** The run ended: its results (never null); `out_dir` is empty if nothing was written. */
+  void finished(msim::gui::SummaryPtr summary, const QString& out_dir, bool stopped);
 
 private:
   void run(RunSettings settings);
@@ -84,3 +84,4 @@ private:
 }  // namespace msim::gui
 
 Q_DECLARE_METATYPE(msim::gui::SnapshotPtr)
+Q_DECLARE_METATYPE(msim::gui::SummaryPtr)

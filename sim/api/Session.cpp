@@ -12,6 +12,7 @@
 #include <boost/range/iterator_range.hpp>
 #include <fmt/format.h>
 
+#include "SummaryJson.hpp"
 #include "experiment/Compare.hpp"
 #include "metrics/CsvRecorder.hpp"
 #include "report/PrometheusText.hpp"
@@ -198,13 +199,13 @@ BatchResult run_batch(const std::string& path, const SessionOptions& options, co
   plan.cancel = batch.cancel;
   plan.fingerprint = batch.fingerprint;
   auto outcome = experiment::run_replications(*loaded.spec, plan);
-  result.summary = std::move(outcome.summary);
+  result.summary = summary_from_json(outcome.summary, loaded.spec->name);
   result.cancelled = outcome.cancelled;
   result.note = std::move(outcome.note);
   if (result.cancelled || !folder) return result;  // a cancelled batch's staged files go with `folder`
-  if (batch.prometheus) metrics::write_file_atomically(folder->path() / "metrics.prom", prometheus_text(result.summary));
+  if (batch.prometheus) metrics::write_file_atomically(folder->path() / "metrics.prom", report::prometheus_text(outcome.summary));
   if (!batch.trace_format.empty()) {
-    auto exported = export_traces(folder->path(), batch.trace_format, result.summary.value("scenario", std::string("msim")));
+    auto exported = export_traces(folder->path(), batch.trace_format, result.summary.scenario);
     result.notes = std::move(exported.notes);
     if (!exported.problems.empty()) {
       result.problems = std::move(exported.problems);
@@ -275,11 +276,17 @@ TraceExportResult export_traces(const std::filesystem::path& out_dir, const std:
   return result;
 }
 
-std::string prometheus_text(const nlohmann::ordered_json& summary) { return report::prometheus_text(summary); }
+std::string prometheus_text(const Summary& summary) { return report::prometheus_text(nlohmann::ordered_json::parse(summary.document)); }
 
 void write_text_file(const std::filesystem::path& path, const std::string& text) { metrics::write_file_atomically(path, text); }
 
 std::vector<std::string> strategy_names() { return scaling::strategy_names(); }
+
+const CompareEstimate* StrategyResult::metric(const std::string& id) const {
+  for (const auto& m : metrics)
+    if (m.metric == id) return &m;
+  return nullptr;
+}
 
 CompareResult compare(const std::string& path, const SessionOptions& options, const CompareOptions& c) {
   CompareResult result;
@@ -307,8 +314,13 @@ CompareResult compare(const std::string& path, const SessionOptions& options, co
     auto r = experiment::compare_strategies(*loaded.spec, o);
     result.text = std::move(r.text);
     result.markdown = std::move(r.markdown);
-    result.table = std::move(r.table);
-    result.document = std::move(r.document);
+    for (const auto& [name, row] : r.table.items()) {
+      StrategyResult strategy{name, {}};
+      for (const auto& [metric, e] : row.items())
+        strategy.metrics.push_back({metric, e.value("mean", 0.0), e.value("ci95", 0.0), e.value("diff_vs_baseline", 0.0), e.value("diff_ci95", 0.0)});
+      result.strategies.push_back(std::move(strategy));
+    }
+    result.document = r.document.dump(2) + "\n";
     result.cancelled = r.cancelled;
     if (!r.cancelled && folder) folder->commit();
   } catch (const std::invalid_argument& e) {
@@ -433,15 +445,15 @@ double Session::duration_s() const { return simulation_->duration().seconds(); }
 std::uint64_t Session::events() const { return simulation_->events(); }
 const std::string& Session::scenario_name() const { return spec_->name; }
 
-nlohmann::ordered_json Session::summary() const {
-  return simulation_->summary(std::chrono::duration<double>(wall_).count());
+Summary Session::summary() const {
+  return summary_from_json(simulation_->summary(std::chrono::duration<double>(wall_).count()), spec_->name);
 }
 
-nlohmann::ordered_json Session::finish() {
+Summary Session::finish() {
   auto s = summary();
   if (csv_) {
     csv_->commit();
-    metrics::write_file_atomically(folder_->path() / "summary.json", s.dump(2) + "\n");
+    metrics::write_file_atomically(folder_->path() / "summary.json", s.document);
   }
   if (folder_) folder_->commit();
   return s;

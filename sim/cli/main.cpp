@@ -206,34 +206,35 @@ int run_command(const CommonOptions& common, const RunFlags& flags) {
   if (flags.stats) {
     struct rusage usage {};
     ::getrusage(RUSAGE_SELF, &usage);  // ru_maxrss is in KiB on Linux
-    fmt::print(stderr, "msim: stats: {:.3f} s wall, {} events, {:.2f} M events/s, peak RSS {:.1f} MiB\n", result.summary["wall_s"].get<double>(),
-               result.summary["events"].dump(), result.summary["wall_events_per_s"].get<double>() / 1e6, static_cast<double>(usage.ru_maxrss) / 1024.0);
+    fmt::print(stderr, "msim: stats: {:.3f} s wall, {:.0f} events, {:.2f} M events/s, peak RSS {:.1f} MiB\n", result.summary.wall_s,
+               result.summary.events, result.summary.wall_events_per_s / 1e6, static_cast<double>(usage.ru_maxrss) / 1024.0);
   }
-  const auto pending = result.summary["cluster"]["pending_instances"];
-  if (pending.is_number() && pending.get<double>() > 0)
-    fmt::print(stderr, "msim: warning: {} instance(s) could not be placed (not enough node capacity) and stayed pending; see events.csv\n",
-               pending.dump());
+  if (const double pending = result.summary.cluster.pending_instances; pending > 0)
+    fmt::print(stderr, "msim: warning: {:g} instance(s) could not be placed (not enough node capacity) and stayed pending; see events.csv\n",
+               pending);
+  // --get, --check and the table read summary.json by dotted path: they walk the document itself.
+  const auto summary = nlohmann::ordered_json::parse(result.summary.document);
   if (!result.note.empty() && !flags.json && !flags.quiet && flags.get.empty()) fmt::print(stderr, "msim: {}\n", result.note);
   // Said even with --quiet: a run where most requests failed must not pass for a healthy one.
-  for (const auto& w : msim::cli::headline_warnings(result.summary, FAILED_WARNING_SHARE)) fmt::print(stderr, "msim: {}\n", w);
+  for (const auto& w : msim::cli::headline_warnings(summary, FAILED_WARNING_SHARE)) fmt::print(stderr, "msim: {}\n", w);
   if (!flags.get.empty()) {
     for (const auto& key : flags.get) {
-      const auto* value = msim::cli::find_summary_value(result.summary, key);
+      const auto* value = msim::cli::find_summary_value(summary, key);
       if (!value) {
-        fmt::print(stderr, "msim: --get '{}': no such value in summary.json{}\n", key, msim::cli::suggest_summary_path(result.summary, key));
+        fmt::print(stderr, "msim: --get '{}': no such value in summary.json{}\n", key, msim::cli::suggest_summary_path(summary, key));
         return EXIT_USER_ERROR;
       }
       fmt::print("{}\n", value->dump());
     }
   } else if (flags.json) {
-    fmt::print("{}\n", result.summary.dump(2));
+    fmt::print("{}", result.summary.document);
   } else if (!flags.quiet) {
-    fmt::print("{}", msim::cli::format_result_table(result.summary));
+    fmt::print("{}", msim::cli::format_result_table(summary));
     fmt::print("\nresults in {}/: {}\n", result.out_dir.string(), fmt::join(result.files, ", "));
   }
   bool checks_met = true;
   for (const auto& expression : flags.checks) {
-    const auto outcome = msim::cli::evaluate_check(expression, result.summary);  // std::invalid_argument: exit 2
+    const auto outcome = msim::cli::evaluate_check(expression, summary);  // std::invalid_argument: exit 2
     for (const auto& l : outcome.lines) fmt::print(stderr, "msim: {}\n", l);
     checks_met = checks_met && outcome.passed;
   }

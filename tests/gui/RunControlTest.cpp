@@ -43,14 +43,14 @@ private slots:
     // emitted by the worker before wait() starts, and then wait for another.
     QList<double> started;
     struct Finished {
-      QJsonObject summary;
+      SummaryPtr summary;
       QString out_dir;
       bool stopped;
     };
     QList<Finished> finished;
     connect(&runner, &SimulationRunner::started, this, [&](double duration) { started << duration; });
     connect(&runner, &SimulationRunner::finished, this,
-            [&](const QJsonObject& summary, const QString& out_dir, bool stopped) { finished << Finished{summary, out_dir, stopped}; });
+            [&](const SummaryPtr& summary, const QString& out_dir, bool stopped) { finished << Finished{summary, out_dir, stopped}; });
     RunSettings settings;
     settings.scenario_path = test::source_path("scenarios/scaling/flash-crowd.yaml");  // 40 min, metrics every 15 s
     settings.out_dir = dir_.filePath("stopped");
@@ -105,7 +105,7 @@ private slots:
     QVERIFY(!runner.is_running());
     QVERIFY(!QFile::exists(dir_.filePath("stopped/summary.json")));
     QVERIFY(!QFile::exists(dir_.filePath("stopped/timeseries.csv")));
-    QVERIFY(finished.first().summary.value("sim_time_s").toDouble() < 2400.0);
+    QVERIFY(finished.first().summary->sim_time_s < 2400.0);
   }
 
   void stop_from_the_window_keeps_it_responsive() {

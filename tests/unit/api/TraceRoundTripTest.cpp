@@ -103,7 +103,7 @@ TEST(TraceRoundTrip, QuickstartExportedAsOtlpAndReimportedKeepsItsCallGraphAndPr
   again.duration = "10s";
   const auto rerun = msim::api::run_batch((dir / "imported.yaml").string(), again, {});
   ASSERT_TRUE(rerun.problems.empty()) << rerun.problems.front();
-  EXPECT_GT(rerun.summary["requests"]["all"]["completed"].get<double>(), 3000.0);
+  EXPECT_GT(rerun.summary.all().completed, 3000.0);
 
   // Jaeger JSON gives the same graph (times in microseconds).
   const auto jaeger = msim::api::export_traces(options.out_dir, "jaeger", "quickstart");
@@ -176,14 +176,16 @@ TEST(TraceRoundTrip, ExportWithoutSpansIsANoteAndABadFormatAProblem) {
 }
 
 TEST(Prometheus, FinalMetricsInTextExpositionFormat) {
-  nlohmann::ordered_json summary = nlohmann::ordered_json::parse(R"({
+  // A partial summary.json: missing keys read as their defaults.
+  const auto summary = msim::api::parse_summary(R"({
     "requests": {"browse": {"completed": 90, "failed": 10, "failed_by_cause": {"timeout": 10}, "throughput_rps": 1.5,
                             "latency_ms": {"mean": 20, "p50": 10, "p90": 30, "p99": 50, "p999": 70, "max": 90}},
                  "all": {"completed": 90, "failed": 10, "failed_by_cause": {"timeout": 10}, "throughput_rps": 1.5,
                          "latency_ms": {"mean": 20, "p50": 10, "p90": 30, "p99": 50, "p999": 70, "max": 90}}},
     "services": {"web": {"completed": 100, "failed": 0, "latency_ms": {"mean": 5, "p50": 4, "p90": 8, "p99": 9, "p999": 9.5, "max": 10},
                          "utilization": 0.25, "replicas": {"min": 2, "mean": 2.5, "max": 3}, "queue_length": {"mean": 0.1}}},
-    "cost": {"dollars": 1.25}})");
+    "cost": {"dollars": 1.25}})",
+                                                "test summary");
   const auto text = msim::api::prometheus_text(summary);
   for (const char* line : {"# TYPE msim_requests_total counter\n", "msim_requests_total{type=\"browse\",outcome=\"completed\"} 90\n",
                            "msim_requests_total{type=\"all\",outcome=\"failed\"} 10\n",

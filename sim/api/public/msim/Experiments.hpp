@@ -12,7 +12,7 @@
 #include <vector>
 
 #include <msim/Common.hpp>
-#include <nlohmann/json.hpp>
+#include <msim/Summary.hpp>
 
 namespace msim::api {
 
@@ -31,7 +31,7 @@ struct BatchOptions {
 };
 
 struct BatchResult {
-  nlohmann::ordered_json summary;  // as summary.json: one run's, or the mean and ci95 of several
+  Summary summary;  // as summary.json: one run's, or the mean (and ci95) of several
   std::vector<Problem> problems;  // scenario problems: nothing was run
   bool cancelled = false;  // stopped by `cancel`: no summary was written
   std::string note;  // what automatic warm-up or the precision target did
@@ -57,11 +57,25 @@ struct CompareOptions {
   const std::atomic<bool>* cancel = nullptr;
 };
 
+/** One metric of one strategy: the mean over its replications and the 95 % half-width, and the
+ *  paired difference to the first strategy (same seeds, so identical traffic) with its half-width. */
+struct CompareEstimate {
+  std::string metric;  // "p99_ms", "slo_attainment", "cost_dollars", ... (docs/output-format.md, compare.json)
+  double mean = 0, ci95 = 0, diff_vs_baseline = 0, diff_ci95 = 0;
+};
+
+struct StrategyResult {
+  std::string name;  // as given, e.g. "hpa" or "static:4"
+  std::vector<CompareEstimate> metrics;
+  /** Null when the comparison has no such metric. */
+  const CompareEstimate* metric(const std::string& id) const;
+};
+
 struct CompareResult {
   std::string text;  // the table for a terminal: decision columns, Pareto front, recommendation, windows
   std::string markdown;
-  nlohmann::ordered_json table;  // per strategy, per metric (compare.json's "strategies")
-  nlohmann::ordered_json document;  // compare.json
+  std::vector<StrategyResult> strategies;  // in the order given (compare.json's "strategies")
+  std::string document;  // compare.json
   std::vector<Problem> problems;
   bool cancelled = false;
   std::filesystem::path out_dir;

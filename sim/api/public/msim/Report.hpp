@@ -7,13 +7,13 @@
 #include <vector>
 
 #include <msim/Common.hpp>
-#include <nlohmann/json.hpp>
+#include <msim/Summary.hpp>
 
 namespace msim::api {
 
 /** The final metrics of a summary.json (one run's, or the mean of replications) in Prometheus'
  *  text exposition format (`msim run --prometheus` writes it as metrics.prom); see docs/output-format.md. */
-std::string prometheus_text(const nlohmann::ordered_json& summary);
+std::string prometheus_text(const Summary& summary);
 
 /** `msim report`: a results folder (of msim run, run -r, compare or sweep) as one self-contained
  *  HTML page, or its charts as separate SVG or PNG files (docs/output-format.md, "msim report"). */

@@ -17,7 +17,7 @@
 
 #include <msim/Common.hpp>
 #include <msim/Rows.hpp>
-#include <nlohmann/json.hpp>
+#include <msim/Summary.hpp>
 
 namespace msim::scenario {
 struct ScenarioSpec;
@@ -74,9 +74,9 @@ public:
   const std::filesystem::path& out_dir() const { return out_dir_; }
 
   /** Results so far (the schema of summary.json); wall_* fields measure time spent in step(). */
-  nlohmann::ordered_json summary() const;
+  Summary summary() const;
   /** After the run: writes summary.json and the CSV files, and moves the folder into place whole. */
-  nlohmann::ordered_json finish();
+  Summary finish();
   /** The rows produced since the last call (none unless SessionOptions::keep_rows); O(rows). */
   Snapshot take_snapshot();
 
